@@ -1,0 +1,43 @@
+# Two commands for a fresh machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+# torch must be resolved in the same pip command as everything else, pinned to the
+# CPU build on disk; left to the resolver it pulls a multi-GB CUDA build.
+PIP_INSTALL := $(BIN)/pip install --quiet torch==2.13.0
+
+.PHONY: run test ingest eval serve lint install install-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(PIP_INSTALL) -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(PIP_INSTALL) -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(BIN)/cica-qa serve --ingest-if-stale
+
+ingest: install
+	$(BIN)/cica-qa ingest
+
+eval: install
+	$(BIN)/cica-qa eval
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf .cica evals/reports

@@ -1,0 +1,50 @@
+"""`cica-qa ingest` / `python -m ingest`: build or refresh the index from the corpus folder."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import cica_qa  # noqa: F401  (forces the offline switches before any model import)
+from cica_qa.embedder import Embedder
+from cica_qa.errors import CicaError
+from cica_qa.settings import Settings
+from ingest.pipeline import IngestPlan, IngestSummary, run_ingest
+
+
+def plan_from_settings(settings: Settings) -> IngestPlan:
+    """The ingest plan that the settings describe."""
+    return IngestPlan(
+        corpus_dir=settings.corpus_dir,
+        index_dir=settings.index_dir,
+        collection=settings.collection,
+        chunk_size=settings.chunk_size,
+        chunk_overlap=settings.chunk_overlap,
+    )
+
+
+def ingest_with_settings(
+    settings: Settings, embedder: Embedder, show_progress: bool = True
+) -> IngestSummary:
+    """Run the ingest the settings describe; report skipped files on stderr."""
+    summary = run_ingest(plan_from_settings(settings), embedder, show_progress)
+    for skipped in summary.skipped:
+        sys.stderr.write(f"warning: skipped {skipped.name}: {skipped.reason}\n")
+    return summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    parser = argparse.ArgumentParser(prog="cica-qa ingest", description=__doc__)
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        from cica_qa.embedder import MiniLMEmbedder
+
+        summary = ingest_with_settings(settings, MiniLMEmbedder(), show_progress=not args.quiet)
+    except CicaError as error:
+        sys.stderr.write(f"error: {error}\n")
+        return 2
+    print(summary.line())
+    return 0

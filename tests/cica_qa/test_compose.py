@@ -1,0 +1,100 @@
+import pytest
+
+from cica_qa.compose import (
+    abstention,
+    best_span,
+    candidate_spans,
+    check_question,
+    content_words,
+    extractive_answer,
+    lexical_overlap,
+    spans_of,
+)
+from cica_qa.errors import QuestionError
+from cica_qa.types import Chunk, Hit
+
+
+def hit(text: str, score: float = 0.8, line_start: int = 1) -> Hit:
+    chunk = Chunk("id", "doc.md", "Bodies", line_start, line_start + 3, text)
+    return Hit(chunk, score)
+
+
+def test_question_whitespace_is_folded():
+    assert check_question("  When   was\nit? ", 100) == "When was it?"
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t"])
+def test_empty_question_is_refused(question):
+    with pytest.raises(QuestionError, match="the question is empty"):
+        check_question(question, 100)
+
+
+def test_long_question_names_the_limit_and_variable():
+    with pytest.raises(QuestionError, match=r"41 characters; the limit is 40 \(CICA_MAX_QUESTION"):
+        check_question("x" * 41, 40)
+
+
+def test_upper_case_label_is_joined_to_the_line_it_labels():
+    text = "SENIOR OFFICIALS COMMITTEE (SOC)\n\nNot less than twice a year\n\nYOUTH COUNCIL"
+    assert candidate_spans(text) == [
+        "SENIOR OFFICIALS COMMITTEE (SOC): Not less than twice a year",
+        "YOUTH COUNCIL",
+    ]
+
+
+def test_sentences_and_list_items_are_separate_spans():
+    text = "It was adopted in 2002. It was signed in Almaty.\n- First item\n- Second item"
+    assert candidate_spans(text) == [
+        "It was adopted in 2002.",
+        "It was signed in Almaty.",
+        "- First item",
+        "- Second item",
+    ]
+
+
+def test_wrapped_lines_of_one_paragraph_are_rejoined():
+    assert candidate_spans("The forum meets\nevery three years.") == [
+        "The forum meets every three years."
+    ]
+
+
+def test_content_words_ignore_case_accents_and_stopwords():
+    assert content_words("Who coordinates TÜRKIYE's area?") == {"coordinates", "turkiye", "area"}
+
+
+def test_lexical_overlap_is_the_share_of_question_words_found():
+    assert lexical_overlap("Almaty Act adopted", "The Almaty Act, 2002") == pytest.approx(2 / 3)
+
+
+def test_spans_come_only_from_hits_above_the_threshold():
+    spans = spans_of([hit("Kept sentence.", 0.6), hit("Dropped sentence.", 0.2)], min_score=0.35)
+    assert [s.text for s in spans] == ["Kept sentence."]
+
+
+def test_best_span_breaks_near_ties_with_shared_words():
+    spans = spans_of([hit("The charter was adopted in 1987. The sky is blue.")], 0.0)
+    chosen = best_span("When was the charter adopted?", spans, [0.50, 0.52])
+    assert chosen.text == "The charter was adopted in 1987."
+
+
+def test_extractive_answer_cites_the_passage_it_quotes():
+    span = spans_of([hit("Adopted in 1987.", 0.7, line_start=12)], 0.0)[0]
+    answer = extractive_answer("When?", span)
+    assert answer.text == "Adopted in 1987. [1]"
+    assert not answer.abstained
+    (citation,) = answer.citations
+    assert (citation.number, citation.document, citation.location) == (1, "doc.md", "lines 12-15")
+    assert "Adopted in 1987." in citation.text
+
+
+def test_abstention_has_no_citations():
+    answer = abstention("What is the capital of France?")
+    assert answer.abstained and not answer.citations
+    assert answer.text == "The documents don't say."
+
+
+def test_a_heading_of_the_passage_is_joined_to_its_first_sentence():
+    text = "Assembly of Lamplighters\n\nIt meets every three years."
+    assert candidate_spans(text, ["Forum", "Assembly of Lamplighters"]) == [
+        "Assembly of Lamplighters: It meets every three years."
+    ]

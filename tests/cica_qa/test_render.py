@@ -1,0 +1,32 @@
+from cica_qa.render import escape_text, render_answer
+from cica_qa.types import Answer, Citation
+
+
+def answer_with(passage: str) -> Answer:
+    citation = Citation(1, "evil.md", "Scripts", "lines 1-2", passage, 0.9)
+    return Answer("q", f"{passage} [1]", False, (citation,))
+
+
+def test_html_in_documents_becomes_entities():
+    escaped = escape_text('<script>alert("x")</script> & <img src=x onerror=alert(1)>')
+    assert "<" not in escaped and ">" not in escaped
+    assert "&lt;script&gt;" in escaped and "&amp;" in escaped
+
+
+def test_markdown_in_documents_is_backslash_escaped():
+    assert escape_text("[click](javascript:alert(1)) **bold** # h") == (
+        "\\[click\\]\\(javascript\\:alert\\(1\\)\\) \\*\\*bold\\*\\* \\# h"
+    )
+
+
+def test_rendered_answer_keeps_no_raw_markup_from_the_document():
+    rendered = render_answer(answer_with("<b>hi</b> [link](javascript:x)"))
+    assert "<b>" not in rendered
+    assert "](javascript" not in rendered
+    assert "**Sources**" in rendered and "**\\[1\\]** evil\\.md" in rendered
+
+
+def test_abstention_renders_without_sources():
+    rendered = render_answer(Answer("q", "The documents don't say.", True))
+    assert "Sources" not in rendered
+    assert "don&#x27;t say" in rendered

@@ -1,0 +1,42 @@
+from pathlib import Path
+
+from cica_qa.types import Document
+from ingest.manifest import MANIFEST_NAME, Manifest, is_stale, read_manifest, write_manifest
+
+DOCS = (Document("a.md", "A", "hash-a"),)
+
+
+def manifest(**changes) -> Manifest:
+    values = dict(
+        model_id="m",
+        chunker="c",
+        documents={"a.md": "hash-a"},
+        chunk_ids=("1",),
+        ingested_at="2026-01-01T00:00:00+00:00",
+    )
+    values.update(changes)
+    return Manifest(**values)
+
+
+def test_round_trip(tmp_path: Path):
+    write_manifest(tmp_path, manifest())
+    assert read_manifest(tmp_path) == manifest()
+    assert not (tmp_path / f"{MANIFEST_NAME}.tmp").exists()
+
+
+def test_missing_or_corrupt_manifest_reads_as_none(tmp_path: Path):
+    assert read_manifest(tmp_path) is None
+    (tmp_path / MANIFEST_NAME).write_text("{not json", encoding="utf-8")
+    assert read_manifest(tmp_path) is None
+
+
+def test_fresh_when_documents_model_and_chunker_match():
+    assert not is_stale(manifest(), DOCS, "m", "c")
+
+
+def test_stale_when_anything_changed():
+    assert is_stale(None, DOCS, "m", "c")
+    assert is_stale(manifest(), DOCS, "other-model", "c")
+    assert is_stale(manifest(), DOCS, "m", "other-chunker")
+    assert is_stale(manifest(documents={"a.md": "old"}), DOCS, "m", "c")
+    assert is_stale(manifest(), (*DOCS, Document("b.md", "B", "hash-b")), "m", "c")
