@@ -1,0 +1,80 @@
+from pathlib import Path
+
+import pytest
+
+from cica_qa.errors import EvalFileError
+from evals.items import EvalItem, load_items
+
+REAL_SET = Path(__file__).parents[2] / "evals" / "questions.yaml"
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "items.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_shipped_eval_set_loads_and_covers_the_brief():
+    items = load_items(REAL_SET)
+    assert len(items) >= 40
+    assert sum(i.abstain for i in items) >= 6
+    categories = {i.category for i in items}
+    assert {
+        "coordinators",
+        "bodies",
+        "dates",
+        "membership",
+        "principles",
+        "goals",
+        "secretariat",
+        "chairmanship",
+        "unanswerable",
+    } <= categories
+
+
+def test_items_are_parsed(tmp_path):
+    path = write(
+        tmp_path,
+        "items:\n- {id: a-1, category: dates, question: 'When?', expect: [2002]}\n"
+        "- {id: b, category: unanswerable, question: Why, abstain: true}\n",
+    )
+    assert load_items(path) == (
+        EvalItem("a-1", "dates", "When?", ("2002",)),
+        EvalItem("b", "unanswerable", "Why", (), True),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("items: [", r"not valid YAML at line \d+"),
+        ("questions: []", "needs a non-empty top-level list `items:`"),
+        ("items:\n- {id: x, category: c, question: q}", "item x: give either `expect`"),
+        (
+            "items:\n- {id: x, category: c, question: q, expect: [a], abstain: true}",
+            "item x: give either",
+        ),
+        ("items:\n- {id: Bad Id, category: c, question: q, abstain: true}", "item Bad Id: `id`"),
+        ("items:\n- {id: x, category: c, question: '', abstain: true}", "item x: `question`"),
+        (
+            "items:\n- {id: x, category: c, question: q, abstain: true, extra: 1}",
+            r"item x: unknown keys \['extra'\]",
+        ),
+        (
+            "items:\n- {id: x, category: c, question: q, abstain: true}\n"
+            "- {id: x, category: c, question: q, abstain: true}",
+            "'x' appears twice",
+        ),
+        ("items:\n- just a string", "item #1 must be a mapping"),
+    ],
+)
+def test_malformed_items_name_the_file_item_and_problem(tmp_path, text, message):
+    path = write(tmp_path, text)
+    with pytest.raises(EvalFileError, match=message) as raised:
+        load_items(path)
+    assert str(path) in str(raised.value)
+
+
+def test_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(EvalFileError, match="cannot read eval file"):
+        load_items(tmp_path / "nope.yaml")

@@ -1,0 +1,71 @@
+"""`cica-qa eval` end to end on the tiny corpus."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CLI = str(Path(sys.executable).parent / "cica-qa")
+ITEMS = """items:
+- {id: charter, category: dates,
+   question: "When was the Lantern Charter adopted?", expect: ["1987"]}
+- {id: members, category: membership, question: "How many member lands are there?", expect: ["17"]}
+- {id: bread, category: unanswerable, question: "How do I bake sourdough bread?", abstain: true}
+- {id: wrong, category: dates, question: "When was the Glass Accord signed?", expect: ["1999"]}
+"""
+
+
+def run_eval(tmp_path: Path, index: Path, *args: str) -> subprocess.CompletedProcess:
+    (tmp_path / "items.yaml").write_text(ITEMS, encoding="utf-8")
+    env = {**os.environ, "CICA_INDEX_DIR": str(index), "CICA_COLLECTION": "test_chunks"}
+    return subprocess.run(
+        [
+            CLI,
+            "eval",
+            "--quiet",
+            "--file",
+            str(tmp_path / "items.yaml"),
+            "--reports",
+            str(tmp_path / "reports"),
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_eval_prints_a_table_and_writes_a_report(tmp_path, tiny_index):
+    result = run_eval(tmp_path, tiny_index)
+    assert result.returncode == 0, result.stderr
+    assert "dates" in result.stdout and "overall" in result.stdout
+    report = json.loads((tmp_path / "reports" / "latest.json").read_text(encoding="utf-8"))
+    assert report["scores"]["overall"] == {"passed": 3, "total": 4, "accuracy": 0.75}
+    outcome = {item["id"]: item["passed"] for item in report["items"]}
+    assert outcome == {"charter": True, "members": True, "bread": True, "wrong": False}
+
+
+@pytest.mark.slow
+def test_min_accuracy_above_the_score_fails_the_run(tmp_path, tiny_index):
+    result = run_eval(tmp_path, tiny_index, "--min-accuracy", "0.9")
+    assert result.returncode == 1
+    assert "overall accuracy 75.0% is below --min-accuracy 90.0%" in result.stderr
+
+
+def test_malformed_eval_file_fails_before_loading_the_model(tmp_path):
+    (tmp_path / "bad.yaml").write_text("items: [", encoding="utf-8")
+    result = subprocess.run(
+        [CLI, "eval", "--file", str(tmp_path / "bad.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"error: eval file {tmp_path / 'bad.yaml'} is not valid YAML")
