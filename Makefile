@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 # CPU build on disk; left to the resolver it pulls a multi-GB CUDA build.
 PIP_INSTALL := $(BIN)/pip install --quiet torch==2.13.0
 
-.PHONY: run test ingest eval serve lint install install-dev clean
+.PHONY: run test ingest eval lint install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 run: install
-	$(BIN)/cica-qa serve --ingest-if-stale
+	$(BIN)/cica-qa serve
 
 ingest: install
 	$(BIN)/cica-qa ingest

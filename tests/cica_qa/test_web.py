@@ -54,3 +54,53 @@ def test_served_chat_answers_over_http(tiny_assistant):
     finally:
         app.close()
     assert "1987" in rendered and "milestones\\.txt" in rendered
+
+
+@pytest.mark.slow
+def test_serve_ingests_a_missing_index_then_answers(tmp_path):
+    """The `make run` path: no index yet -> ingest -> serve -> an answer over HTTP."""
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from gradio_client import Client
+
+    port = free_port()
+    env = {
+        **os.environ,
+        "CICA_CORPUS_DIR": str(Path(__file__).parents[1] / "data" / "tiny-corpus"),
+        "CICA_INDEX_DIR": str(tmp_path / "index"),
+        "CICA_PORT": str(port),
+    }
+    cli = str(Path(sys.executable).parent / "cica-qa")
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen([cli, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 180
+        while "Running on" not in (tmp_path / "serve.log").read_text() and server.poll() is None:
+            assert time.monotonic() < deadline, "server did not start in 180 s"
+            time.sleep(0.5)
+        output = (tmp_path / "serve.log").read_text()
+        assert server.poll() is None, output
+        assert "ingested 2 documents" in output
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        rendered = client.predict("When was the Lantern Charter adopted?", api_name="/ask")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    assert "1987" in rendered
+
+
+def test_make_run_calls_a_valid_serve_command():
+    from pathlib import Path
+
+    from cica_qa.cli import _parser
+
+    makefile = (Path(__file__).parents[2] / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nrun:", 1)[1].splitlines()[1]
+    arguments = recipe.split("cica-qa", 1)[1].split()
+    parsed, unknown = _parser().parse_known_args(arguments)
+    assert (parsed.command, unknown) == ("serve", [])
