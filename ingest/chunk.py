@@ -1,120 +1,116 @@
-"""Split cleaned lines into sections, and sections into chunks that remember their lines."""
+"""Blocks -> chunks: a table row is a chunk; prose is split by section on sentence boundaries."""
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from cica_qa.types import Chunk, Line
+from cica_qa.types import Chunk, Location
+from ingest.blocks import Block
 
 # Bump when chunk boundaries or texts change: the manifest then asks for a rebuild.
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = "2"
+PATH_SEPARATOR = " › "
 
 Tokenize = Callable[[str], Sequence[int]]
 SplitText = Callable[[str], list[str]]
 
-_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
-_MAX_PLAIN_HEADING_WORDS = 8
-
 
 @dataclass(frozen=True)
 class Section:
-    """A heading path and the lines under it (heading lines included)."""
+    """Consecutive prose blocks under one heading path (heading blocks included as text)."""
 
-    heading: str
-    lines: tuple[Line, ...]
-
-
-def markdown_heading(text: str) -> tuple[int, str] | None:
-    """(level, title) of a `#` heading line, or None."""
-    match = _MARKDOWN_HEADING.match(text)
-    return (len(match.group(1)), match.group(2)) if match else None
+    path: str
+    blocks: tuple[Block, ...]
 
 
-def is_plain_heading(line: Line, previous_number: int) -> bool:
-    """A short upper-case line after two or more blank lines (how extractions mark titles)."""
-    words = line.text.split()
-    return (
-        line.number - previous_number >= 3
-        and 0 < len(words) <= _MAX_PLAIN_HEADING_WORDS
-        and line.text.isupper()
-        and not any(ch.isdigit() for ch in line.text)
+class HeadingPath:
+    """The headings above the current block; same-level headings with no body between join."""
+
+    def __init__(self) -> None:
+        self._levels: list[tuple[int, str]] = []
+        self._open_heading = False  # the last block was a heading (nothing under it yet)
+
+    def enter(self, block: Block) -> None:
+        """Take a heading block into the path."""
+        if self._open_heading and self._levels and self._levels[-1][0] == block.level:
+            level, title = self._levels.pop()
+            self._levels.append((level, f"{title} / {block.text}"))
+        else:
+            while self._levels and self._levels[-1][0] >= block.level:
+                self._levels.pop()
+            self._levels.append((block.level, block.text))
+        self._open_heading = True
+
+    def content(self) -> None:
+        """Note that non-heading content followed."""
+        self._open_heading = False
+
+    def __str__(self) -> str:
+        return PATH_SEPARATOR.join(title for _, title in self._levels)
+
+
+def chunk_blocks(
+    document: str, blocks: Sequence[Block], split_text: SplitText, original: str = ""
+) -> list[Chunk]:
+    """Every chunk of one document, in reading order."""
+    chunks: list[Chunk] = []
+    path = HeadingPath()
+    pending: list[Block] = []
+    for block in blocks:
+        if block.kind == "heading":
+            if pending and any(b.kind != "heading" for b in pending):
+                chunks += chunk_section(document, Section(str(path), tuple(pending)), split_text)
+                pending = []
+            path.enter(block)
+            pending.append(block)
+        elif block.kind == "row":
+            path.content()
+            if any(b.kind != "heading" for b in pending):
+                chunks += chunk_section(document, Section(str(path), tuple(pending)), split_text)
+            pending = []  # a heading right above a table lives on in the rows' path
+            chunks.append(row_chunk(document, str(path), block))
+        else:
+            path.content()
+            pending.append(block)
+    if pending:
+        chunks += chunk_section(document, Section(str(path), tuple(pending)), split_text)
+    return [_with_original(chunk, original) for chunk in chunks]
+
+
+def row_text(path: str, block: Block) -> str:
+    """A row as one self-explaining line: 'Path — Caption: Header: cell; Header: cell'."""
+    fields = "; ".join(f"{header}: {value}" for header, value in block.cells)
+    lead = " — ".join(part for part in (path, block.caption) if part)
+    return f"{lead} — {fields}" if lead else fields
+
+
+def row_chunk(document: str, path: str, block: Block) -> Chunk:
+    """The chunk of one table row, with its cells kept as metadata."""
+    text = row_text(path, block)
+    return Chunk(
+        id=chunk_id(document, block.location, text),
+        document=document,
+        section=path,
+        location=block.location,
+        text=text,
+        cells=block.cells,
     )
 
 
-def split_sections(lines: Sequence[Line], markdown: bool) -> list[Section]:
-    """Group lines under their nearest heading; a heading with no body joins the next section."""
-    sections: list[Section] = []
-    path: list[tuple[int, str]] = []
-    heading, current, previous_number = "", [], 0
-    pending: list[Line] = []  # heading lines still waiting for a body
-    pending_titles: list[str] = []
-    for line in lines:
-        title = _heading_title(line, previous_number, markdown, path)
-        previous_number = line.number
-        if title is None:
-            current.append(line)
-            continue
-        if current:
-            sections.append(Section(heading, tuple(pending + current)))
-            pending, pending_titles, current = [], [], []
-        pending.append(line)
-        pending_titles.append(title)
-        heading = title if markdown else " / ".join(pending_titles)
-    if current or pending:
-        sections.append(Section(heading, tuple(pending + current)))
-    return sections
-
-
-def _heading_title(
-    line: Line, previous_number: int, markdown: bool, path: list[tuple[int, str]]
-) -> str | None:
-    if not markdown:
-        return line.text if is_plain_heading(line, previous_number) else None
-    found = markdown_heading(line.text)
-    if found is None:
-        return None
-    level, title = found
-    while path and path[-1][0] >= level:
-        path.pop()
-    path.append((level, title))
-    return " › ".join(t for _, t in path)
-
-
-def display_text(line: Line) -> str:
-    """A line as it reads in a chunk: markdown heading markers dropped."""
-    found = markdown_heading(line.text)
-    return found[1] if found else line.text
-
-
-def section_text(lines: Sequence[Line]) -> tuple[str, list[int]]:
-    """Lines joined (paragraph breaks kept as blank lines) and each line's start offset."""
-    parts: list[str] = []
-    offsets: list[int] = []
-    position = 0
-    for index, line in enumerate(lines):
-        if index:
-            separator = "\n" if line.number == lines[index - 1].number + 1 else "\n\n"
-            parts.append(separator)
-            position += len(separator)
+def section_text(blocks: Sequence[Block]) -> tuple[str, list[int]]:
+    """Blocks joined by blank lines, and the start offset of each block."""
+    offsets, position = [], 0
+    for block in blocks:
         offsets.append(position)
-        text = display_text(line)
-        parts.append(text)
-        position += len(text)
-    return "".join(parts), offsets
-
-
-def chunk_id(document: str, line_start: int, line_end: int, text: str) -> str:
-    """Stable id from document path, position and content: same input, same id."""
-    key = f"{document}\n{line_start}-{line_end}\n{text}".encode()
-    return hashlib.sha256(key).hexdigest()[:32]
+        position += len(block.text) + 2
+    return "\n\n".join(block.text for block in blocks), offsets
 
 
 def chunk_section(document: str, section: Section, split_text: SplitText) -> list[Chunk]:
-    """Split one section's text and map each piece back to its line range."""
-    text, offsets = section_text(section.lines)
+    """Split one section's prose and give each piece the location of the blocks it covers."""
+    text, offsets = section_text(section.blocks)
     chunks: list[Chunk] = []
     cursor = 0
     for piece in split_text(text):
@@ -122,35 +118,39 @@ def chunk_section(document: str, section: Section, split_text: SplitText) -> lis
         if start < 0:  # the splitter altered the text; fall back to the whole section
             start, end = 0, len(text)
         else:
-            end = start + len(piece)
-            cursor = start + 1
+            end, cursor = start + len(piece), start + 1
         covered = [
-            line.number
-            for line, offset in zip(section.lines, offsets, strict=True)
-            if offset < end and offset + len(display_text(line)) > start
-        ]
-        first, last = covered[0], covered[-1]
+            block.location
+            for block, offset in zip(section.blocks, offsets, strict=True)
+            if offset < end and offset + len(block.text) > start
+        ] or [section.blocks[0].location]
+        location = covered[0]
+        for other in covered[1:]:
+            location = location.spanning(other)
         chunks.append(
             Chunk(
-                id=chunk_id(document, first, last, piece),
+                id=chunk_id(document, location, piece),
                 document=document,
-                section=section.heading,
-                line_start=first,
-                line_end=last,
+                section=section.path,
+                location=location,
                 text=piece,
             )
         )
     return chunks
 
 
-def chunk_lines(document: str, lines: Sequence[Line], split_text: SplitText) -> list[Chunk]:
-    """Every chunk of one document, in reading order."""
-    markdown = document.lower().endswith(".md")
-    return [
-        chunk
-        for section in split_sections(lines, markdown)
-        for chunk in chunk_section(document, section, split_text)
-    ]
+def chunk_id(document: str, location: Location, text: str) -> str:
+    """Stable id from document path, position and content: same input, same id."""
+    key = f"{document}\n{location}\n{text}".encode()
+    return hashlib.sha256(key).hexdigest()[:32]
+
+
+def _with_original(chunk: Chunk, original: str) -> Chunk:
+    if not original:
+        return chunk
+    from dataclasses import replace
+
+    return replace(chunk, original=original)
 
 
 def sentence_splitter(chunk_size: int, chunk_overlap: int, tokenize: Tokenize) -> SplitText:

@@ -30,6 +30,8 @@ def ingest_with_settings(
     summary = run_ingest(plan_from_settings(settings), embedder, show_progress)
     for skipped in summary.skipped:
         sys.stderr.write(f"warning: skipped {skipped.name}: {skipped.reason}\n")
+    for warning in summary.warnings:
+        sys.stderr.write(f"warning: {warning}\n")
     return summary
 
 

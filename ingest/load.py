@@ -1,4 +1,4 @@
-"""Read the corpus folder into Documents; unreadable files are skipped with a reason."""
+"""List the corpus folder: the files ingest can read, and the ones it passes over, with why."""
 
 from __future__ import annotations
 
@@ -7,10 +7,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cica_qa.errors import CicaError
-from cica_qa.types import Document
 
-SUPPORTED_SUFFIXES = (".txt", ".md")
-MAX_FILE_BYTES = 20 * 1024 * 1024
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A corpus file's name (relative to the corpus folder), bytes and their sha256."""
+
+    name: str
+    data: bytes
+    sha256: str
+
+    @property
+    def suffix(self) -> str:
+        """Lower-case extension with the dot, e.g. '.md'."""
+        return Path(self.name).suffix.lower()
 
 
 @dataclass(frozen=True)
@@ -23,43 +36,41 @@ class Skipped:
 
 @dataclass(frozen=True)
 class Corpus:
-    """The documents read from the corpus folder and the files passed over."""
+    """The readable files of the corpus folder and the files passed over."""
 
-    documents: tuple[Document, ...]
+    files: tuple[SourceFile, ...]
     skipped: tuple[Skipped, ...]
 
 
 def load_corpus(corpus_dir: Path) -> Corpus:
-    """Read every supported file below corpus_dir, in name order."""
+    """Read every supported file below corpus_dir, in name order; hidden files are ignored."""
     if not corpus_dir.is_dir():
         raise CicaError(
-            f"corpus folder {corpus_dir} does not exist: create it and add .txt or .md "
-            "documents, or point CICA_CORPUS_DIR at one"
+            f"corpus folder {corpus_dir} does not exist: create it and add documents "
+            f"({', '.join(SUPPORTED_SUFFIXES)}), or point CICA_CORPUS_DIR at one"
         )
-    documents: list[Document] = []
+    files: list[SourceFile] = []
     skipped: list[Skipped] = []
     for path in sorted(p for p in corpus_dir.rglob("*") if p.is_file()):
         name = path.relative_to(corpus_dir).as_posix()
         if any(part.startswith(".") for part in Path(name).parts):
             continue
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            skipped.append(Skipped(name, f"unsupported type {path.suffix or '(none)'}"))
-            continue
-        loaded = read_document(name, path.read_bytes())
-        (documents if isinstance(loaded, Document) else skipped).append(loaded)
-    return Corpus(tuple(documents), tuple(skipped))
+        checked = check_file(name, path)
+        (files if isinstance(checked, SourceFile) else skipped).append(checked)
+    return Corpus(tuple(files), tuple(skipped))
 
 
-def read_document(name: str, data: bytes) -> Document | Skipped:
-    """Decode one file's bytes, or say why it cannot be a document."""
-    if len(data) > MAX_FILE_BYTES:
-        return Skipped(name, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
-    if b"\x00" in data:
-        return Skipped(name, "binary content (NUL bytes); save it as UTF-8 text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        return Skipped(name, f"not UTF-8 (byte {error.start}); re-save it as UTF-8")
-    if not text.strip():
-        return Skipped(name, "empty")
-    return Document(name=name, text=text, sha256=hashlib.sha256(data).hexdigest())
+def check_file(name: str, path: Path) -> SourceFile | Skipped:
+    """The file's bytes, or why ingest passes over it (type, size, emptiness)."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        return Skipped(name, f"unsupported type {suffix or '(no extension)'}")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return Skipped(
+            name, f"{size // (1024 * 1024)} MiB is over the {MAX_FILE_BYTES >> 20} MiB limit"
+        )
+    data = path.read_bytes()
+    if not data.strip():
+        return Skipped(name, "empty file")
+    return SourceFile(name=name, data=data, sha256=hashlib.sha256(data).hexdigest())

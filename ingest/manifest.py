@@ -8,8 +8,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from cica_qa.types import Document
-
 MANIFEST_NAME = "manifest.json"
 
 
@@ -59,14 +57,16 @@ def write_manifest(index_dir: Path, manifest: Manifest) -> None:
 
 
 def is_stale(
-    manifest: Manifest | None, documents: tuple[Document, ...], model_id: str, chunker: str
+    manifest: Manifest | None, hashes: Mapping[str, str], model_id: str, chunker: str
 ) -> bool:
-    """True when the index is missing or was built from other documents, model or chunker."""
+    """True when the index is missing or was built from other files, model or chunker.
+
+    `hashes` maps each corpus file's name to the sha256 of its bytes.
+    """
     if manifest is None:
         return True
-    current = {d.name: d.sha256 for d in documents}
     return (
         manifest.model_id != model_id
         or manifest.chunker != chunker
-        or dict(manifest.documents) != current
+        or dict(manifest.documents) != dict(hashes)
     )

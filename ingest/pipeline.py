@@ -1,4 +1,4 @@
-"""Corpus folder -> chunks -> vectors -> Chroma, embedding only what the index lacks."""
+"""Corpus folder -> blocks -> chunks -> vectors -> Chroma, embedding only what the index lacks."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from pathlib import Path
 from cica_qa.embedder import Embedder
 from cica_qa.store import ChunkStore
 from cica_qa.types import Chunk
-from ingest.chunk import CHUNKER_VERSION, chunk_lines, sentence_splitter
-from ingest.clean import clean_lines
-from ingest.load import Corpus, Skipped, load_corpus
+from ingest.blocks import ParsedDocument
+from ingest.chunk import CHUNKER_VERSION, chunk_blocks, sentence_splitter
+from ingest.editions import apply_editions
+from ingest.load import Skipped, load_corpus
 from ingest.manifest import Manifest, is_stale, read_manifest, write_manifest
+from ingest.readers import parse_file
 
 EMBED_BATCH = 64
 
@@ -36,13 +38,14 @@ class IngestPlan:
 
 @dataclass(frozen=True)
 class IngestSummary:
-    """What one ingest run did."""
+    """What one ingest run did, and what it noticed on the way."""
 
     documents: int
     chunks: int
     embedded: int
     removed: int
     skipped: tuple[Skipped, ...]
+    warnings: tuple[str, ...]
     seconds: float
 
     def line(self) -> str:
@@ -50,31 +53,42 @@ class IngestSummary:
         return (
             f"ingested {self.documents} documents into {self.chunks} chunks "
             f"({self.embedded} embedded, {self.removed} removed, "
-            f"{len(self.skipped)} files skipped) in {self.seconds:.1f} s"
+            f"{len(self.skipped)} files skipped, {len(self.warnings)} warnings) "
+            f"in {self.seconds:.1f} s"
         )
+
+
+@dataclass(frozen=True)
+class ParsedCorpus:
+    """Every corpus file's hash, the chunks to index, and what could not be read."""
+
+    hashes: dict[str, str]
+    chunks: list[Chunk]
+    documents: int
+    skipped: tuple[Skipped, ...]
+    warnings: tuple[str, ...]
 
 
 def index_is_stale(plan: IngestPlan, model_id: str) -> bool:
     """True when the index is missing or no longer matches the corpus, model or chunker."""
-    corpus = load_corpus(plan.corpus_dir)
-    return is_stale(read_manifest(plan.index_dir), corpus.documents, model_id, plan.chunker)
+    hashes = {f.name: f.sha256 for f in load_corpus(plan.corpus_dir).files}
+    return is_stale(read_manifest(plan.index_dir), hashes, model_id, plan.chunker)
 
 
 def run_ingest(plan: IngestPlan, embedder: Embedder, show_progress: bool = True) -> IngestSummary:
     """Bring the index in line with the corpus folder; running it twice changes nothing."""
     started = time.perf_counter()
-    corpus = load_corpus(plan.corpus_dir)
+    parsed = parse_corpus(plan, embedder)
     previous = read_manifest(plan.index_dir)
     if previous is not None and (
         previous.model_id != embedder.model_id or previous.chunker != plan.chunker
     ):
         ChunkStore.drop_embedded(plan.index_dir, plan.collection)
     store = ChunkStore.open_embedded(plan.index_dir, plan.collection, create=True)
-    chunks = chunk_corpus(corpus, plan, embedder)
     present = store.ids()
-    missing = [c for c in chunks if c.id not in present]
+    missing = [c for c in parsed.chunks if c.id not in present]
     embed_and_store(missing, embedder, store, show_progress)
-    wanted = {c.id for c in chunks}
+    wanted = {c.id for c in parsed.chunks}
     obsolete = sorted(present - wanted)
     store.delete(obsolete)
     write_manifest(
@@ -82,29 +96,42 @@ def run_ingest(plan: IngestPlan, embedder: Embedder, show_progress: bool = True)
         Manifest(
             model_id=embedder.model_id,
             chunker=plan.chunker,
-            documents={d.name: d.sha256 for d in corpus.documents},
+            documents=parsed.hashes,
             chunk_ids=tuple(sorted(wanted)),
             ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
         ),
     )
     return IngestSummary(
-        documents=len(corpus.documents),
+        documents=parsed.documents,
         chunks=len(wanted),
         embedded=len(missing),
         removed=len(obsolete),
-        skipped=corpus.skipped,
+        skipped=parsed.skipped,
+        warnings=parsed.warnings,
         seconds=time.perf_counter() - started,
     )
 
 
-def chunk_corpus(corpus: Corpus, plan: IngestPlan, embedder: Embedder) -> list[Chunk]:
-    """Every chunk of every document, deduplicated by id, in reading order."""
+def parse_corpus(plan: IngestPlan, embedder: Embedder) -> ParsedCorpus:
+    """Read, parse and chunk every corpus file; editions replace their originals."""
+    corpus = load_corpus(plan.corpus_dir)
+    parsed: list[ParsedDocument] = []
+    skipped = list(corpus.skipped)
+    for source in corpus.files:
+        result = parse_file(source)
+        (parsed if isinstance(result, ParsedDocument) else skipped).append(result)
+    hashes = {f.name: f.sha256 for f in corpus.files}
+    indexed, edition_warnings = apply_editions(parsed, hashes)
+    warnings = [f"{d.name}: {w}" for d in parsed for w in d.warnings] + edition_warnings
     split_text = sentence_splitter(plan.chunk_size, plan.chunk_overlap, embedder.tokenize)
     unique: dict[str, Chunk] = {}
-    for document in corpus.documents:
-        for chunk in chunk_lines(document.name, clean_lines(document.text), split_text):
+    for item in indexed:
+        doc = item.document
+        for chunk in chunk_blocks(doc.name, doc.blocks, split_text, item.original):
             unique.setdefault(chunk.id, chunk)
-    return list(unique.values())
+    return ParsedCorpus(
+        hashes, list(unique.values()), len(indexed), tuple(skipped), tuple(warnings)
+    )
 
 
 def embed_and_store(

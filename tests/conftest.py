@@ -57,3 +57,57 @@ def tiny_assistant(tiny_index, embedder):
 
     store = ChunkStore.open_embedded(tiny_index, "test_chunks", create=False)
     return Assistant(embedder, store)
+
+
+@pytest.fixture(scope="session")
+def sample_pdf() -> bytes:
+    """A PDF with a large-type heading, prose, a ruled table and a second page (fpdf2)."""
+    return build_pdf()
+
+
+@pytest.fixture(scope="session")
+def sample_docx() -> bytes:
+    """A DOCX with heading styles, a paragraph, a table and a list item (python-docx)."""
+    return build_docx()
+
+
+def build_pdf() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=20)
+    pdf.cell(text="Lumen Forum Coordinators", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(w=0, text="The forum has two working areas. Each has a coordinator.")
+    with pdf.table() as table:
+        for values in [
+            ("Area", "Coordinator", "Co-coordinators"),
+            ("Lanterns", "Avalon", "Brightwater, Cindermoor"),
+            ("Mirrors", "Duskvale", ""),
+        ]:
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    pdf.add_page()
+    pdf.multi_cell(w=0, text="The Glass Accord was signed in 1994.")
+    return bytes(pdf.output())
+
+
+def build_docx() -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Lumen Forum", level=1)
+    document.add_paragraph("The forum meets every three years.")
+    document.add_heading("Coordinators", level=2)
+    table = document.add_table(rows=3, cols=2)
+    for r, values in enumerate([("Area", "Coordinator"), ("Lanterns", "Avalon"), ("Mirrors", "")]):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    document.add_paragraph("Records are kept by the archive.", style="List Bullet")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -72,9 +72,8 @@ def format_answer(answer: Answer) -> str:
     if answer.citations:
         lines += ["", "Sources:"]
         for c in answer.citations:
-            where = " › ".join(p for p in (c.document, c.section, c.location) if p)
             passage = " ".join(c.text.split())
-            lines.append(f"[{c.number}] {where} (score {c.score:.2f})\n    {passage}")
+            lines.append(f"[{c.number}] {c.where} (score {c.score:.2f})\n    {passage}")
     return "\n".join(lines)
 
 

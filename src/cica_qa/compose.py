@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cica_qa.errors import QuestionError
-from cica_qa.types import Answer, Citation, Hit
+from cica_qa.types import Answer, Chunk, Citation, Hit
 
 NO_ANSWER = "The documents don't say."
 LEXICAL_WEIGHT = 0.3
@@ -63,52 +63,89 @@ def lexical_overlap(question: str, span: str) -> float:
 
 
 def candidate_spans(text: str, headings: Sequence[str] = ()) -> list[str]:
-    """Sentences, list items and label lines of a passage, a label joined to what it labels.
+    """Sentences and list items of a passage, each label joined to what it labels.
 
-    Labels are upper-case titles without a full stop, and the passage's own headings.
+    Labels are the passage's own headings, upper-case titles without a full stop, and lines
+    ending in a colon. A label before a list is joined to every item of the list.
     """
-    units: list[str] = []
+    units: list[_Unit] = []
     for paragraph in re.split(r"\n\s*\n", text):
         units.extend(_paragraph_units(paragraph))
-    return _attach_labels(units, frozenset(headings))
+    titles = frozenset(headings)
+    return [span for span in _attach_labels(units, titles) if span not in titles]
 
 
-def _paragraph_units(paragraph: str) -> list[str]:
-    units: list[str] = []
+@dataclass(frozen=True)
+class _Unit:
+    text: str
+    list_item: bool
+
+
+def _paragraph_units(paragraph: str) -> list[_Unit]:
+    lines: list[_Unit] = []
     for line in paragraph.splitlines():
         stripped = line.strip()
         if not stripped:
             continue
-        if _LIST_ITEM.match(stripped) or not units:
-            units.append(stripped)
+        item = _LIST_ITEM.match(stripped)
+        if item or not lines:
+            lines.append(_Unit(stripped[item.end() :] if item else stripped, bool(item)))
+        else:  # a wrapped line continues the sentence or item above it
+            lines[-1] = _Unit(f"{lines[-1].text} {stripped}", lines[-1].list_item)
+    units: list[_Unit] = []
+    for line in lines:
+        if line.list_item:  # list items are short; "1." must not become a sentence
+            units.append(line)
         else:
-            units[-1] = f"{units[-1]} {stripped}"
-    return [s.strip() for unit in units for s in _SENTENCE_END.split(unit) if s.strip()]
+            units += [_Unit(s.strip(), False) for s in _SENTENCE_END.split(line.text) if s.strip()]
+    return units
 
 
-def _is_label(unit: str, headings: frozenset[str]) -> bool:
-    # Titles (headings, upper-case table cells) say nothing alone: they need what follows them.
-    return unit in headings or (unit.isupper() and not unit.endswith((".", "!", "?")))
+def _is_label(unit: _Unit, headings: frozenset[str]) -> bool:
+    # Titles say nothing alone: they need what follows them.
+    text = unit.text
+    return (
+        text in headings
+        or text.endswith(":")
+        or (not unit.list_item and text.isupper() and not text.endswith((".", "!", "?")))
+    )
 
 
-def _attach_labels(units: list[str], headings: frozenset[str]) -> list[str]:
+def _join(label: str, text: str) -> str:
+    return f"{label.rstrip(':').rstrip()}: {text}"
+
+
+def _attach_labels(units: list[_Unit], headings: frozenset[str]) -> list[str]:
     attached: list[str] = []
+    list_label = ""  # the label the current run of list items shares
+    previous: _Unit | None = None
     for unit in units:
-        if attached and _is_label(attached[-1], headings) and not _is_label(unit, headings):
-            attached[-1] = f"{attached[-1]}: {unit}"
+        if unit.list_item and list_label:
+            attached.append(_join(list_label, unit.text))
+        elif (
+            previous is not None and _is_label(previous, headings) and not _is_label(unit, headings)
+        ):
+            label = attached.pop()
+            list_label = label if unit.list_item else ""
+            attached.append(_join(label, unit.text))
         else:
-            attached.append(unit)
+            list_label = ""
+            attached.append(unit.text)
+        previous = unit
     return attached
 
 
 def spans_of(hits: Sequence[Hit], min_score: float) -> list[Span]:
     """Candidate spans from the best hits that clear the threshold."""
     usable = [h for h in hits[:SPAN_SOURCES] if h.score >= min_score]
-    return [
-        Span(hit, text)
-        for hit in usable
-        for text in candidate_spans(hit.chunk.text, section_titles(hit.chunk.section))
-    ]
+    return [Span(hit, text) for hit in usable for text in spans_of_chunk(hit.chunk)]
+
+
+def spans_of_chunk(chunk: Chunk) -> list[str]:
+    """A table row is one span (its fields mean nothing apart); prose splits into sentences."""
+    if chunk.cells:
+        return [chunk.text]
+    return candidate_spans(chunk.text, section_titles(chunk.section))
 
 
 def section_titles(section: str) -> list[str]:
@@ -132,9 +169,11 @@ def cite(span: Span, number: int = 1) -> Citation:
         number=number,
         document=chunk.document,
         section=chunk.section,
-        location=chunk.location,
+        location=str(chunk.location),
         text=chunk.text,
         score=span.hit.score,
+        original=chunk.original,
+        row=chunk.row,
     )
 
 

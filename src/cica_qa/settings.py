@@ -11,7 +11,7 @@ from cica_qa.errors import ConfigError
 
 # name -> (field, default, help); the README's configuration table mirrors this.
 VARIABLES: dict[str, tuple[str, str, str]] = {
-    "CICA_CORPUS_DIR": ("corpus_dir", "corpus", "Folder of documents to ingest (.txt, .md)."),
+    "CICA_CORPUS_DIR": ("corpus_dir", "corpus", "Folder of documents to ingest."),
     "CICA_INDEX_DIR": ("index_dir", ".cica/index", "Where the embedded Chroma index lives."),
     "CICA_COLLECTION": ("collection", "cica_chunks", "Chroma collection name (3+ characters)."),
     "CICA_CHUNK_SIZE": ("chunk_size", "200", "Chunk size in model tokens (at most 256)."),

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 from pathlib import Path
 
 from cica_qa.errors import IndexMissingError
-from cica_qa.types import Chunk, Hit
-
-_METADATA_KEYS = ("document", "section", "line_start", "line_end")
+from cica_qa.types import Chunk, Hit, Location
 
 
 class ChunkStore:
@@ -104,24 +103,41 @@ def _get_or_create(client: object, name: str) -> object:
     )
 
 
+def chunk_metadata(chunk: Chunk) -> dict[str, str | int]:
+    """Flat metadata Chroma can store; cells travel as JSON."""
+    return {
+        "document": chunk.document,
+        "section": chunk.section,
+        "location_unit": chunk.location.unit,
+        "location_start": chunk.location.start,
+        "location_end": chunk.location.end,
+        "original": chunk.original,
+        "cells": json.dumps(chunk.cells, ensure_ascii=False),
+    }
+
+
+def chunk_from_metadata(chunk_id: str, text: str, meta: dict[str, object]) -> Chunk:
+    """The chunk that chunk_metadata described."""
+    return Chunk(
+        id=chunk_id,
+        document=str(meta["document"]),
+        section=str(meta["section"]),
+        location=Location(
+            str(meta["location_unit"]), int(meta["location_start"]), int(meta["location_end"])
+        ),
+        text=text,
+        cells=tuple((str(h), str(v)) for h, v in json.loads(str(meta.get("cells") or "[]"))),
+        original=str(meta.get("original") or ""),
+    )
+
+
 def _to_node(chunk: Chunk, embedding: Sequence[float]) -> object:
     from llama_index.core.schema import TextNode
 
     return TextNode(
-        id_=chunk.id,
-        text=chunk.text,
-        embedding=list(embedding),
-        metadata={key: getattr(chunk, key) for key in _METADATA_KEYS},
+        id_=chunk.id, text=chunk.text, embedding=list(embedding), metadata=chunk_metadata(chunk)
     )
 
 
 def _to_chunk(node: object) -> Chunk:
-    meta = node.metadata
-    return Chunk(
-        id=node.node_id,
-        document=str(meta["document"]),
-        section=str(meta["section"]),
-        line_start=int(meta["line_start"]),
-        line_end=int(meta["line_end"]),
-        text=node.get_content(),
-    )
+    return chunk_from_metadata(node.node_id, node.get_content(), node.metadata)

@@ -14,31 +14,52 @@ class Line:
 
 
 @dataclass(frozen=True)
-class Document:
-    """A corpus file as read from disk: its name relative to the corpus and its text."""
+class Location:
+    """Where a passage sits: a range of lines (text formats), pages (PDF) or paragraphs (DOCX)."""
 
-    name: str
-    text: str
-    sha256: str
+    unit: str  # "line" | "page" | "paragraph"
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.unit not in ("line", "page", "paragraph"):
+            raise ValueError(f"unknown location unit {self.unit!r}")
+        if not 1 <= self.start <= self.end:
+            raise ValueError(f"bad location range {self.start}-{self.end}")
+
+    def __str__(self) -> str:
+        if self.start == self.end:
+            return f"{self.unit} {self.start}"
+        return f"{self.unit}s {self.start}-{self.end}"
+
+    def spanning(self, other: Location) -> Location:
+        """The smallest location covering both (same unit)."""
+        return Location(self.unit, min(self.start, other.start), max(self.end, other.end))
+
+
+Cells = tuple[tuple[str, str], ...]  # (column header, cell value) in column order
 
 
 @dataclass(frozen=True)
 class Chunk:
-    """A passage of a document, ready to embed: where it came from and what it says."""
+    """A passage of a document, ready to embed: where it came from and what it says.
+
+    A table row is a chunk of its own with its cells; `original` names the document an
+    edition replaces (empty for ordinary documents).
+    """
 
     id: str
     document: str
     section: str
-    line_start: int
-    line_end: int
+    location: Location
     text: str
+    cells: Cells = ()
+    original: str = ""
 
     @property
-    def location(self) -> str:
-        """Human-readable position in the document, e.g. 'lines 12-18'."""
-        if self.line_start == self.line_end:
-            return f"line {self.line_start}"
-        return f"lines {self.line_start}-{self.line_end}"
+    def row(self) -> str:
+        """The row's label (its first cell), or empty for prose."""
+        return self.cells[0][1] if self.cells else ""
 
 
 @dataclass(frozen=True)
@@ -59,6 +80,19 @@ class Citation:
     location: str
     text: str
     score: float
+    original: str = ""
+    row: str = ""
+
+    @property
+    def where(self) -> str:
+        """'doc.md › Section › Sub (row: X)' with the location, as the CLI and chat show it."""
+        place = " › ".join(part for part in (self.document, self.section) if part)
+        if self.row:
+            place += f" (row: {self.row})"
+        place += f", {self.location}"
+        if self.original:
+            place += f" — edition of {self.original}"
+        return place
 
 
 @dataclass(frozen=True)
@@ -85,6 +119,8 @@ class Answer:
                     "location": c.location,
                     "text": c.text,
                     "score": round(c.score, 4),
+                    "original": c.original,
+                    "row": c.row,
                 }
                 for c in self.citations
             ],

@@ -33,7 +33,16 @@ def test_ask_json_has_the_documented_shape(tiny_index):
     assert data["question"] == "When was the Lantern Charter adopted?"
     assert "1987" in data["answer"] and data["abstained"] is False
     (citation,) = data["citations"]
-    assert set(citation) == {"number", "document", "section", "location", "text", "score"}
+    assert set(citation) == {
+        "number",
+        "document",
+        "section",
+        "location",
+        "text",
+        "score",
+        "original",
+        "row",
+    }
     assert citation["number"] == 1 and citation["document"] == "milestones.txt"
     assert isinstance(citation["score"], float)
     assert data["timings_ms"]["total"] > 0
@@ -51,7 +60,7 @@ def test_ask_prints_the_answer_and_numbered_sources(tiny_index):
     first, *rest = result.stdout.splitlines()
     assert "1987" in first and first.endswith("[1]")
     assert "Sources:" in rest
-    assert any(line.startswith("[1] milestones.txt › MILESTONES › line") for line in rest)
+    assert any(line.startswith("[1] milestones.txt › MILESTONES, line") for line in rest)
 
 
 def test_ask_without_an_index_is_one_line_and_exit_2(tmp_path):

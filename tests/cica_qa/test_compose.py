@@ -11,11 +11,13 @@ from cica_qa.compose import (
     spans_of,
 )
 from cica_qa.errors import QuestionError
-from cica_qa.types import Chunk, Hit
+from cica_qa.types import Chunk, Hit, Location
 
 
-def hit(text: str, score: float = 0.8, line_start: int = 1) -> Hit:
-    chunk = Chunk("id", "doc.md", "Bodies", line_start, line_start + 3, text)
+def hit(text: str, score: float = 0.8, line_start: int = 1, cells=()) -> Hit:
+    chunk = Chunk(
+        "id", "doc.md", "Bodies", Location("line", line_start, line_start + 3), text, cells
+    )
     return Hit(chunk, score)
 
 
@@ -47,8 +49,8 @@ def test_sentences_and_list_items_are_separate_spans():
     assert candidate_spans(text) == [
         "It was adopted in 2002.",
         "It was signed in Almaty.",
-        "- First item",
-        "- Second item",
+        "First item",
+        "Second item",
     ]
 
 
@@ -97,4 +99,36 @@ def test_a_heading_of_the_passage_is_joined_to_its_first_sentence():
     text = "Assembly of Lamplighters\n\nIt meets every three years."
     assert candidate_spans(text, ["Forum", "Assembly of Lamplighters"]) == [
         "Assembly of Lamplighters: It meets every three years."
+    ]
+
+
+def test_a_table_row_is_one_span_and_its_citation_names_the_row():
+    row = hit(
+        "Catalogue — Priority area: Tourism; Coordinator: Tajikistan",
+        cells=(("Priority area", "Tourism"), ("Coordinator", "Tajikistan")),
+    )
+    (span,) = spans_of([row], 0.0)
+    assert span.text == row.chunk.text
+    citation = extractive_answer("Who coordinates tourism?", span).citations[0]
+    assert citation.row == "Tourism"
+    assert citation.where == "doc.md › Bodies (row: Tourism), lines 1-4"
+
+
+def test_a_label_before_a_list_is_joined_to_every_item_and_a_bare_heading_dropped():
+    text = (
+        "Goals\n\nOur goals, from the Almaty Act:\n\n- Promoting trade\n- Eliminating WMD\n\nAfter."
+    )
+    assert candidate_spans(text, ["Goals"]) == [
+        "Our goals, from the Almaty Act: Promoting trade",
+        "Our goals, from the Almaty Act: Eliminating WMD",
+        "After.",
+    ]
+
+
+def test_numbered_items_are_not_split_at_their_number():
+    assert candidate_spans(
+        "Priorities\n\n1. Adopt a charter.\n2. Create a council", ["Priorities"]
+    ) == [
+        "Priorities: Adopt a charter.",
+        "Priorities: Create a council",
     ]

@@ -7,13 +7,15 @@ import pytest
 
 from cica_qa.errors import IndexMissingError
 from cica_qa.store import ChunkStore, cosine_from_similarity
-from cica_qa.types import Chunk
+from cica_qa.types import Chunk, Location
 
 pytestmark = pytest.mark.slow
 
 
-def chunk(name: str) -> Chunk:
-    return Chunk(name, "doc.md", "Section", 1, 2, f"text of {name}")
+def chunk(name: str, cells=(), original="") -> Chunk:
+    return Chunk(
+        name, "doc.md", "Section", Location("line", 1, 2), f"text of {name}", cells, original
+    )
 
 
 def unit(*values: float) -> list[float]:
@@ -55,3 +57,19 @@ def test_index_folder_without_the_collection_says_to_ingest(tmp_path: Path):
 
 def test_similarity_conversion_inverts_exp_of_minus_distance():
     assert cosine_from_similarity(math.exp(-(1 - 0.3))) == pytest.approx(0.3)
+
+
+def test_cells_original_and_location_survive_the_round_trip(tmp_path: Path):
+    store = ChunkStore.open_embedded(tmp_path, "chunks", create=True)
+    stored = Chunk(
+        "row",
+        "b.md",
+        "Catalogue › Economic",
+        Location("page", 3, 3),
+        "Tourism row",
+        (("Priority area", "Tourism"), ("Coordinator", "Tajikistan")),
+        "b.txt",
+    )
+    store.upsert([stored], [unit(1, 0)])
+    (hit,) = store.query(unit(1, 0), top_k=1)
+    assert hit.chunk == stored

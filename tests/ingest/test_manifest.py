@@ -1,9 +1,8 @@
 from pathlib import Path
 
-from cica_qa.types import Document
 from ingest.manifest import MANIFEST_NAME, Manifest, is_stale, read_manifest, write_manifest
 
-DOCS = (Document("a.md", "A", "hash-a"),)
+DOCS = {"a.md": "hash-a"}
 
 
 def manifest(**changes) -> Manifest:
@@ -39,4 +38,4 @@ def test_stale_when_anything_changed():
     assert is_stale(manifest(), DOCS, "other-model", "c")
     assert is_stale(manifest(), DOCS, "m", "other-chunker")
     assert is_stale(manifest(documents={"a.md": "old"}), DOCS, "m", "c")
-    assert is_stale(manifest(), (*DOCS, Document("b.md", "B", "hash-b")), "m", "c")
+    assert is_stale(manifest(), {**DOCS, "b.md": "hash-b"}, "m", "c")

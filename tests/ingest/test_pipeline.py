@@ -19,18 +19,23 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
+def open_store(plan) -> ChunkStore:
+    return ChunkStore.open_embedded(plan.index_dir, plan.collection, create=False)
+
+
 def test_ingest_writes_chunks_with_locations_and_a_manifest(tmp_path, corpus, embedder, plan_for):
     plan = plan_for(tmp_path / "index", corpus)
     summary = run_ingest(plan, embedder, show_progress=False)
     assert summary.documents == 2 and summary.chunks == summary.embedded > 0
-    store = ChunkStore.open_embedded(plan.index_dir, plan.collection, create=False)
-    assert store.count() == summary.chunks
+    assert open_store(plan).count() == summary.chunks
     manifest = read_manifest(plan.index_dir)
     assert set(manifest.documents) == {"bodies.md", "milestones.txt"}
     assert manifest.model_id == embedder.model_id
-    hit = store.query(embedder.embed_query("When was the Lantern Charter adopted?"), 1)[0]
+    hit = open_store(plan).query(embedder.embed_query("When was the Lantern Charter adopted?"), 1)[
+        0
+    ]
     assert hit.chunk.document == "milestones.txt"
-    assert hit.chunk.line_start <= 6 <= hit.chunk.line_end
+    assert hit.chunk.location.start <= 6 <= hit.chunk.location.end
     assert not index_is_stale(plan, embedder.model_id)
 
 
@@ -39,8 +44,7 @@ def test_second_ingest_embeds_nothing_and_keeps_the_count(tmp_path, corpus, embe
     first = run_ingest(plan, embedder, show_progress=False)
     second = run_ingest(plan, embedder, show_progress=False)
     assert (second.embedded, second.removed, second.chunks) == (0, 0, first.chunks)
-    store = ChunkStore.open_embedded(plan.index_dir, plan.collection, create=False)
-    assert store.count() == first.chunks
+    assert open_store(plan).count() == first.chunks
 
 
 def test_removed_document_disappears_from_the_index(tmp_path, corpus, embedder, plan_for):
@@ -50,14 +54,80 @@ def test_removed_document_disappears_from_the_index(tmp_path, corpus, embedder, 
     assert index_is_stale(plan, embedder.model_id)
     summary = run_ingest(plan, embedder, show_progress=False)
     assert summary.removed > 0 and summary.embedded == 0
-    store = ChunkStore.open_embedded(plan.index_dir, plan.collection, create=False)
-    documents = {h.chunk.document for h in store.query(embedder.embed_query("Charter"), 10)}
+    documents = {
+        h.chunk.document for h in open_store(plan).query(embedder.embed_query("Charter"), 10)
+    }
     assert documents == {"bodies.md"}
 
 
-def test_bad_files_are_skipped_and_counted(tmp_path, corpus, embedder, plan_for):
-    (corpus / "latin1.txt").write_bytes("café au lait".encode("latin-1"))
+def test_bad_files_are_skipped_counted_and_named(tmp_path, corpus, embedder, plan_for):
+    (corpus / "fake.pdf").write_bytes(b"%PDF-1.4 not a pdf")
+    (corpus / "empty.md").write_bytes(b"")
+    (corpus / "image.txt").write_bytes(b"\x89PNG\x00\x00")
+    (corpus / "data.xlsx").write_bytes(b"PK")
+    (corpus / "legacy.txt").write_bytes("Réunion à Genève en 1994.".encode("latin-1"))
     summary = run_ingest(plan_for(tmp_path / "index", corpus), embedder, show_progress=False)
-    assert summary.documents == 2
-    assert [s.name for s in summary.skipped] == ["latin1.txt"]
-    assert "1 files skipped" in summary.line()
+    assert summary.documents == 3
+    assert sorted(s.name for s in summary.skipped) == [
+        "data.xlsx",
+        "empty.md",
+        "fake.pdf",
+        "image.txt",
+    ]
+    assert summary.warnings == (
+        "legacy.txt: not UTF-8; read as latin_1: re-save it as UTF-8 to be sure",
+    )
+    assert "4 files skipped, 1 warnings" in summary.line()
+
+
+def test_edition_replaces_its_original_and_warns_when_the_original_changed(
+    tmp_path, corpus, embedder, plan_for
+):
+    import hashlib
+
+    original = corpus / "milestones.txt"
+    digest = hashlib.sha256(original.read_bytes()).hexdigest()
+    (corpus / "milestones.md").write_text(
+        f"---\nedition_of: milestones.txt\nedition_of_sha256: {digest}\n---\n\n# Milestones\n\n"
+        "| Year | Event |\n|---|---|\n| 1987 | Lantern Charter adopted in Brightwater |\n",
+        encoding="utf-8",
+    )
+    plan = plan_for(tmp_path / "index", corpus)
+    summary = run_ingest(plan, embedder, show_progress=False)
+    assert summary.warnings == ()
+    hits = open_store(plan).query(embedder.embed_query("Lantern Charter 1987"), 20)
+    assert {h.chunk.document for h in hits} == {"milestones.md", "bodies.md"}
+    row = next(h.chunk for h in hits if h.chunk.cells)
+    assert (row.original, row.row, str(row.location)) == ("milestones.txt", "1987", "line 10")
+
+    original.write_text(original.read_text(encoding="utf-8") + "\nA new line.\n", encoding="utf-8")
+    changed = run_ingest(plan, embedder, show_progress=False)
+    (warning,) = changed.warnings
+    assert warning.startswith("milestones.md needs review: milestones.txt changed")
+    assert changed.embedded == 0  # the edition is still what is indexed
+
+
+def test_every_format_is_ingested_with_its_locations(
+    tmp_path, embedder, plan_for, sample_pdf, sample_docx
+):
+    corpus = tmp_path / "formats"
+    corpus.mkdir()
+    (corpus / "areas.pdf").write_bytes(sample_pdf)
+    (corpus / "forum.docx").write_bytes(sample_docx)
+    (corpus / "page.html").write_text(
+        "<h1>Wardens</h1><table><tr><th>Warden</th><th>Meets</th></tr>"
+        "<tr><td>Council of Wardens</td><td>four times a year</td></tr></table>",
+        encoding="utf-8",
+    )
+    plan = plan_for(tmp_path / "index", corpus)
+    summary = run_ingest(plan, embedder, show_progress=False)
+    assert (summary.documents, summary.skipped) == (3, ())
+    store = open_store(plan)
+    rows = {
+        h.chunk.document: h.chunk
+        for h in store.query(embedder.embed_query("Avalon"), 50)
+        if h.chunk.cells
+    }
+    assert str(rows["areas.pdf"].location) == "page 1"
+    assert str(rows["forum.docx"].location).startswith("paragraph")
+    assert str(rows["page.html"].location) == "line 1"

@@ -1,0 +1,100 @@
+"""One reader per format; `parse_file` picks it by extension and turns failures into Skipped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ingest.blocks import Block, ParsedDocument
+from ingest.decode import DecodeError, decode_text
+from ingest.frontmatter import FrontMatterError, split_front_matter
+from ingest.load import Skipped, SourceFile
+
+
+def parse_file(source: SourceFile) -> ParsedDocument | Skipped:
+    """Read one corpus file into blocks, or say why it cannot be read."""
+    try:
+        if source.suffix in TEXT_READERS:
+            return _parse_text_format(source)
+        blocks = BINARY_READERS[source.suffix](source.data)
+    except (DecodeError, FrontMatterError) as error:
+        return Skipped(source.name, str(error))
+    except Exception as error:  # a broken PDF or DOCX raises library-specific errors
+        kind = source.suffix.lstrip(".").upper()
+        return Skipped(source.name, f"{kind} could not be parsed ({_describe(error)})")
+    return _document(source, blocks)
+
+
+def _parse_text_format(source: SourceFile) -> ParsedDocument | Skipped:
+    decoded = decode_text(source.data)
+    fields, text = (
+        split_front_matter(decoded.text) if source.suffix == ".md" else ({}, decoded.text)
+    )
+    blocks = TEXT_READERS[source.suffix](text)
+    warnings = (decoded.warning,) if decoded.warning else ()
+    return _document(source, blocks, fields, warnings)
+
+
+def _document(
+    source: SourceFile,
+    blocks: tuple[Block, ...],
+    fields: dict[str, object] | None = None,
+    warnings: tuple[str, ...] = (),
+) -> ParsedDocument | Skipped:
+    if not any(b.text.strip() for b in blocks):
+        return Skipped(source.name, "no text found")
+    fields = fields or {}
+    return ParsedDocument(
+        name=source.name,
+        sha256=source.sha256,
+        blocks=blocks,
+        edition_of=str(fields.get("edition_of", "") or ""),
+        edition_of_sha256=str(fields.get("edition_of_sha256", "") or ""),
+        warnings=warnings,
+    )
+
+
+def _describe(error: Exception) -> str:
+    message = str(error).splitlines()[0] if str(error) else ""
+    return f"{error.__class__.__name__}: {message}"[:200] if message else error.__class__.__name__
+
+
+def _read_text(text: str) -> tuple[Block, ...]:
+    from ingest.readers.text import read_plain_text
+
+    return read_plain_text(text)
+
+
+def _read_markdown(text: str) -> tuple[Block, ...]:
+    from ingest.readers.markdown import read_markdown
+
+    return read_markdown(text)
+
+
+def _read_html(text: str) -> tuple[Block, ...]:
+    from ingest.readers.html import read_html
+
+    return read_html(text)
+
+
+def _read_pdf(data: bytes) -> tuple[Block, ...]:
+    from ingest.readers.pdf import read_pdf
+
+    return read_pdf(data)
+
+
+def _read_docx(data: bytes) -> tuple[Block, ...]:
+    from ingest.readers.docx import read_docx
+
+    return read_docx(data)
+
+
+TEXT_READERS: dict[str, Callable[[str], tuple[Block, ...]]] = {
+    ".txt": _read_text,
+    ".md": _read_markdown,
+    ".html": _read_html,
+    ".htm": _read_html,
+}
+BINARY_READERS: dict[str, Callable[[bytes], tuple[Block, ...]]] = {
+    ".pdf": _read_pdf,
+    ".docx": _read_docx,
+}

@@ -1,0 +1,55 @@
+"""parse_file: the right reader per extension, and every bad file becomes a Skipped line."""
+
+import hashlib
+
+import pytest
+
+from ingest.blocks import ParsedDocument
+from ingest.load import Skipped, SourceFile
+from ingest.readers import parse_file
+
+
+def source(name: str, data: bytes) -> SourceFile:
+    return SourceFile(name, data, hashlib.sha256(data).hexdigest())
+
+
+def test_markdown_front_matter_is_read_and_lines_keep_their_numbers():
+    text = "---\nedition_of: a.txt\nedition_of_sha256: abc\n---\n\n# Title\n\nBody.\n"
+    parsed = parse_file(source("a.md", text.encode()))
+    assert isinstance(parsed, ParsedDocument)
+    assert (parsed.edition_of, parsed.edition_of_sha256) == ("a.txt", "abc")
+    assert parsed.blocks[0].text == "Title" and parsed.blocks[0].location.start == 6
+
+
+def test_cp1251_text_is_read_with_a_warning():
+    parsed = parse_file(source("ru.txt", "Совещание министров иностранных дел".encode("cp1251")))
+    assert isinstance(parsed, ParsedDocument)
+    assert parsed.blocks[0].text == "Совещание министров иностранных дел"
+    assert parsed.warnings == ("not UTF-8; read as cp1251: re-save it as UTF-8 to be sure",)
+
+
+def test_latin1_text_is_read_with_a_warning():
+    parsed = parse_file(source("fr.md", "Réunion des ministres à Genève".encode("latin-1")))
+    assert parsed.blocks[0].text == "Réunion des ministres à Genève"
+    assert "read as latin_1" in parsed.warnings[0]
+
+
+def test_utf8_with_bom_is_plain_utf8():
+    parsed = parse_file(source("bom.txt", b"\xef\xbb\xbfHello there"))
+    assert parsed.blocks[0].text == "Hello there" and parsed.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("binary.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary content (NUL bytes)"),
+        ("broken.pdf", b"%PDF-1.4 this is not really a pdf", "PDF could not be parsed"),
+        ("broken.docx", b"PK\x03\x04 not a real zip", "DOCX could not be parsed"),
+        ("only-markup.html", b"<html><script>x()</script></html>", "no text found"),
+        ("bad-front.md", b"---\n- a list\n---\nBody", "front matter must be a YAML mapping"),
+    ],
+)
+def test_bad_files_are_skipped_with_the_reason(name, data, reason):
+    skipped = parse_file(source(name, data))
+    assert isinstance(skipped, Skipped) and skipped.name == name
+    assert reason in skipped.reason
