@@ -1,0 +1,54 @@
+"""Acceptance: the real corpus, ingested for real, answers table questions from the right row."""
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, embedder):
+    from pathlib import Path
+
+    from cica_qa.answer import Assistant
+    from cica_qa.store import ChunkStore
+    from ingest.pipeline import IngestPlan, run_ingest
+
+    plan = IngestPlan(
+        corpus_dir=Path(__file__).parents[2] / "corpus",
+        index_dir=tmp_path_factory.mktemp("brochure-index"),
+        collection="brochure",
+        chunk_size=200,
+        chunk_overlap=20,
+    )
+    run_ingest(plan, embedder, show_progress=False)
+    return Assistant(embedder, ChunkStore.open_embedded(plan.index_dir, "brochure", create=False))
+
+
+@pytest.mark.parametrize(
+    ("question", "facts", "row"),
+    [
+        ("Who coordinates tourism?", ["Tajikistan", "Sri Lanka"], "Tourism"),
+        (
+            "Who are the co-coordinators of the human dimension?",
+            ["China", "India", "Kazakhstan", "Kyrgyzstan"],
+            "Human dimension",
+        ),
+        (
+            "How often does the Senior Officials Committee meet?",
+            ["twice a year"],
+            "Senior Officials Committee (SOC)",
+        ),
+        ("who coordinates natural disaster management", ["Iran"], "Natural disaster management"),
+        ("When was the Statute of the CICA Secretariat adopted?", ["2006"], "2006"),
+    ],
+)
+def test_table_questions_are_answered_from_the_row(assistant, question, facts, row):
+    answer = assistant.ask(question)
+    assert not answer.abstained
+    for fact in facts:
+        assert fact in answer.text
+    (citation,) = answer.citations
+    assert citation.document == "cica-brochure.md"
+    assert citation.original == "cica-brochure.txt"
+    assert citation.row == row
+    assert all(fact in citation.text for fact in facts)
