@@ -31,4 +31,5 @@ class ParsedDocument:
     blocks: tuple[Block, ...]
     edition_of: str = ""
     edition_of_sha256: str = ""
+    glossary: bool = False  # its table rows are groups of interchangeable names
     warnings: tuple[str, ...] = ()

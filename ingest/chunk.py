@@ -10,7 +10,7 @@ from cica_qa.types import Chunk, Location
 from ingest.blocks import Block
 
 # Bump when chunk boundaries or texts change: the manifest then asks for a rebuild.
-CHUNKER_VERSION = "2"
+CHUNKER_VERSION = "3"
 PATH_SEPARATOR = " › "
 
 Tokenize = Callable[[str], Sequence[int]]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from cica_qa.embedder import Embedder
+from cica_qa.glossary import Glossary
+from cica_qa.keyword import KeywordIndex
 from cica_qa.store import ChunkStore
 from cica_qa.types import Chunk
 from ingest.blocks import ParsedDocument
@@ -67,6 +69,7 @@ class ParsedCorpus:
     documents: int
     skipped: tuple[Skipped, ...]
     warnings: tuple[str, ...]
+    glossary: Glossary
 
 
 def index_is_stale(plan: IngestPlan, model_id: str) -> bool:
@@ -91,6 +94,8 @@ def run_ingest(plan: IngestPlan, embedder: Embedder, show_progress: bool = True)
     wanted = {c.id for c in parsed.chunks}
     obsolete = sorted(present - wanted)
     store.delete(obsolete)
+    write_keyword_index(plan.index_dir, parsed.chunks)
+    parsed.glossary.save(plan.index_dir)
     write_manifest(
         plan.index_dir,
         Manifest(
@@ -128,10 +133,25 @@ def parse_corpus(plan: IngestPlan, embedder: Embedder) -> ParsedCorpus:
     for item in indexed:
         doc = item.document
         for chunk in chunk_blocks(doc.name, doc.blocks, split_text, item.original):
-            unique.setdefault(chunk.id, chunk)
-    return ParsedCorpus(
-        hashes, list(unique.values()), len(indexed), tuple(skipped), tuple(warnings)
+            unique.setdefault(chunk.id, replace(chunk, glossary=doc.glossary))
+    glossary = Glossary.from_rows(
+        [value for _, value in block.cells]
+        for item in indexed
+        if item.document.glossary
+        for block in item.document.blocks
+        if block.kind == "row"
     )
+    return ParsedCorpus(
+        hashes, list(unique.values()), len(indexed), tuple(skipped), tuple(warnings), glossary
+    )
+
+
+def write_keyword_index(index_dir: Path, chunks: list[Chunk]) -> None:
+    """Rebuild the BM25 index over exactly the chunks now in Chroma (same ids)."""
+    if chunks:
+        KeywordIndex.build(chunks).save(index_dir)
+    else:
+        KeywordIndex.remove(index_dir)
 
 
 def embed_and_store(

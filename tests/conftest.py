@@ -53,10 +53,8 @@ def tiny_index(tmp_path_factory, embedder) -> Path:
 def tiny_assistant(tiny_index, embedder):
     """An Assistant over the tiny index, with the default threshold."""
     from cica_qa.answer import Assistant
-    from cica_qa.store import ChunkStore
 
-    store = ChunkStore.open_embedded(tiny_index, "test_chunks", create=False)
-    return Assistant(embedder, store)
+    return Assistant.open(tiny_index, "test_chunks", embedder)
 
 
 @pytest.fixture(scope="session")

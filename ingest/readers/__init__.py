@@ -49,6 +49,7 @@ def _document(
         blocks=blocks,
         edition_of=str(fields.get("edition_of", "") or ""),
         edition_of_sha256=str(fields.get("edition_of_sha256", "") or ""),
+        glossary=fields.get("glossary") is True,
         warnings=warnings,
     )
 

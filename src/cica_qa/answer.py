@@ -5,15 +5,33 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
-from cica_qa.compose import abstention, best_span, check_question, extractive_answer, spans_of
+from cica_qa.compose import (
+    Span,
+    abstention,
+    best_span,
+    check_question,
+    extractive_answer,
+    row_answer,
+    spans_of,
+)
 from cica_qa.embedder import Embedder
-from cica_qa.retrieve import DenseRetriever
+from cica_qa.evidence import missing_evidence
+from cica_qa.followup import standalone_question
+from cica_qa.glossary import Glossary
+from cica_qa.intent import read_intent
+from cica_qa.keyword import KeywordIndex
+from cica_qa.retrieve import HybridRetriever, Retrieved
 from cica_qa.settings import Settings
 from cica_qa.store import ChunkStore
+from cica_qa.tables import answer_from_rows
 from cica_qa.types import Answer
 
 History = Sequence[dict[str, str]]
+CANDIDATES = 30  # passages retrieved per question; table answers may cite several
+RELATED = 3  # closest passages shown with an abstention
 
 
 class Assistant:
@@ -23,15 +41,18 @@ class Assistant:
         self,
         embedder: Embedder,
         store: ChunkStore,
+        keyword: KeywordIndex,
+        glossary: Glossary | None = None,
         *,
-        top_k: int = 5,
         min_score: float = 0.35,
         max_question_chars: int = 1000,
+        retrieval: str = "hybrid",
     ) -> None:
         self._embedder = embedder
-        self._retriever = DenseRetriever(embedder, store)
-        self._top_k = top_k
-        self._min_score = min_score
+        self._vocabulary = keyword.vocabulary
+        self._glossary = glossary or Glossary()
+        self._retriever = HybridRetriever(embedder, store, keyword, self._glossary, mode=retrieval)
+        self.min_score = min_score
         self._max_question_chars = max_question_chars
 
     @classmethod
@@ -44,35 +65,65 @@ class Assistant:
         """Open the settings' index (IndexMissingError if none); load the model unless given."""
         from cica_qa.embedder import MiniLMEmbedder
 
-        store = ChunkStore.open_embedded(settings.index_dir, settings.collection, create=False)
-        return cls(
+        return cls.open(
+            settings.index_dir,
+            settings.collection,
             embedder or MiniLMEmbedder(),
-            store,
-            top_k=settings.top_k,
             min_score=settings.min_score,
             max_question_chars=settings.max_question_chars,
+            retrieval=settings.retrieval,
+        )
+
+    @classmethod
+    def open(
+        cls, index_dir: Path, collection: str, embedder: Embedder, **options: Any
+    ) -> Assistant:
+        """The assistant over an ingested index: Chroma, the keyword index and the glossary."""
+        store = ChunkStore.open_embedded(index_dir, collection, create=False)
+        return cls(
+            embedder, store, KeywordIndex.load(index_dir), Glossary.load(index_dir), **options
         )
 
     def ask(self, question: str, history: History | None = None) -> Answer:
-        """Answer one question; history (earlier turns) is accepted for follow-ups to come."""
+        """Answer one question; history (earlier turns) resolves follow-ups."""
         started = time.perf_counter()
         asked = check_question(question, self._max_question_chars)
-        retrieved = self._retriever.retrieve(asked, self._top_k)
+        standalone = standalone_question(asked, history or [])
+        retrieved = self._retriever.retrieve(standalone, CANDIDATES)
         after_retrieval = time.perf_counter()
-        spans = spans_of(retrieved.hits, self._min_score)
-        if not spans:
-            answer = abstention(asked)
-        else:
-            vectors = self._embedder.embed_texts([s.text for s in spans])
-            similarities = [_dot(retrieved.query_vector, v) for v in vectors]
-            answer = extractive_answer(asked, best_span(asked, spans, similarities))
+        answer = self._compose(asked, standalone, retrieved)
         finished = time.perf_counter()
         timings = {
             "retrieve": (after_retrieval - started) * 1000,
             "compose": (finished - after_retrieval) * 1000,
             "total": (finished - started) * 1000,
         }
-        return replace(answer, timings_ms=timings)
+        return replace(answer, timings_ms=timings, standalone_question=standalone)
+
+    def _compose(self, asked: str, standalone: str, retrieved: Retrieved) -> Answer:
+        hits = retrieved.hits
+        reason = missing_evidence(standalone, self._vocabulary)
+        if reason:
+            return abstention(asked, reason, hits[:RELATED])
+        intent = read_intent(standalone, self._glossary.aliases(standalone))
+        # A row whose label or cells the question names is evidence enough on its own.
+        rows = answer_from_rows(intent, hits)
+        if rows is not None:
+            return row_answer(asked, rows)
+        spans = spans_of(hits, self.min_score, intent)
+        if not spans:
+            return abstention(asked, "no passage is close enough to the question", hits[:RELATED])
+        similarities = self._similarities(retrieved.query_vector, spans)
+        return extractive_answer(asked, best_span(intent, spans, similarities))
+
+    def _similarities(self, query_vector: Sequence[float], spans: Sequence[Span]) -> list[float]:
+        """Cosine of each span to the question; a span that is its whole chunk reuses its score."""
+        partial = [s.text for s in spans if s.text != s.hit.chunk.text]
+        vectors = iter(self._embedder.embed_texts(partial))
+        return [
+            s.hit.score if s.text == s.hit.chunk.text else _dot(query_vector, next(vectors))
+            for s in spans
+        ]
 
 
 def _dot(a: Sequence[float], b: Sequence[float]) -> float:

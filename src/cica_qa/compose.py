@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cica_qa.errors import QuestionError
+from cica_qa.intent import Intent
+from cica_qa.normalize import content_stems
+from cica_qa.tables import RowAnswer
 from cica_qa.types import Answer, Chunk, Citation, Hit
 
 NO_ANSWER = "The documents don't say."
 LEXICAL_WEIGHT = 0.3
-SPAN_SOURCES = 3  # how many top hits the answer span may come from
+ANSWER_TYPE_WEIGHT = 0.15
+SPAN_SOURCES = 8  # how many top hits the answer span may come from
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)")
-_WORD = re.compile(r"[^\W_]+")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
-_STOPWORDS = frozenset(
-    "a an and are as at be by did do does for from has have how in is it its of on or "
-    "the their there this to was were what when where which who whom whose why with "
-    "can could many much often tell me about please".split()
+_NUMERIC = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|dozen)\b", re.I
 )
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
 
 @dataclass(frozen=True)
@@ -45,21 +45,9 @@ def check_question(question: str, max_chars: int) -> str:
     return folded
 
 
-def normalise(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive form for matching words."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def content_words(text: str) -> set[str]:
-    """The words of a text that carry meaning (normalised, stopwords dropped)."""
-    return {w for w in _WORD.findall(normalise(text)) if len(w) > 1 and w not in _STOPWORDS}
-
-
-def lexical_overlap(question: str, span: str) -> float:
-    """Share of the question's content words that the span contains (0..1)."""
-    wanted = content_words(question)
-    return len(wanted & content_words(span)) / len(wanted) if wanted else 0.0
+def lexical_overlap(wanted: frozenset[str] | set[str], span: str) -> float:
+    """Share of the question's content stems that the span contains (0..1)."""
+    return len(wanted & content_stems(span)) / len(wanted) if wanted else 0.0
 
 
 def candidate_spans(text: str, headings: Sequence[str] = ()) -> list[str]:
@@ -135,10 +123,25 @@ def _attach_labels(units: list[_Unit], headings: frozenset[str]) -> list[str]:
     return attached
 
 
-def spans_of(hits: Sequence[Hit], min_score: float) -> list[Span]:
-    """Candidate spans from the best hits that clear the threshold."""
-    usable = [h for h in hits[:SPAN_SOURCES] if h.score >= min_score]
-    return [Span(hit, text) for hit in usable for text in spans_of_chunk(hit.chunk)]
+def spans_of(hits: Sequence[Hit], min_score: float, intent: Intent) -> list[Span]:
+    """Candidate spans from the best hits that clear the threshold and can hold the answer.
+
+    Glossary entries only answer questions about a name; "how many" and "when" need a number.
+    """
+    usable = [
+        h
+        for h in hits[:SPAN_SOURCES]
+        if h.score >= min_score and (intent.expansion or not h.chunk.glossary)
+    ]
+    spans = [Span(hit, text) for hit in usable for text in spans_of_chunk(hit.chunk)]
+    if intent.kind in ("how_many", "when"):
+        spans = [span for span in spans if _NUMERIC.search(span.text)]
+    return spans
+
+
+def _body(span: Span) -> str:
+    """A span without the label joined before it (a row is all body)."""
+    return span.text if span.hit.chunk.cells else span.text.rsplit(": ", 1)[-1]
 
 
 def spans_of_chunk(chunk: Chunk) -> list[str]:
@@ -153,25 +156,37 @@ def section_titles(section: str) -> list[str]:
     return [part.strip() for part in re.split(r" › | / ", section) if part.strip()]
 
 
-def best_span(question: str, spans: Sequence[Span], similarities: Sequence[float]) -> Span:
-    """The span whose meaning and words are closest to the question."""
+def best_span(intent: Intent, spans: Sequence[Span], similarities: Sequence[float]) -> Span:
+    """The span whose meaning and words are closest to the question (ties: the earlier)."""
     scored = [
-        (similarity + LEXICAL_WEIGHT * lexical_overlap(question, span.text), index)
+        (
+            similarity
+            + LEXICAL_WEIGHT * lexical_overlap(intent.stems, span.text)
+            + _answer_type_bonus(intent, span),
+            -index,
+        )
         for index, (span, similarity) in enumerate(zip(spans, similarities, strict=True))
     ]
-    return spans[max(scored)[1]]
+    return spans[-max(scored)[1]]
 
 
-def cite(span: Span, number: int = 1) -> Citation:
-    """The citation of the passage a span was taken from."""
-    chunk = span.hit.chunk
+def _answer_type_bonus(intent: Intent, span: Span) -> float:
+    """A number asked for is better found in the span itself than in the label before it."""
+    if intent.kind in ("how_many", "when") and _NUMERIC.search(_body(span)):
+        return ANSWER_TYPE_WEIGHT
+    return 0.0
+
+
+def cite(hit: Hit, number: int = 1) -> Citation:
+    """The citation of a retrieved passage."""
+    chunk = hit.chunk
     return Citation(
         number=number,
         document=chunk.document,
         section=chunk.section,
         location=str(chunk.location),
         text=chunk.text,
-        score=span.hit.score,
+        score=hit.score,
         original=chunk.original,
         row=chunk.row,
     )
@@ -179,11 +194,18 @@ def cite(span: Span, number: int = 1) -> Citation:
 
 def extractive_answer(question: str, span: Span) -> Answer:
     """An answer that quotes one span and cites its passage as [1]."""
-    return Answer(
-        question=question, text=f"{span.text} [1]", abstained=False, citations=(cite(span),)
-    )
+    return Answer(question, f"{span.text} [1]", False, (cite(span.hit),))
 
 
-def abstention(question: str) -> Answer:
-    """The honest answer when no passage is close enough."""
-    return Answer(question=question, text=NO_ANSWER, abstained=True)
+def row_answer(question: str, rows: RowAnswer) -> Answer:
+    """An answer read from table rows; each {n} placeholder becomes the citation [n]."""
+    text = re.sub(r"\{(\d+)\}", r"[\1]", rows.text)
+    citations = tuple(cite(hit, number) for number, hit in enumerate(rows.hits, start=1))
+    return Answer(question, text, False, citations)
+
+
+def abstention(question: str, reason: str = "", related: Sequence[Hit] = ()) -> Answer:
+    """The honest answer when the documents do not cover the question."""
+    text = f"{NO_ANSWER[:-1]}: {reason}." if reason else NO_ANSWER
+    closest = tuple(cite(hit, number) for number, hit in enumerate(related, start=1))
+    return Answer(question, text, True, related=closest)

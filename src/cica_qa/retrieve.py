@@ -1,30 +1,75 @@
-"""Retrieval: the question's vector and the passages nearest to it."""
+"""Retrieval: dense (Chroma) and keyword (BM25) candidates fused by reciprocal rank fusion."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cica_qa.embedder import Embedder
+from cica_qa.glossary import Glossary
+from cica_qa.keyword import KeywordIndex
 from cica_qa.store import ChunkStore
 from cica_qa.types import Hit
+
+RETRIEVAL_MODES = ("hybrid", "dense", "keyword")
+RRF_K = 60  # the constant of Cormack et al.; damps the weight of the very first ranks
+ALWAYS_KEPT = 2  # each retriever's best hits lead the list even when the other missed them
 
 
 @dataclass(frozen=True)
 class Retrieved:
-    """Hits for a question, best first, with the question's vector for later scoring."""
+    """Hits for a question, best first; scores are cosine similarities to the query vector."""
 
-    query_vector: tuple[float, ...]
+    query: str  # the question with glossary expansions (what BM25 and answering read)
+    query_vector: tuple[float, ...]  # of the question as asked
     hits: tuple[Hit, ...]
 
 
-class DenseRetriever:
-    """Top-k nearest chunks by cosine similarity of MiniLM vectors."""
+def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = RRF_K) -> list[str]:
+    """Ids ordered by the sum of 1 / (k + rank) over the rankings that contain them."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+    return sorted(scores, key=lambda item: (-scores[item], item))
 
-    def __init__(self, embedder: Embedder, store: ChunkStore) -> None:
+
+class HybridRetriever:
+    """Dense and keyword candidates, fused; either alone when the mode says so."""
+
+    def __init__(
+        self,
+        embedder: Embedder,
+        store: ChunkStore,
+        keyword: KeywordIndex,
+        glossary: Glossary,
+        mode: str = "hybrid",
+    ) -> None:
+        if mode not in RETRIEVAL_MODES:
+            raise ValueError(f"retrieval mode {mode!r} is not one of {RETRIEVAL_MODES}")
         self._embedder = embedder
         self._store = store
+        self._keyword = keyword
+        self._glossary = glossary
+        self.mode = mode
 
     def retrieve(self, question: str, top_k: int) -> Retrieved:
-        """Embed the question and fetch its top_k chunks."""
-        vector = self._embedder.embed_query(question)
-        return Retrieved(tuple(vector), tuple(self._store.query(vector, top_k)))
+        """The top_k chunks for a question, with cosine scores for every hit."""
+        query = self._glossary.expand(question)
+        # The model already knows that Turkey is Türkiye; expansions would only blur its vector.
+        vector = tuple(self._embedder.embed_query(question))
+        rankings: list[list[str]] = []
+        dense: dict[str, Hit] = {}
+        if self.mode != "keyword":
+            dense = {hit.chunk.id: hit for hit in self._store.query(vector, top_k)}
+            rankings.append(list(dense))
+        if self.mode != "dense":
+            rankings.append([hit.chunk_id for hit in self._keyword.search(query, top_k)])
+        # RRF rewards agreement, so a passage only one retriever finds (the one chunk that says
+        # "website") would sink below passages both find half-way; each one's best stay on top.
+        leaders = [item for ranking in rankings for item in ranking[:ALWAYS_KEPT]]
+        chosen = list(dict.fromkeys(leaders + reciprocal_rank_fusion(rankings)))[:top_k]
+        missing = [chunk_id for chunk_id in chosen if chunk_id not in dense]
+        found = {hit.chunk.id: hit for hit in self._store.scored(missing, vector)}
+        hits = tuple(dense.get(i) or found[i] for i in chosen if i in dense or i in found)
+        return Retrieved(query, vector, hits)

@@ -23,6 +23,11 @@ VARIABLES: dict[str, tuple[str, str, str]] = {
         "Cosine similarity below which the assistant says the documents don't say.",
     ),
     "CICA_MAX_QUESTION_CHARS": ("max_question_chars", "1000", "Longest question accepted."),
+    "CICA_RETRIEVAL": (
+        "retrieval",
+        "hybrid",
+        "hybrid (dense + BM25, fused), dense or keyword: for comparisons.",
+    ),
     "CICA_HOST": ("host", "127.0.0.1", "Address the web chat binds to."),
     "CICA_PORT": ("port", "7860", "Port the web chat listens on."),
 }
@@ -42,6 +47,7 @@ class Settings:
     top_k: int
     min_score: float
     max_question_chars: int
+    retrieval: str
     host: str
     port: int
 
@@ -75,6 +81,10 @@ class Settings:
         if self.max_question_chars < 10:
             raise ConfigError(
                 f"CICA_MAX_QUESTION_CHARS ({self.max_question_chars}) must be at least 10"
+            )
+        if self.retrieval not in ("hybrid", "dense", "keyword"):
+            raise ConfigError(
+                f"CICA_RETRIEVAL ({self.retrieval!r}) must be hybrid, dense or keyword"
             )
         if len(self.collection) < 3:
             raise ConfigError(f"CICA_COLLECTION ({self.collection!r}) needs at least 3 characters")

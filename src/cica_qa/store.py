@@ -76,6 +76,21 @@ class ChunkStore:
         if ids:
             self._vectors.delete_nodes(node_ids=list(ids))
 
+    def scored(self, ids: Sequence[str], embedding: Sequence[float]) -> list[Hit]:
+        """The chunks with these ids, scored by cosine similarity to a normalised vector."""
+        if not ids:
+            return []
+        found = self._collection.get(
+            ids=list(ids), include=["documents", "metadatas", "embeddings"]
+        )
+        hits = []
+        for chunk_id, text, meta, vector in zip(
+            found["ids"], found["documents"], found["metadatas"], found["embeddings"], strict=True
+        ):
+            score = float(sum(a * b for a, b in zip(embedding, vector, strict=True)))
+            hits.append(Hit(chunk_from_metadata(chunk_id, text, meta), score))
+        return hits
+
     def query(self, embedding: Sequence[float], top_k: int) -> list[Hit]:
         """The top_k chunks nearest to a normalised query vector, best first."""
         from llama_index.core.vector_stores.types import VectorStoreQuery
@@ -113,6 +128,7 @@ def chunk_metadata(chunk: Chunk) -> dict[str, str | int]:
         "location_end": chunk.location.end,
         "original": chunk.original,
         "cells": json.dumps(chunk.cells, ensure_ascii=False),
+        "glossary": chunk.glossary,
     }
 
 
@@ -128,6 +144,7 @@ def chunk_from_metadata(chunk_id: str, text: str, meta: dict[str, object]) -> Ch
         text=text,
         cells=tuple((str(h), str(v)) for h, v in json.loads(str(meta.get("cells") or "[]"))),
         original=str(meta.get("original") or ""),
+        glossary=bool(meta.get("glossary", False)),
     )
 
 

@@ -55,6 +55,7 @@ class Chunk:
     text: str
     cells: Cells = ()
     original: str = ""
+    glossary: bool = False  # from a glossary document: vocabulary, not evidence of facts
 
     @property
     def row(self) -> str:
@@ -83,6 +84,19 @@ class Citation:
     original: str = ""
     row: str = ""
 
+    def to_json(self) -> dict[str, object]:
+        """Plain data for the CLI's --json and the HTTP API."""
+        return {
+            "number": self.number,
+            "document": self.document,
+            "section": self.section,
+            "location": self.location,
+            "text": self.text,
+            "score": round(self.score, 4),
+            "original": self.original,
+            "row": self.row,
+        }
+
     @property
     def where(self) -> str:
         """'doc.md › Section › Sub (row: X)' with the location, as the CLI and chat show it."""
@@ -104,25 +118,19 @@ class Answer:
     abstained: bool
     citations: tuple[Citation, ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)
+    standalone_question: str = (
+        ""  # the question rewritten from the conversation, if it leaned on it
+    )
+    related: tuple[Citation, ...] = ()  # closest passages when abstaining (not citations)
 
     def to_json(self) -> dict[str, object]:
         """The documented JSON shape of `cica-qa ask --json`."""
         return {
             "question": self.question,
+            "standalone_question": self.standalone_question or self.question,
             "answer": self.text,
             "abstained": self.abstained,
-            "citations": [
-                {
-                    "number": c.number,
-                    "document": c.document,
-                    "section": c.section,
-                    "location": c.location,
-                    "text": c.text,
-                    "score": round(c.score, 4),
-                    "original": c.original,
-                    "row": c.row,
-                }
-                for c in self.citations
-            ],
+            "citations": [c.to_json() for c in self.citations],
+            "related": [c.to_json() for c in self.related],
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
         }

@@ -30,8 +30,9 @@ def test_answers_from_a_markdown_section(tiny_assistant):
 def test_says_the_documents_do_not_say_for_unrelated_questions(tiny_assistant):
     answer = tiny_assistant.ask("What is the best recipe for sourdough bread?")
     assert answer.abstained
-    assert answer.text == "The documents don't say."
+    assert answer.text.startswith("The documents don't say: the documents never use the words")
     assert answer.citations == ()
+    assert len(answer.related) == 3  # the closest passages, shown apart from citations
 
 
 def test_every_marker_in_the_text_has_its_citation(tiny_assistant):
@@ -50,3 +51,18 @@ def test_timings_are_reported(tiny_assistant):
 def test_empty_question_is_refused(tiny_assistant):
     with pytest.raises(QuestionError):
         tiny_assistant.ask("   ")
+
+
+def test_a_follow_up_is_rewritten_from_the_conversation(tiny_assistant):
+    history = [
+        {"role": "user", "content": "How often does the Assembly of Lamplighters meet?"},
+        {"role": "assistant", "content": "every three years [1]"},
+    ]
+    answer = tiny_assistant.ask("what about the Council of Wardens?", history=history)
+    assert answer.standalone_question == "How often does the Council of Wardens meet?"
+    assert "four times a year" in answer.text
+
+
+def test_a_name_the_documents_never_use_is_not_answered(tiny_assistant):
+    answer = tiny_assistant.ask("When did Atlantis join the Lumen Forum?")
+    assert answer.abstained and "Atlantis" in answer.text

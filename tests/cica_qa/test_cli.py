@@ -29,7 +29,15 @@ def test_ask_json_has_the_documented_shape(tiny_index):
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"question", "answer", "abstained", "citations", "timings_ms"}
+    assert set(data) == {
+        "question",
+        "standalone_question",
+        "answer",
+        "abstained",
+        "citations",
+        "related",
+        "timings_ms",
+    }
     assert data["question"] == "When was the Lantern Charter adopted?"
     assert "1987" in data["answer"] and data["abstained"] is False
     (citation,) = data["citations"]

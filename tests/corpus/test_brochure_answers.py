@@ -10,7 +10,6 @@ def assistant(tmp_path_factory, embedder):
     from pathlib import Path
 
     from cica_qa.answer import Assistant
-    from cica_qa.store import ChunkStore
     from ingest.pipeline import IngestPlan, run_ingest
 
     plan = IngestPlan(
@@ -21,7 +20,7 @@ def assistant(tmp_path_factory, embedder):
         chunk_overlap=20,
     )
     run_ingest(plan, embedder, show_progress=False)
-    return Assistant(embedder, ChunkStore.open_embedded(plan.index_dir, "brochure", create=False))
+    return Assistant.open(plan.index_dir, "brochure", embedder)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,78 @@
+"""What a question asks for, read from its words alone (pure)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cica_qa.normalize import content_stems, normalise
+
+_LIST_CUES = re.compile(r"\b(list|all|every|enumerate|what are|which are|name the)\b")
+# "which countries …", "which priority areas is …", "who are the coordinators …": a plural noun
+# right after the question word (a word in -s before an auxiliary, not a verb like "coordinates")
+_PLURAL = r"\w{2,}[^s\W]s"
+_AUX = r"(is|are|do|does|did|was|were|has|have|can|will)"
+_PLURAL_ASK = re.compile(
+    rf"^(in )?(which|what) ({_PLURAL}\b|\w+ {_PLURAL} {_AUX}\b)|^who are (the )?(\w+ )?{_PLURAL}\b"
+)
+_EXPANSION = re.compile(
+    r"\b(stand for|stands for|acronym|abbreviation|short for|mean|means|full name)\b"
+)
+_DEFINITION = re.compile(
+    r"^(what is|what s|define|what (was|were) (the|a|an)|what does \w+ stand for)\b"
+)
+_CO_ROLE = re.compile(r"\bco ?(coordinat|chair|sponsor|lead)\w*")
+_ROLE = re.compile(r"\b(coordinat|chair|sponsor|lead)\w*")
+
+
+@dataclass(frozen=True)
+class Intent:
+    """The kind of answer wanted and the words that carry the question."""
+
+    text: str  # the question, normalised
+    kind: str  # when | how_often | how_many | who | which | what | yes_no | other
+    wants_all: bool  # a list of every match ("list the advisory bodies")
+    definition: bool  # "what is X": a passage that says what X is
+    expansion: bool  # "what does TTF stand for": a glossary entry answers
+    co_role: bool | None  # asks for a co-role (True), the main role (False), or neither (None)
+    stems: frozenset[str]  # of the question as asked
+    aliases: frozenset[str] = frozenset()  # normalised glossary names it mentions, all variants
+
+
+def read_intent(question: str, aliases: frozenset[str] = frozenset()) -> Intent:
+    """Read a question's intent; `aliases` are the glossary names it mentions, all variants."""
+    text = normalise(question)
+    return Intent(
+        text=text,
+        kind=_kind(text),
+        wants_all=bool(_LIST_CUES.search(text) or _PLURAL_ASK.match(text)),
+        definition=bool(_DEFINITION.match(text)),
+        expansion=bool(_EXPANSION.search(text)),
+        co_role=_co_role(text),
+        stems=frozenset(content_stems(question)),
+        aliases=aliases,
+    )
+
+
+def _kind(text: str) -> str:
+    first = text.split()[0] if text else ""
+    if "how often" in text or "how frequently" in text:
+        return "how_often"
+    if "how many" in text or "how much" in text or re.search(r"\bnumbers?\b", text):
+        return "how_many"
+    if first == "when" or re.search(r"\b(what|which) year\b", text):
+        return "when"
+    if first in ("who", "whom", "whose"):
+        return "who"
+    if first in ("which", "what", "where"):
+        return "which" if first == "which" else "what"
+    if first in ("is", "are", "does", "do", "did", "was", "were", "can", "has", "have"):
+        return "yes_no"
+    return "other"
+
+
+def _co_role(text: str) -> bool | None:
+    if _CO_ROLE.search(text):
+        # "coordinator or co-coordinator" asks for both roles
+        return None if _ROLE.search(_CO_ROLE.sub(" ", text)) else True
+    return False if _ROLE.search(text) else None

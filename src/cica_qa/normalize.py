@@ -1,0 +1,51 @@
+"""Pure text normalisation shared by retrieval and answering: case, accents, punctuation, stems."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+_WORD = re.compile(r"[^\W_]+")
+# Words that carry no topic: question words, auxiliaries, articles, prepositions.
+STOPWORDS = frozenset(
+    "a an and are as at be been by did do does for from has have how i in is it its of on or "
+    "the their there these this those to was were what when where which who whom whose why "
+    "will with can could many much often tell me about please you your any all list give name "
+    "show find know s".split()
+)
+
+
+def normalise(text: str) -> str:
+    """Lower case without accents; punctuation becomes spaces ('Türkiye's' -> 'turkiye s')."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(_WORD.findall(plain))
+
+
+def words(text: str) -> list[str]:
+    """Normalised words in order."""
+    return normalise(text).split()
+
+
+@functools.cache
+def _stemmer() -> object:
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def stem(word: str) -> str:
+    """English Snowball stem of a normalised word."""
+    return _stemmer().stemWord(word)
+
+
+def content_stems(text: str) -> set[str]:
+    """Stems of the words that carry meaning (stopwords and one-letter words dropped)."""
+    return {stem(w) for w in words(text) if len(w) > 1 and w not in STOPWORDS}
+
+
+def contains_phrase(text: str, phrase: str) -> bool:
+    """True when the phrase's normalised words appear together, in order, in the text."""
+    wanted = normalise(phrase)
+    return bool(wanted) and f" {wanted} " in f" {normalise(text)} "
