@@ -9,7 +9,7 @@ from pathlib import Path
 from cica_qa.errors import EvalFileError
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_KEYS = {"id", "category", "question", "expect", "abstain"}
+_KEYS = {"id", "category", "question", "expect", "abstain", "history"}
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class EvalItem:
     question: str
     expect: tuple[str, ...] = ()
     abstain: bool = False
+    history: tuple[str, ...] = ()  # earlier questions of the conversation, asked first
 
 
 def load_items(path: Path) -> tuple[EvalItem, ...]:
@@ -71,6 +72,9 @@ def parse_item(raw: object, index: int, path: Path) -> EvalItem:
     expect = raw.get("expect", [])
     if not isinstance(expect, list) or not all(isinstance(e, str | int) for e in expect):
         raise fail("`expect` must be a list of strings")
+    history = raw.get("history", [])
+    if not isinstance(history, list) or not all(isinstance(h, str) and h.strip() for h in history):
+        raise fail("`history` must be a list of earlier questions (non-empty strings)")
     if abstain == bool(expect):
         raise fail("give either `expect` (facts the answer must contain) or `abstain: true`")
     return EvalItem(
@@ -79,4 +83,5 @@ def parse_item(raw: object, index: int, path: Path) -> EvalItem:
         question=raw["question"].strip(),
         expect=tuple(str(e) for e in expect),
         abstain=abstain,
+        history=tuple(h.strip() for h in history),
     )

@@ -7,6 +7,7 @@ import json
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,11 +27,32 @@ def run_items(
 
     results = []
     for item in tqdm(items, desc="Evaluating", unit="q", disable=not show_progress):
+        history = conversation(assistant, item.history)
         started = time.perf_counter()
-        answer = assistant.ask(item.question, history=[])
+        answer = assistant.ask(item.question, history=history)
         latency = (time.perf_counter() - started) * 1000
-        results.append(judge(item, answer.text, answer.abstained, latency))
+        result = judge(item, answer.text, answer.abstained, latency)
+        results.append(
+            replace(
+                result,
+                standalone=answer.standalone_question,
+                basis=answer.basis,
+                confidence=answer.confidence,
+            )
+        )
     return results
+
+
+def conversation(assistant: object, questions: Sequence[str]) -> list[dict[str, str]]:
+    """The history a user builds by asking these questions in turn (with the real answers)."""
+    history: list[dict[str, str]] = []
+    for question in questions:
+        answer = assistant.ask(question, history=history)
+        history += [
+            {"role": "user", "content": question},
+            {"role": "assistant", "content": answer.text},
+        ]
+    return history
 
 
 def format_table(scores: Sequence[CategoryScore]) -> str:
@@ -60,8 +82,12 @@ def report(results: Sequence[ItemResult], scores: Sequence[CategoryScore], sourc
                 "category": r.item.category,
                 "question": r.item.question,
                 "expected": list(r.item.expect) or "abstain",
+                "history": list(r.item.history),
+                "standalone_question": r.standalone,
                 "answer": r.answer,
                 "abstained": r.abstained,
+                "basis": r.basis,
+                "confidence": round(r.confidence, 4),
                 "passed": r.passed,
                 "missing": list(r.missing),
                 "latency_ms": round(r.latency_ms, 1),
@@ -69,6 +95,57 @@ def report(results: Sequence[ItemResult], scores: Sequence[CategoryScore], sourc
             for r in results
         ],
     }
+
+
+def format_latency(results: Sequence[ItemResult]) -> str:
+    """p50 and p95 answer time."""
+    times = sorted(r.latency_ms for r in results)
+    p50 = times[len(times) // 2]
+    p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+    return f"latency: p50 {p50:.0f} ms, p95 {p95:.0f} ms over {len(times)} questions"
+
+
+def _calibrate(assistant: object, items: Sequence[EvalItem], quiet: bool) -> int:
+    from evals.calibrate import best_threshold, sweep
+
+    assistant.min_score = -1.0  # see every item's confidence; the sweep applies thresholds
+    results = run_items(assistant, items, show_progress=not quiet)
+    outcomes = sweep(results)
+    best = best_threshold(outcomes)
+    print("threshold  unanswerable abstained  answerable abstained")
+    for outcome in outcomes[::5]:
+        print(
+            f"{outcome.threshold:9.2f}  {outcome.abstention_recall:22.1%}  "
+            f"{outcome.false_abstention:20.1%}"
+        )
+    print(
+        f"chosen: CICA_MIN_SCORE={best.threshold:.2f} — unanswerable abstained "
+        f"{best.abstention_recall:.1%}, answerable abstained {best.false_abstention:.1%}"
+    )
+    return 0
+
+
+def _baselines(
+    settings: object,
+    embedder: object,
+    items: Sequence[EvalItem],
+    full: Sequence[CategoryScore],
+    quiet: bool,
+) -> dict[str, dict[str, float]]:
+    """Accuracy per category with dense-only and keyword-only retrieval, beside the full run."""
+    from cica_qa.answer import Assistant
+
+    columns = {"hybrid": {s.category: s.accuracy for s in full}}
+    for mode in ("dense", "keyword"):
+        baseline = Assistant.from_settings(replace(settings, retrieval=mode), embedder)
+        scores = summarise(run_items(baseline, items, show_progress=not quiet))
+        columns[mode] = {s.category: s.accuracy for s in scores}
+    width = max(len(category) for category in columns["hybrid"])
+    print(f"{'category':<{width}}  {'dense':>7}  {'keyword':>7}  {'hybrid':>7}")
+    for category in columns["hybrid"]:
+        row = "  ".join(f"{columns[m][category]:>7.1%}" for m in ("dense", "keyword", "hybrid"))
+        print(f"{category:<{width}}  {row}")
+    return {mode: {k: round(v, 4) for k, v in scores.items()} for mode, scores in columns.items()}
 
 
 def write_report(data: dict, reports_dir: Path) -> Path:
@@ -94,6 +171,17 @@ def main(argv: list[str] | None = None) -> int:
         metavar="FRACTION",
         help="fail (exit 1) when overall accuracy is below this, e.g. 0.5",
     )
+    parser.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="run with no threshold and print the CICA_MIN_SCORE that best separates "
+        "answerable from unanswerable items, with both error rates",
+    )
+    parser.add_argument(
+        "--baselines",
+        action="store_true",
+        help="also run dense-only and keyword-only retrieval and print them side by side",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     try:
@@ -108,12 +196,22 @@ def _run(args: argparse.Namespace) -> int:
         raise ConfigError(f"--min-accuracy ({args.min_accuracy}) must be a fraction from 0 to 1")
     items = load_items(args.file)  # a malformed file fails before the model loads
     from cica_qa.answer import Assistant
+    from cica_qa.embedder import MiniLMEmbedder
+    from cica_qa.settings import Settings
 
-    assistant = Assistant.from_env()
+    settings = Settings.from_env()
+    embedder = MiniLMEmbedder()
+    assistant = Assistant.from_settings(settings, embedder)
+    if args.calibrate:
+        return _calibrate(assistant, items, args.quiet)
     results = run_items(assistant, items, show_progress=not args.quiet)
     scores = summarise(results)
     print(format_table(scores))
-    path = write_report(report(results, scores, args.file), args.reports)
+    print(format_latency(results))
+    data = report(results, scores, args.file)
+    if args.baselines:
+        data["baselines"] = _baselines(settings, embedder, items, scores, args.quiet)
+    path = write_report(data, args.reports)
     print(f"report: {path}")
     overall = scores[-1].accuracy
     if args.min_accuracy is not None and overall < args.min_accuracy:

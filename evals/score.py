@@ -22,6 +22,9 @@ class ItemResult:
     abstained: bool
     missing: tuple[str, ...]
     latency_ms: float
+    standalone: str = ""
+    basis: str = ""
+    confidence: float = 0.0
 
 
 @dataclass(frozen=True)

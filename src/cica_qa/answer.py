@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from cica_qa.compose import (
+    SPAN_SOURCES,
     Span,
     abstention,
     best_span,
@@ -102,19 +103,23 @@ class Assistant:
 
     def _compose(self, asked: str, standalone: str, retrieved: Retrieved) -> Answer:
         hits = retrieved.hits
+        confidence = max((h.score for h in hits[:SPAN_SOURCES]), default=-1.0)
         reason = missing_evidence(standalone, self._vocabulary)
         if reason:
-            return abstention(asked, reason, hits[:RELATED])
+            answer = abstention(asked, reason, hits[:RELATED])
+            return replace(answer, basis="unknown-terms", confidence=confidence)
         intent = read_intent(standalone, self._glossary.aliases(standalone))
         # A row whose label or cells the question names is evidence enough on its own.
         rows = answer_from_rows(intent, hits)
         if rows is not None:
-            return row_answer(asked, rows)
+            return replace(row_answer(asked, rows), basis="rows", confidence=confidence)
         spans = spans_of(hits, self.min_score, intent)
         if not spans:
-            return abstention(asked, "no passage is close enough to the question", hits[:RELATED])
+            answer = abstention(asked, "no passage is close enough to the question", hits[:RELATED])
+            return replace(answer, basis="passage", confidence=confidence)
         similarities = self._similarities(retrieved.query_vector, spans)
-        return extractive_answer(asked, best_span(intent, spans, similarities))
+        answer = extractive_answer(asked, best_span(intent, spans, similarities))
+        return replace(answer, basis="passage", confidence=confidence)
 
     def _similarities(self, query_vector: Sequence[float], spans: Sequence[Span]) -> list[float]:
         """Cosine of each span to the question; a span that is its whole chunk reuses its score."""

@@ -67,13 +67,20 @@ def _ask(args: argparse.Namespace, rest: list[str]) -> int:
 
 
 def format_answer(answer: Answer) -> str:
-    """The answer and its numbered sources, for a terminal."""
-    lines = [answer.text]
+    """The answer and its numbered sources (or, abstaining, the closest passages)."""
+    lines = []
+    if answer.standalone_question and answer.standalone_question != answer.question:
+        lines += [f"(understood as: {answer.standalone_question})"]
+    lines.append(answer.text)
     if answer.citations:
         lines += ["", "Sources:"]
         for c in answer.citations:
             passage = " ".join(c.text.split())
             lines.append(f"[{c.number}] {c.where} (score {c.score:.2f})\n    {passage}")
+    elif answer.related:
+        lines += ["", "Closest passages (they do not answer it):"]
+        for c in answer.related:
+            lines.append(f"- {c.where} (score {c.score:.2f})\n    {' '.join(c.text.split())}")
     return "\n".join(lines)
 
 

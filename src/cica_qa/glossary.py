@@ -1,4 +1,5 @@
-"""Vocabulary staff use interchangeably (SOC = Senior Officials Committee, Turkey = Türkiye).
+"""Vocabulary staff use interchangeably (an acronym and its full name,
+a country's old and new names).
 
 The groups come from glossary documents in the corpus (front matter `glossary: true`, one
 table row per group); ingest saves them beside the index and the assistant loads them.

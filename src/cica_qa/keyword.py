@@ -56,7 +56,7 @@ class KeywordIndex:
         target = index_dir / KEYWORD_DIR
         temporary = index_dir / f"{KEYWORD_DIR}.tmp"
         shutil.rmtree(temporary, ignore_errors=True)
-        self._retriever.persist(str(temporary))
+        self._retriever.persist(str(temporary), show_progress=False)
         old = index_dir / f"{KEYWORD_DIR}.old"
         shutil.rmtree(old, ignore_errors=True)
         if target.exists():

@@ -17,7 +17,7 @@ STOPWORDS = frozenset(
 
 
 def normalise(text: str) -> str:
-    """Lower case without accents; punctuation becomes spaces ('Türkiye's' -> 'turkiye s')."""
+    """Lower case without accents; punctuation becomes spaces ('Ürgüp's' -> 'urgup s')."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(_WORD.findall(plain))

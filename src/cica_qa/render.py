@@ -20,24 +20,30 @@ def escape_text(text: str) -> str:
     )
 
 
-def render_citation(citation: Citation) -> str:
-    """One numbered source: where it is, then the passage as a quote."""
-    where = " › ".join(
-        escape_text(part)
-        for part in (citation.document, citation.section, citation.location)
-        if part
-    )
+def render_citation(citation: Citation, numbered: bool = True) -> str:
+    """One source: where it is, then the passage as a quote."""
+    where = escape_text(citation.where)
     passage = "<br>".join(escape_text(line) for line in citation.text.splitlines() if line.strip())
-    return f"**\\[{citation.number}\\]** {where}  \n> {passage}"
+    marker = f"**\\[{citation.number}\\]** " if numbered else "• "
+    return f"{marker}{where}  \n> {passage}"
 
 
 def render_answer(answer: Answer) -> str:
-    """The chat reply: the answer, then its numbered sources."""
-    body = escape_text(answer.text)
+    """The reply: the answer and its numbered sources, or an abstention and the closest passages."""
+    parts = []
+    if answer.standalone_question and answer.standalone_question != answer.question:
+        parts.append(f"_Understood as: {escape_text(answer.standalone_question)}_")
     if answer.abstained:
-        return f"_{body}_"
-    sources = "\n\n".join(render_citation(c) for c in answer.citations)
-    return f"{body}\n\n**Sources**\n\n{sources}" if sources else body
+        parts.append(f"_{escape_text(answer.text)}_")
+        if answer.related:
+            related = "\n\n".join(render_citation(c, numbered=False) for c in answer.related)
+            parts.append(f"**Closest passages** (they do not answer it)\n\n{related}")
+        return "\n\n".join(parts)
+    parts.append(escape_text(answer.text))
+    if answer.citations:
+        sources = "\n\n".join(render_citation(c) for c in answer.citations)
+        parts.append(f"**Sources**\n\n{sources}")
+    return "\n\n".join(parts)
 
 
 def render_error(message: str) -> str:

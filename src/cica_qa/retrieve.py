@@ -56,7 +56,7 @@ class HybridRetriever:
     def retrieve(self, question: str, top_k: int) -> Retrieved:
         """The top_k chunks for a question, with cosine scores for every hit."""
         query = self._glossary.expand(question)
-        # The model already knows that Turkey is Türkiye; expansions would only blur its vector.
+        # The model already knows a country's other names; expansions would only blur its vector.
         vector = tuple(self._embedder.embed_query(question))
         rankings: list[list[str]] = []
         dense: dict[str, Hit] = {}

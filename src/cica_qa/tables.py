@@ -2,7 +2,7 @@
 
 Three readings of a question compete, and the most specific wins (the one that accounts
 for more of the question's words): it names a row by its label ("Who coordinates
-tourism?"), it names a value in other cells ("Which areas does Kazakhstan coordinate?"),
+tourism?"), it names a value in other cells ("Which areas does country X coordinate?"),
 or it asks for a whole table ("List the advisory bodies").
 """
 
@@ -121,7 +121,7 @@ def _role_fits(header: str, intent: Intent) -> bool:
 
 
 def _single_row(intent: Intent, hit: Hit) -> RowAnswer:
-    """'Tourism (Economic dimension) — Coordinator: Tajikistan; Co-coordinators: Sri Lanka {1}'."""
+    """'Area (Dimension) — Coordinator: X; Co-coordinators: Y, Z {1}'."""
     label_header, label = hit.chunk.cells[0]
     asked = _asked_cells(hit, intent)
     others = [c for c in hit.chunk.cells[1:] if c not in asked]
@@ -189,7 +189,7 @@ def _is_role(header: str) -> bool:
 
 
 def _value_list(intent: Intent, matches: Sequence[_ValueMatch]) -> RowAnswer:
-    """'Coordinator: Kazakhstan — Area A {1}; Area B {2}', grouped by column."""
+    """'Coordinator: X — Area A {1}; Area B {2}', grouped by column."""
     hits: list[Hit] = []
     groups: dict[tuple[str, str], list[int]] = {}
     for match in matches:

@@ -122,6 +122,8 @@ class Answer:
         ""  # the question rewritten from the conversation, if it leaned on it
     )
     related: tuple[Citation, ...] = ()  # closest passages when abstaining (not citations)
+    basis: str = ""  # what decided it: "rows", "passage" or "unknown-terms"
+    confidence: float = 0.0  # best cosine among the passages considered (what CICA_MIN_SCORE cuts)
 
     def to_json(self) -> dict[str, object]:
         """The documented JSON shape of `cica-qa ask --json`."""

@@ -30,3 +30,15 @@ def test_abstention_renders_without_sources():
     rendered = render_answer(Answer("q", "The documents don't say.", True))
     assert "Sources" not in rendered
     assert "don&#x27;t say" in rendered
+
+
+def test_abstention_shows_related_passages_apart_from_sources():
+    related = (Citation(1, "b.md", "Bodies", "line 3", "<i>close</i> text", 0.3),)
+    rendered = render_answer(Answer("q", "The documents don't say.", True, related=related))
+    assert "**Closest passages**" in rendered and "**Sources**" not in rendered
+    assert "&lt;i&gt;close&lt;\\/i&gt;" in rendered and "\\[1\\]" not in rendered
+
+
+def test_a_rewritten_follow_up_is_shown():
+    answer = Answer("and the co?", "X [1]", False, standalone_question="co of tourism?")
+    assert render_answer(answer).startswith("_Understood as: co of tourism\\?_")

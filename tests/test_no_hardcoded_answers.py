@@ -1,0 +1,50 @@
+"""No answer lives in code: country names from the corpus appear in no source file."""
+
+import re
+from pathlib import Path
+
+from cica_qa.normalize import normalise
+from ingest.load import SourceFile
+from ingest.readers import parse_file
+
+ROOT = Path(__file__).parents[1]
+CODE = [
+    *ROOT.glob("src/**/*.py"),
+    *ROOT.glob("ingest/**/*.py"),
+    *ROOT.glob("evals/*.py"),
+    ROOT / "app.py",
+]
+
+
+def corpus_countries() -> set[str]:
+    """Names in the corpus tables' coordinator columns and the glossary's country rows."""
+    names: set[str] = set()
+    for path in (ROOT / "corpus").glob("*.md"):
+        parsed = parse_file(SourceFile(path.name, path.read_bytes(), ""))
+        for block in parsed.blocks:
+            for header, value in block.cells:
+                if "coordinator" in header.lower():
+                    names.update(re.split(r"\s*[,;]\s*", re.sub(r"\(.*?\)", "", value)))
+    glossary = (ROOT / "corpus" / "glossary.md").read_text(encoding="utf-8")
+    countries = glossary.split("## Countries", 1)[1]
+    for line in countries.splitlines()[3:]:
+        names.update(cell.strip() for cell in re.split(r"[|;]", line) if cell.strip())
+    return {n.strip() for n in names if re.search(r"[^\W\d_]", n)}
+
+
+def test_the_corpus_yields_the_country_list():
+    countries = corpus_countries()
+    assert {"Tajikistan", "Sri Lanka", "Türkiye", "Turkey", "Republic of Korea"} <= countries
+
+
+def test_no_source_file_names_a_country_from_the_corpus():
+    patterns = {
+        name: re.compile(rf"\b{re.escape(normalise(name))}\b") for name in corpus_countries()
+    }
+    found = []
+    for path in CODE:
+        text = normalise(path.read_text(encoding="utf-8"))
+        found += [
+            f"{path.relative_to(ROOT)}: {name}" for name, p in patterns.items() if p.search(text)
+        ]
+    assert not found, "country names in code (answers belong in the corpus):\n" + "\n".join(found)
