@@ -113,10 +113,16 @@ class Assistant:
         rows = answer_from_rows(intent, hits)
         if rows is not None:
             return replace(row_answer(asked, rows), basis="rows", confidence=confidence)
-        spans = spans_of(hits, self.min_score, intent)
-        if not spans:
-            answer = abstention(asked, "no passage is close enough to the question", hits[:RELATED])
-            return replace(answer, basis="passage", confidence=confidence)
+        spans = spans_of(hits, intent)
+        if confidence < self.min_score or not spans:
+            why = (
+                "no passage is close enough to the question"
+                if spans
+                else ("no passage found holds the number or date asked for")
+            )
+            return replace(
+                abstention(asked, why, hits[:RELATED]), basis="passage", confidence=confidence
+            )
         similarities = self._similarities(retrieved.query_vector, spans)
         answer = extractive_answer(asked, best_span(intent, spans, similarities))
         return replace(answer, basis="passage", confidence=confidence)

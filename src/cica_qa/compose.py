@@ -123,16 +123,12 @@ def _attach_labels(units: list[_Unit], headings: frozenset[str]) -> list[str]:
     return attached
 
 
-def spans_of(hits: Sequence[Hit], min_score: float, intent: Intent) -> list[Span]:
-    """Candidate spans from the best hits that clear the threshold and can hold the answer.
+def spans_of(hits: Sequence[Hit], intent: Intent) -> list[Span]:
+    """Candidate spans from the best hits that can hold the answer.
 
     Glossary entries only answer questions about a name; "how many" and "when" need a number.
     """
-    usable = [
-        h
-        for h in hits[:SPAN_SOURCES]
-        if h.score >= min_score and (intent.expansion or not h.chunk.glossary)
-    ]
+    usable = [h for h in hits[:SPAN_SOURCES] if intent.expansion or not h.chunk.glossary]
     spans = [Span(hit, text) for hit in usable for text in spans_of_chunk(hit.chunk)]
     if intent.kind in ("how_many", "when"):
         spans = [span for span in spans if _NUMERIC.search(span.text)]
