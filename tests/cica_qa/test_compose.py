@@ -83,9 +83,7 @@ def test_glossary_passages_answer_only_questions_about_names():
 
 
 def test_how_many_and_when_need_a_number_in_the_span():
-    spans = spans_of(
-        [hit("It has many members. It has 28 members.")], 0.0, read_intent("How many?")
-    )
+    spans = spans_of([hit("It has many members. It has 28 members.")], read_intent("How many?"))
     assert [s.text for s in spans] == ["It has 28 members."]
 
 
