@@ -89,9 +89,7 @@ def test_how_many_and_when_need_a_number_in_the_span():
 
 def test_best_span_breaks_near_ties_with_shared_words():
     intent = read_intent("When was the charter adopted?")
-    spans = spans_of(
-        [hit("The charter was adopted in 1987. The sky is blue in 1987.")], 0.0, intent
-    )
+    spans = spans_of([hit("The charter was adopted in 1987. The sky is blue in 1987.")], intent)
     chosen = best_span(intent, spans, [0.50, 0.52])
     assert chosen.text == "The charter was adopted in 1987."
 
