@@ -14,6 +14,7 @@ from cica_qa.compose import (
     abstention,
     best_span,
     check_question,
+    cite,
     extractive_answer,
     row_answer,
     spans_of,
@@ -24,15 +25,18 @@ from cica_qa.followup import standalone_question
 from cica_qa.glossary import Glossary
 from cica_qa.intent import read_intent
 from cica_qa.keyword import KeywordIndex
+from cica_qa.llm import AnswerWriter, LLMError
 from cica_qa.retrieve import HybridRetriever, Retrieved
 from cica_qa.settings import Settings
 from cica_qa.store import ChunkStore
 from cica_qa.tables import answer_from_rows
-from cica_qa.types import Answer
+from cica_qa.types import Answer, Hit
+from cica_qa.verify import renumber, verify
 
 History = Sequence[dict[str, str]]
 CANDIDATES = 30  # passages retrieved per question; table answers may cite several
 RELATED = 3  # closest passages shown with an abstention
+WRITER_PASSAGES = 5  # passages an LLM writer may cite
 
 
 class Assistant:
@@ -48,6 +52,7 @@ class Assistant:
         min_score: float = 0.35,
         max_question_chars: int = 1000,
         retrieval: str = "hybrid",
+        writer: AnswerWriter | None = None,
     ) -> None:
         self._embedder = embedder
         self._vocabulary = keyword.vocabulary
@@ -55,6 +60,7 @@ class Assistant:
         self._retriever = HybridRetriever(embedder, store, keyword, self._glossary, mode=retrieval)
         self.min_score = min_score
         self._max_question_chars = max_question_chars
+        self._writer = writer
 
     @classmethod
     def from_env(cls) -> Assistant:
@@ -73,6 +79,7 @@ class Assistant:
             min_score=settings.min_score,
             max_question_chars=settings.max_question_chars,
             retrieval=settings.retrieval,
+            writer=_writer_from(settings),
         )
 
     @classmethod
@@ -93,6 +100,8 @@ class Assistant:
         retrieved = self._retriever.retrieve(standalone, CANDIDATES)
         after_retrieval = time.perf_counter()
         answer = self._compose(asked, standalone, retrieved)
+        if self._writer is not None and not answer.abstained:
+            answer = written_answer(self._writer, standalone, answer, retrieved.hits)
         finished = time.perf_counter()
         timings = {
             "retrieve": (after_retrieval - started) * 1000,
@@ -135,6 +144,46 @@ class Assistant:
             s.hit.score if s.text == s.hit.chunk.text else _dot(query_vector, next(vectors))
             for s in spans
         ]
+
+
+def written_answer(
+    writer: AnswerWriter, question: str, extractive: Answer, hits: Sequence[Hit]
+) -> Answer:
+    """The LLM's answer from the cited and top passages, keeping only verified sentences.
+
+    Falls back to the extractive answer (with a notice) when the LLM is unreachable or none
+    of its sentences is supported by the passages it cites.
+    """
+    passages = list(extractive.citations)
+    for hit in hits[:WRITER_PASSAGES]:
+        if len(passages) < WRITER_PASSAGES and all(c.text != hit.chunk.text for c in passages):
+            passages.append(cite(hit, len(passages) + 1))
+    try:
+        written = writer.write(question, [c.text for c in passages])
+    except LLMError as error:
+        return replace(extractive, notice=f"{error}; showing the extractive answer")
+    verified = verify(written, {c.number: c.text for c in passages})
+    if not verified.kept:
+        return replace(
+            extractive,
+            notice="the LLM's answer had no sentence its passages support; "
+            "showing the extractive answer",
+        )
+    text, order = renumber(verified.kept)
+    citations = tuple(replace(passages[old - 1], number=new) for new, old in enumerate(order, 1))
+    removed = len(verified.removed)
+    notice = f"{removed} unsupported sentence(s) removed from the LLM's answer" if removed else ""
+    return replace(extractive, text=text, citations=citations, written_by="llm", notice=notice)
+
+
+def _writer_from(settings: Settings) -> AnswerWriter | None:
+    if not settings.llm_base_url:
+        return None
+    from cica_qa.llm import OpenAICompatibleWriter
+
+    return OpenAICompatibleWriter(
+        settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout
+    )
 
 
 def _dot(a: Sequence[float], b: Sequence[float]) -> float:

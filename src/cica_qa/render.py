@@ -40,6 +40,8 @@ def render_answer(answer: Answer) -> str:
             parts.append(f"**Closest passages** (they do not answer it)\n\n{related}")
         return "\n\n".join(parts)
     parts.append(escape_text(answer.text))
+    if answer.notice:
+        parts.append(f"_Note: {escape_text(answer.notice)}_")
     if answer.citations:
         sources = "\n\n".join(render_citation(c) for c in answer.citations)
         parts.append(f"**Sources**\n\n{sources}")

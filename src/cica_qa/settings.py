@@ -28,6 +28,15 @@ VARIABLES: dict[str, tuple[str, str, str]] = {
         "hybrid",
         "hybrid (dense + BM25, fused), dense or keyword: for comparisons.",
     ),
+    "CICA_LLM_BASE_URL": (
+        "llm_base_url",
+        "",
+        "OpenAI-compatible endpoint (e.g. http://127.0.0.1:8080/v1) that writes answers; "
+        "empty: extractive answers.",
+    ),
+    "CICA_LLM_MODEL": ("llm_model", "", "Model name to ask at CICA_LLM_BASE_URL."),
+    "CICA_LLM_API_KEY": ("llm_api_key", "", "API key for the endpoint, if it needs one."),
+    "CICA_LLM_TIMEOUT": ("llm_timeout", "30", "Seconds to wait for the LLM before falling back."),
     "CICA_HOST": ("host", "127.0.0.1", "Address the web chat binds to."),
     "CICA_PORT": ("port", "7860", "Port the web chat listens on."),
 }
@@ -48,6 +57,10 @@ class Settings:
     min_score: float
     max_question_chars: int
     retrieval: str
+    llm_base_url: str
+    llm_model: str
+    llm_api_key: str
+    llm_timeout: float
     host: str
     port: int
 
@@ -86,6 +99,17 @@ class Settings:
             raise ConfigError(
                 f"CICA_RETRIEVAL ({self.retrieval!r}) must be hybrid, dense or keyword"
             )
+        if bool(self.llm_base_url) != bool(self.llm_model):
+            raise ConfigError(
+                "CICA_LLM_BASE_URL and CICA_LLM_MODEL go together: set both to have an LLM "
+                "write answers, or neither for extractive answers"
+            )
+        if self.llm_base_url and not self.llm_base_url.startswith(("http://", "https://")):
+            raise ConfigError(
+                f"CICA_LLM_BASE_URL ({self.llm_base_url!r}) must start with http:// or https://"
+            )
+        if self.llm_timeout <= 0:
+            raise ConfigError(f"CICA_LLM_TIMEOUT ({self.llm_timeout}) must be positive")
         if len(self.collection) < 3:
             raise ConfigError(f"CICA_COLLECTION ({self.collection!r}) needs at least 3 characters")
         if not 1 <= self.port <= 65535:

@@ -123,6 +123,8 @@ class Answer:
     )
     related: tuple[Citation, ...] = ()  # closest passages when abstaining (not citations)
     basis: str = ""  # what decided it: "rows", "passage" or "unknown-terms"
+    written_by: str = "extractive"  # or "llm" when an LLM wrote the text (verified)
+    notice: str = ""  # what the user should know: LLM unreachable, sentences removed
     confidence: float = 0.0  # best cosine among the passages considered (what CICA_MIN_SCORE cuts)
 
     def to_json(self) -> dict[str, object]:
@@ -134,5 +136,7 @@ class Answer:
             "abstained": self.abstained,
             "citations": [c.to_json() for c in self.citations],
             "related": [c.to_json() for c in self.related],
+            "written_by": self.written_by,
+            "notice": self.notice,
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
         }

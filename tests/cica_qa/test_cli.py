@@ -36,6 +36,8 @@ def test_ask_json_has_the_documented_shape(tiny_index):
         "abstained",
         "citations",
         "related",
+        "written_by",
+        "notice",
         "timings_ms",
     }
     assert data["question"] == "When was the Lantern Charter adopted?"

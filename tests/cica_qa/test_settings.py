@@ -39,3 +39,12 @@ def test_every_variable_is_documented_in_the_readme():
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     missing = [name for name in VARIABLES if f"`{name}`" not in readme]
     assert not missing, f"README's configuration table lacks {missing}"
+
+
+def test_llm_url_and_model_go_together():
+    with pytest.raises(ConfigError, match="CICA_LLM_BASE_URL and CICA_LLM_MODEL go together"):
+        Settings.from_env({"CICA_LLM_BASE_URL": "http://127.0.0.1:8080/v1"})
+    with pytest.raises(ConfigError, match="must start with http"):
+        Settings.from_env({"CICA_LLM_BASE_URL": "localhost:8080", "CICA_LLM_MODEL": "m"})
+    settings = Settings.from_env({"CICA_LLM_BASE_URL": "http://h/v1", "CICA_LLM_MODEL": "m"})
+    assert (settings.llm_model, settings.llm_timeout) == ("m", 30.0)
