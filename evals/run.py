@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cica_qa.errors import CicaError, ConfigError
 from evals.items import EvalItem, load_items
-from evals.score import CategoryScore, ItemResult, judge, summarise
+from evals.score import CategoryScore, ItemResult, citation_support, judge, summarise
 
 DEFAULT_FILE = Path("evals/questions.yaml")
 DEFAULT_REPORTS = Path("evals/reports")
@@ -38,6 +38,7 @@ def run_items(
                 standalone=answer.standalone_question,
                 basis=answer.basis,
                 confidence=answer.confidence,
+                cited=tuple(c.text for c in answer.citations),
             )
         )
     return results
@@ -72,6 +73,7 @@ def report(results: Sequence[ItemResult], scores: Sequence[CategoryScore], sourc
     return {
         "eval_file": str(source),
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "citation_support": round(citation_support(results), 4),
         "scores": {
             s.category: {"passed": s.passed, "total": s.total, "accuracy": round(s.accuracy, 4)}
             for s in scores
@@ -89,6 +91,8 @@ def report(results: Sequence[ItemResult], scores: Sequence[CategoryScore], sourc
                 "basis": r.basis,
                 "confidence": round(r.confidence, 4),
                 "passed": r.passed,
+                "citation_supports": r.supported,
+                "cited": list(r.cited),
                 "missing": list(r.missing),
                 "latency_ms": round(r.latency_ms, 1),
             }
@@ -208,6 +212,10 @@ def _run(args: argparse.Namespace) -> int:
     scores = summarise(results)
     print(format_table(scores))
     print(format_latency(results))
+    print(
+        f"citation support: {citation_support(results):.1%} of correct answers cite passages "
+        "holding every expected fact"
+    )
     data = report(results, scores, args.file)
     if args.baselines:
         data["baselines"] = _baselines(settings, embedder, items, scores, args.quiet)

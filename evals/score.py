@@ -25,6 +25,13 @@ class ItemResult:
     standalone: str = ""
     basis: str = ""
     confidence: float = 0.0
+    cited: tuple[str, ...] = ()  # texts of the cited passages
+
+    @property
+    def supported(self) -> bool:
+        """An answered item whose cited passages contain every expected fact."""
+        evidence = " ".join(self.cited)
+        return not self.abstained and all(contains_fact(evidence, f) for f in self.item.expect)
 
 
 @dataclass(frozen=True)
@@ -79,3 +86,9 @@ def summarise(results: Sequence[ItemResult]) -> list[CategoryScore]:
         for category in order
     ]
     return [*scores, CategoryScore("overall", sum(r.passed for r in results), len(results))]
+
+
+def citation_support(results: Sequence[ItemResult]) -> float:
+    """Share of correct answerable items whose cited passages hold every expected fact."""
+    correct = [r for r in results if r.passed and not r.item.abstain]
+    return sum(r.supported for r in correct) / len(correct) if correct else 0.0

@@ -16,6 +16,7 @@ from cica_qa.compose import (
     check_question,
     cite,
     extractive_answer,
+    lexical_overlap,
     row_answer,
     spans_of,
 )
@@ -37,6 +38,9 @@ History = Sequence[dict[str, str]]
 CANDIDATES = 30  # passages retrieved per question; table answers may cite several
 RELATED = 3  # closest passages shown with an abstention
 WRITER_PASSAGES = 5  # passages an LLM writer may cite
+LEXICAL_EVIDENCE = (
+    0.75  # share of the question's words one span must hold to stand in for closeness
+)
 
 
 class Assistant:
@@ -123,11 +127,13 @@ class Assistant:
         if rows is not None:
             return replace(row_answer(asked, rows), basis="rows", confidence=confidence)
         spans = spans_of(hits, intent)
-        if confidence < self.min_score or not spans:
+        # Close in meaning, or a span that holds nearly all the question's words, is evidence.
+        worded = max((lexical_overlap(intent.stems, s.text) for s in spans), default=0.0)
+        if not spans or (confidence < self.min_score and worded < LEXICAL_EVIDENCE):
             why = (
                 "no passage is close enough to the question"
                 if spans
-                else ("no passage found holds the number or date asked for")
+                else "no passage found holds the number, date or thing counted that is asked for"
             )
             return replace(
                 abstention(asked, why, hits[:RELATED]), basis="passage", confidence=confidence

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from cica_qa.errors import QuestionError
 from cica_qa.intent import Intent
-from cica_qa.normalize import content_stems
+from cica_qa.normalize import content_stems, stem
 from cica_qa.tables import RowAnswer
 from cica_qa.types import Answer, Chunk, Citation, Hit
 
@@ -21,6 +21,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)")
 _NUMERIC = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|dozen)\b", re.I
 )
+_COUNTED = re.compile(r"\bhow many (\w+)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
 
@@ -132,6 +133,10 @@ def spans_of(hits: Sequence[Hit], intent: Intent) -> list[Span]:
     spans = [Span(hit, text) for hit in usable for text in spans_of_chunk(hit.chunk)]
     if intent.kind in ("how_many", "when"):
         spans = [span for span in spans if _NUMERIC.search(span.text)]
+    counted = _COUNTED.search(intent.text)
+    if counted:  # "how many people …": the span must count people
+        wanted = stem(counted.group(1))
+        spans = [span for span in spans if wanted in content_stems(span.text)]
     return spans
 
 

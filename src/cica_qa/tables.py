@@ -97,6 +97,8 @@ def _mentions(intent: Intent, phrase: str) -> bool:
 
 def _asked_cells(hit: Hit, intent: Intent) -> list[tuple[str, str]]:
     """The cells that hold what the question asks (a column it names, a year for 'when')."""
+    if hit.chunk.glossary:  # a glossary row is asked about as a whole: its other names
+        return list(hit.chunk.cells[1:])
     asked = [
         (header, value) for header, value in hit.chunk.cells[1:] if _asks(header, value, intent)
     ]

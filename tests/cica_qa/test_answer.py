@@ -66,3 +66,14 @@ def test_a_follow_up_is_rewritten_from_the_conversation(tiny_assistant):
 def test_a_name_the_documents_never_use_is_not_answered(tiny_assistant):
     answer = tiny_assistant.ask("When did Atlantis join the Lumen Forum?")
     assert answer.abstained and "Atlantis" in answer.text
+
+
+def test_a_passage_holding_the_question_words_answers_even_when_not_close_in_meaning(
+    tiny_index, embedder
+):
+    from cica_qa.answer import Assistant
+
+    strict = Assistant.open(tiny_index, "test_chunks", embedder, min_score=0.99)
+    answer = strict.ask("Who keeps the records of the forum?")
+    assert not answer.abstained and "Archive Unit" in answer.text
+    assert strict.ask("When was the Lantern Charter adopted by the glass lamplighters?").abstained

@@ -159,3 +159,11 @@ def test_numbered_items_are_not_split_at_their_number():
         "Priorities: Adopt a charter.",
         "Priorities: Create a council",
     ]
+
+
+def test_how_many_needs_the_counted_thing_in_the_span():
+    hits = [hit("The Secretariat has five units. It has 28 member states.")]
+    spans = spans_of(hits, read_intent("How many people work at the Secretariat?"))
+    assert spans == []
+    counted = spans_of(hits, read_intent("How many member states are there?"))
+    assert [s.text for s in counted] == ["It has 28 member states."]

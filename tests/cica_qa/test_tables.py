@@ -86,3 +86,21 @@ def test_cell_items_split_name_lists_but_not_prose():
     assert cell_items("China, India; Jordan") == ["China", "India", "Jordan"]
     prose = "Staff covering five dimensions, relations with all Member States and Partners"
     assert cell_items(prose) == [prose]
+
+
+def test_a_glossary_row_answers_a_question_about_a_name():
+    entry = Hit(
+        Chunk(
+            "g",
+            "glossary.md",
+            "Glossary › Bodies",
+            Location("line", 9, 9),
+            "Glossary — Name: Think Tank Forum; Also written: TTF",
+            (("Name", "Think Tank Forum"), ("Also written", "TTF")),
+            glossary=True,
+        ),
+        0.4,
+    )
+    found = answer_from_rows(read_intent("What does TTF stand for?"), [entry, *ROWS])
+    assert found.text == "Think Tank Forum (Bodies) — Also written: TTF {1}"
+    assert answer_from_rows(read_intent("How often does the TTF meet?"), [entry]) is None
