@@ -182,8 +182,13 @@ def _value_rows(intent: Intent, rows: Sequence[Hit]) -> _Reading | None:
     if not matches:
         return None
     best = max(size for size, _ in matches)
-    chosen = [match for size, match in matches if size == best]
+    chosen = sorted((m for size, m in matches if size == best), key=lambda m: _place(m.hit))
     return _Reading(best, _value_list(intent, chosen))
+
+
+def _place(hit: Hit) -> tuple[str, int]:
+    """Document order, so a list reads like its table whatever the retrieval order."""
+    return hit.chunk.document, hit.chunk.location.start
 
 
 def _is_role(header: str) -> bool:
@@ -232,7 +237,7 @@ def _whole_table(intent: Intent, rows: Sequence[Hit]) -> _Reading | None:
             best_title, best_score = hit.chunk.section, len(stems)
     if not best_score:
         return None
-    members = [hit for hit in rows if hit.chunk.section == best_title]
+    members = sorted((hit for hit in rows if hit.chunk.section == best_title), key=_place)
     entries = []
     for number, hit in enumerate(members, start=1):
         asked = _asked_cells(hit, intent)

@@ -51,3 +51,29 @@ def test_table_questions_are_answered_from_the_row(assistant, question, facts, r
     assert citation.original == "cica-brochure.txt"
     assert citation.row == row
     assert all(fact in citation.text for fact in facts)
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        [
+            "tourism co-coordinator?",
+            "Who is the co-coordinator for Tourism?",
+            "TOURISM CO-COORDINATOR",
+        ],
+        [
+            "Which areas does Türkiye co-coordinate?",
+            "which areas does turkiye co-coordinate",
+            "Which areas does Turkey co-coordinate?",
+        ],
+        [
+            "How often does the SOC meet?",
+            "how often does the soc meet",
+            "How often does the Senior Officials Committee meet?",
+        ],
+    ],
+)
+def test_case_punctuation_accents_and_aliases_do_not_change_the_answer(assistant, variants):
+    answers = [assistant.ask(question) for question in variants]
+    assert len({a.text for a in answers}) == 1, [a.text for a in answers]
+    assert len({tuple(c.location for c in a.citations) for a in answers}) == 1
