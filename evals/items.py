@@ -3,25 +3,49 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from cica_qa.errors import EvalFileError
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_KEYS = {"id", "category", "question", "expect", "abstain", "history"}
+_KEYS = {
+    "id",
+    "category",
+    "question",
+    "expect",
+    "any_of",
+    "forbid",
+    "abstain",
+    "history",
+    "evidence",
+}
+_EVIDENCE_KEYS = {"document", "section", "row"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where the answer is: a document, a heading path, and a table row's first cell if any."""
+
+    document: str
+    section: str = ""
+    row: str = ""
 
 
 @dataclass(frozen=True)
 class EvalItem:
-    """One question with the facts its answer must contain, or the duty to abstain."""
+    """One question with the facts its answer must (or must not) contain, or the duty to abstain."""
 
     id: str
     category: str
     question: str
-    expect: tuple[str, ...] = ()
+    expect: tuple[str, ...] = ()  # all must appear
     abstain: bool = False
     history: tuple[str, ...] = ()  # earlier questions of the conversation, asked first
+    any_of: tuple[str, ...] = ()  # at least one must appear
+    forbid: tuple[str, ...] = ()  # none may appear
+    evidence: tuple[Evidence, ...] = ()
 
 
 def load_items(path: Path) -> tuple[EvalItem, ...]:
@@ -69,19 +93,47 @@ def parse_item(raw: object, index: int, path: Path) -> EvalItem:
     abstain = raw.get("abstain", False)
     if not isinstance(abstain, bool):
         raise fail("`abstain` must be true or false")
-    expect = raw.get("expect", [])
-    if not isinstance(expect, list) or not all(isinstance(e, str | int) for e in expect):
-        raise fail("`expect` must be a list of strings")
-    history = raw.get("history", [])
-    if not isinstance(history, list) or not all(isinstance(h, str) and h.strip() for h in history):
-        raise fail("`history` must be a list of earlier questions (non-empty strings)")
-    if abstain == bool(expect):
-        raise fail("give either `expect` (facts the answer must contain) or `abstain: true`")
+    expect, any_of, forbid, history = (
+        _strings(raw, key, fail) for key in ("expect", "any_of", "forbid", "history")
+    )
+    if abstain == bool(expect or any_of):
+        raise fail(
+            "give either `expect`/`any_of` (facts the answer must contain) or `abstain: true`"
+        )
+    evidence = _evidence(raw.get("evidence", []), fail)
+    if abstain and evidence:
+        raise fail("an item that must abstain has no `evidence`")
     return EvalItem(
         id=raw["id"],
         category=raw["category"].strip(),
         question=raw["question"].strip(),
-        expect=tuple(str(e) for e in expect),
+        expect=expect,
         abstain=abstain,
-        history=tuple(h.strip() for h in history),
+        history=history,
+        any_of=any_of,
+        forbid=forbid,
+        evidence=evidence,
     )
+
+
+def _strings(raw: dict, key: str, fail: Callable[[str], EvalFileError]) -> tuple[str, ...]:
+    values = raw.get(key, [])
+    if not isinstance(values, list) or not all(
+        isinstance(v, str | int) and str(v).strip() for v in values
+    ):
+        raise fail(f"`{key}` must be a list of non-empty strings")
+    return tuple(str(v).strip() for v in values)
+
+
+def _evidence(raw: object, fail: Callable[[str], EvalFileError]) -> tuple[Evidence, ...]:
+    if not isinstance(raw, list):
+        raise fail("`evidence` must be a list of {document, section, row} mappings")
+    places = []
+    for place in raw:
+        if not isinstance(place, dict) or set(place) - _EVIDENCE_KEYS:
+            raise fail(f"each `evidence` entry is a mapping with keys {sorted(_EVIDENCE_KEYS)}")
+        if not isinstance(place.get("document"), str) or not place["document"].strip():
+            raise fail("each `evidence` entry needs a `document`")
+        section, row = str(place.get("section", "")), str(place.get("row", ""))
+        places.append(Evidence(place["document"].strip(), section.strip(), row.strip()))
+    return tuple(places)

@@ -1,4 +1,4 @@
-"""`cica-qa eval`: ask every eval question, print accuracy per category, write a JSON report."""
+"""`cica-qa eval`: ask every eval question, print the metrics per category, write the reports."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from pathlib import Path
 
 from cica_qa.errors import CicaError, ConfigError
 from evals.items import EvalItem, load_items
-from evals.score import CategoryScore, ItemResult, citation_support, judge, summarise
+from evals.metrics import Metrics, format_table, measure_all
+from evals.score import ItemResult, judge
 
 DEFAULT_FILE = Path("evals/questions.yaml")
 DEFAULT_REPORTS = Path("evals/reports")
@@ -22,7 +23,7 @@ DEFAULT_REPORTS = Path("evals/reports")
 def run_items(
     assistant: object, items: Sequence[EvalItem], show_progress: bool
 ) -> list[ItemResult]:
-    """Ask each item's question once and judge the answer."""
+    """Ask each item's question once (after its history) and judge the answer."""
     from tqdm import tqdm
 
     results = []
@@ -30,17 +31,7 @@ def run_items(
         history = conversation(assistant, item.history)
         started = time.perf_counter()
         answer = assistant.ask(item.question, history=history)
-        latency = (time.perf_counter() - started) * 1000
-        result = judge(item, answer.text, answer.abstained, latency)
-        results.append(
-            replace(
-                result,
-                standalone=answer.standalone_question,
-                basis=answer.basis,
-                confidence=answer.confidence,
-                cited=tuple(c.text for c in answer.citations),
-            )
-        )
+        results.append(judge(item, answer, (time.perf_counter() - started) * 1000))
     return results
 
 
@@ -56,44 +47,32 @@ def conversation(assistant: object, questions: Sequence[str]) -> list[dict[str, 
     return history
 
 
-def format_table(scores: Sequence[CategoryScore]) -> str:
-    """Accuracy per category as a fixed-width table."""
-    width = max(len(s.category) for s in scores)
-    lines = [f"{'category':<{width}}  passed  total  accuracy"]
-    for score in scores:
-        if score.category == "overall":
-            lines.append("-" * len(lines[0]))
-        counts = f"{score.passed:>6}  {score.total:>5}"
-        lines.append(f"{score.category:<{width}}  {counts}  {score.accuracy:>8.1%}")
-    return "\n".join(lines)
-
-
-def report(results: Sequence[ItemResult], scores: Sequence[CategoryScore], source: Path) -> dict:
-    """The JSON report: scores per category and every item's outcome."""
+def report(results: Sequence[ItemResult], metrics: Sequence[Metrics], source: Path) -> dict:
+    """The JSON report: metrics per category and every item's outcome."""
     return {
         "eval_file": str(source),
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "citation_support": round(citation_support(results), 4),
-        "scores": {
-            s.category: {"passed": s.passed, "total": s.total, "accuracy": round(s.accuracy, 4)}
-            for s in scores
-        },
+        "metrics": {m.category: m.to_json() for m in metrics},
         "items": [
             {
                 "id": r.item.id,
                 "category": r.item.category,
                 "question": r.item.question,
-                "expected": list(r.item.expect) or "abstain",
                 "history": list(r.item.history),
+                "expected": list(r.item.expect) or ("abstain" if r.item.abstain else []),
+                "any_of": list(r.item.any_of),
+                "forbid": list(r.item.forbid),
                 "standalone_question": r.standalone,
                 "answer": r.answer,
                 "abstained": r.abstained,
-                "basis": r.basis,
-                "confidence": round(r.confidence, 4),
                 "passed": r.passed,
+                "missing": list(r.missing),
+                "forbidden_present": list(r.forbidden),
                 "citation_supports": r.supported,
                 "cited": list(r.cited),
-                "missing": list(r.missing),
+                "evidence_rank": r.evidence_rank,
+                "basis": r.basis,
+                "confidence": round(r.confidence, 4),
                 "latency_ms": round(r.latency_ms, 1),
             }
             for r in results
@@ -101,12 +80,140 @@ def report(results: Sequence[ItemResult], scores: Sequence[CategoryScore], sourc
     }
 
 
-def format_latency(results: Sequence[ItemResult]) -> str:
-    """p50 and p95 answer time."""
-    times = sorted(r.latency_ms for r in results)
-    p50 = times[len(times) // 2]
-    p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-    return f"latency: p50 {p50:.0f} ms, p95 {p95:.0f} ms over {len(times)} questions"
+def write_reports(data: dict, html: str, reports_dir: Path) -> Path:
+    """Save JSON and HTML under a timestamped name and as latest.*; returns the JSON path."""
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    path = reports_dir / f"report-{stamp}.json"
+    for target in (path, reports_dir / "latest.json"):
+        target.write_text(text, encoding="utf-8")
+    for target in (reports_dir / f"report-{stamp}.html", reports_dir / "latest.html"):
+        target.write_text(html, encoding="utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: 0 ok, 1 under a gate or a regression, 2 on a setup error."""
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except CicaError as error:
+        sys.stderr.write(f"error: {error}\n")
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cica-qa eval", description=__doc__)
+    parser.add_argument("--file", type=Path, default=DEFAULT_FILE, help="eval YAML file")
+    parser.add_argument("--reports", type=Path, default=DEFAULT_REPORTS, help="report folder")
+    parser.add_argument(
+        "--min-accuracy",
+        type=float,
+        metavar="FRACTION",
+        help="fail (exit 1) when overall accuracy is below this, e.g. 0.9",
+    )
+    parser.add_argument(
+        "--min-abstention",
+        type=float,
+        metavar="FRACTION",
+        help="fail (exit 1) when fewer unanswerable items abstain, e.g. 0.9",
+    )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        metavar="PREVIOUS.json",
+        help="list items that went from pass to fail and back since that report",
+    )
+    parser.add_argument(
+        "--no-regressions",
+        action="store_true",
+        help="with --compare: fail (exit 1) when any item went from pass to fail",
+    )
+    parser.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="run with no threshold and print the CICA_MIN_SCORE that best "
+        "separates answerable from unanswerable items, with both error rates",
+    )
+    parser.add_argument(
+        "--baselines",
+        action="store_true",
+        help="also run dense-only and keyword-only retrieval, side by side",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    return parser
+
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    for flag in ("min_accuracy", "min_abstention"):
+        value = getattr(args, flag)
+        if value is not None and not 0.0 <= value <= 1.0:
+            name = "--" + flag.replace("_", "-")
+            raise ConfigError(f"{name} ({value}) must be a fraction from 0 to 1, e.g. 0.9")
+    if args.no_regressions and args.compare is None:
+        raise ConfigError("--no-regressions needs --compare PREVIOUS.json")
+
+
+def _run(args: argparse.Namespace) -> int:
+    _check_arguments(args)
+    items = load_items(args.file)  # a malformed file fails before the model loads
+    before = None
+    if args.compare is not None:
+        from evals.compare import load_outcomes
+
+        before = load_outcomes(args.compare)  # so does a bad report
+    from cica_qa.answer import Assistant
+    from cica_qa.embedder import MiniLMEmbedder
+    from cica_qa.settings import Settings
+
+    settings = Settings.from_env()
+    embedder = MiniLMEmbedder()
+    assistant = Assistant.from_settings(settings, embedder)
+    if args.calibrate:
+        return _calibrate(assistant, items, args.quiet)
+    results = run_items(assistant, items, show_progress=not args.quiet)
+    metrics = measure_all(results)
+    print(format_table(metrics))
+    overall = metrics[-1]
+    print(f"latency: p50 {overall.latency_p50:.0f} ms, p95 {overall.latency_p95:.0f} ms")
+    data = report(results, metrics, args.file)
+    if args.baselines:
+        data["baselines"] = _baselines(settings, embedder, items, metrics, args.quiet)
+    from evals.html_report import render_html
+
+    html = render_html(metrics, results, data["created_at"], str(args.file))
+    path = write_reports(data, html, args.reports)
+    print(f"report: {path} (and {path.with_suffix('.html').name})")
+    return _gates(args, overall, results, before)
+
+
+def _gates(
+    args: argparse.Namespace, overall: Metrics, results: Sequence[ItemResult], before: dict | None
+) -> int:
+    failed = False
+    if args.min_accuracy is not None and overall.accuracy < args.min_accuracy:
+        sys.stderr.write(
+            f"error: overall accuracy {overall.accuracy:.1%} is below "
+            f"--min-accuracy {args.min_accuracy:.1%}\n"
+        )
+        failed = True
+    recall = overall.abstention_recall
+    if args.min_abstention is not None and (recall or 0.0) < args.min_abstention:
+        sys.stderr.write(
+            f"error: {recall or 0.0:.1%} of unanswerable items abstained, below "
+            f"--min-abstention {args.min_abstention:.1%}\n"
+        )
+        failed = True
+    if before is not None:
+        from evals.compare import compare
+
+        comparison = compare(before, {r.item.id: r.passed for r in results})
+        print("\n".join(comparison.lines()))
+        if args.no_regressions and comparison.regressed:
+            sys.stderr.write(f"error: {len(comparison.regressed)} items regressed\n")
+            failed = True
+    return 1 if failed else 0
 
 
 def _calibrate(assistant: object, items: Sequence[EvalItem], quiet: bool) -> int:
@@ -133,99 +240,20 @@ def _baselines(
     settings: object,
     embedder: object,
     items: Sequence[EvalItem],
-    full: Sequence[CategoryScore],
+    full: Sequence[Metrics],
     quiet: bool,
 ) -> dict[str, dict[str, float]]:
     """Accuracy per category with dense-only and keyword-only retrieval, beside the full run."""
     from cica_qa.answer import Assistant
 
-    columns = {"hybrid": {s.category: s.accuracy for s in full}}
+    columns = {"hybrid": {m.category: m.accuracy for m in full}}
     for mode in ("dense", "keyword"):
         baseline = Assistant.from_settings(replace(settings, retrieval=mode), embedder)
-        scores = summarise(run_items(baseline, items, show_progress=not quiet))
-        columns[mode] = {s.category: s.accuracy for s in scores}
+        metrics = measure_all(run_items(baseline, items, show_progress=not quiet))
+        columns[mode] = {m.category: m.accuracy for m in metrics}
     width = max(len(category) for category in columns["hybrid"])
-    print(f"{'category':<{width}}  {'dense':>7}  {'keyword':>7}  {'hybrid':>7}")
+    print(f"\naccuracy    {'':<{width - 10}}{'dense':>7}  {'keyword':>7}  {'hybrid':>7}")
     for category in columns["hybrid"]:
-        row = "  ".join(f"{columns[m][category]:>7.1%}" for m in ("dense", "keyword", "hybrid"))
-        print(f"{category:<{width}}  {row}")
-    return {mode: {k: round(v, 4) for k, v in scores.items()} for mode, scores in columns.items()}
-
-
-def write_report(data: dict, reports_dir: Path) -> Path:
-    """Save the report under a timestamped name and as latest.json."""
-    reports_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    path = reports_dir / f"report-{stamp}.json"
-    path.write_text(text, encoding="utf-8")
-    (reports_dir / "latest.json").write_text(text, encoding="utf-8")
-    return path
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Entry point; exit 1 when overall accuracy is under --min-accuracy, 2 on a setup error."""
-    parser = argparse.ArgumentParser(prog="cica-qa eval", description=__doc__)
-    parser.add_argument("--file", type=Path, default=DEFAULT_FILE, help="eval YAML file")
-    parser.add_argument("--reports", type=Path, default=DEFAULT_REPORTS, help="report folder")
-    parser.add_argument(
-        "--min-accuracy",
-        type=float,
-        default=None,
-        metavar="FRACTION",
-        help="fail (exit 1) when overall accuracy is below this, e.g. 0.5",
-    )
-    parser.add_argument(
-        "--calibrate",
-        action="store_true",
-        help="run with no threshold and print the CICA_MIN_SCORE that best separates "
-        "answerable from unanswerable items, with both error rates",
-    )
-    parser.add_argument(
-        "--baselines",
-        action="store_true",
-        help="also run dense-only and keyword-only retrieval and print them side by side",
-    )
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    args = parser.parse_args(argv)
-    try:
-        return _run(args)
-    except CicaError as error:
-        sys.stderr.write(f"error: {error}\n")
-        return 2
-
-
-def _run(args: argparse.Namespace) -> int:
-    if args.min_accuracy is not None and not 0.0 <= args.min_accuracy <= 1.0:
-        raise ConfigError(f"--min-accuracy ({args.min_accuracy}) must be a fraction from 0 to 1")
-    items = load_items(args.file)  # a malformed file fails before the model loads
-    from cica_qa.answer import Assistant
-    from cica_qa.embedder import MiniLMEmbedder
-    from cica_qa.settings import Settings
-
-    settings = Settings.from_env()
-    embedder = MiniLMEmbedder()
-    assistant = Assistant.from_settings(settings, embedder)
-    if args.calibrate:
-        return _calibrate(assistant, items, args.quiet)
-    results = run_items(assistant, items, show_progress=not args.quiet)
-    scores = summarise(results)
-    print(format_table(scores))
-    print(format_latency(results))
-    print(
-        f"citation support: {citation_support(results):.1%} of correct answers cite passages "
-        "holding every expected fact"
-    )
-    data = report(results, scores, args.file)
-    if args.baselines:
-        data["baselines"] = _baselines(settings, embedder, items, scores, args.quiet)
-    path = write_report(data, args.reports)
-    print(f"report: {path}")
-    overall = scores[-1].accuracy
-    if args.min_accuracy is not None and overall < args.min_accuracy:
-        sys.stderr.write(
-            f"error: overall accuracy {overall:.1%} is below --min-accuracy "
-            f"{args.min_accuracy:.1%}\n"
-        )
-        return 1
-    return 0
+        cells = "  ".join(f"{columns[m][category]:>7.1%}" for m in ("dense", "keyword", "hybrid"))
+        print(f"{category:<{width}}  {cells}")
+    return {mode: {k: round(v, 4) for k, v in acc.items()} for mode, acc in columns.items()}

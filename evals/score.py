@@ -1,13 +1,14 @@
-"""Pure judging: does an answer hold the expected facts, and how did each category do."""
+"""Pure judging of one item: facts present or forbidden, citations, evidence rank."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from evals.items import EvalItem
+from cica_qa.types import Answer, Place
+from evals.items import EvalItem, Evidence
 
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -20,32 +21,35 @@ class ItemResult:
     passed: bool
     answer: str
     abstained: bool
-    missing: tuple[str, ...]
+    missing: tuple[str, ...]  # expected facts not in the answer
     latency_ms: float
+    forbidden: tuple[str, ...] = ()  # forbidden facts that were in the answer
     standalone: str = ""
     basis: str = ""
     confidence: float = 0.0
     cited: tuple[str, ...] = ()  # texts of the cited passages
+    evidence_rank: int | None = None  # 1-based rank of the first retrieved expected evidence
+    retrieved: tuple[Place, ...] = field(default=(), repr=False)
+
+    @property
+    def facts(self) -> tuple[str, ...]:
+        """The expected facts the answer states."""
+        wanted = (*self.item.expect, *self.item.any_of)
+        return tuple(f for f in wanted if contains_fact(self.answer, f))
 
     @property
     def supported(self) -> bool:
-        """An answered item whose cited passages contain every expected fact."""
+        """Answered, and the cited passages hold every expected fact the answer needed."""
         evidence = " ".join(self.cited)
-        return not self.abstained and all(contains_fact(evidence, f) for f in self.item.expect)
-
-
-@dataclass(frozen=True)
-class CategoryScore:
-    """Pass counts of one category (or of all items, as category 'overall')."""
-
-    category: str
-    passed: int
-    total: int
+        needed = self.item.expect or self.facts
+        return (
+            not self.abstained and bool(needed) and all(contains_fact(evidence, f) for f in needed)
+        )
 
     @property
-    def accuracy(self) -> float:
-        """Share of items passed."""
-        return self.passed / self.total if self.total else 0.0
+    def precise_citations(self) -> int:
+        """Citations that contain at least one fact of the answer."""
+        return sum(any(contains_fact(text, f) for f in self.facts) for text in self.cited)
 
 
 def fact_key(text: str) -> str:
@@ -60,35 +64,49 @@ def contains_fact(answer: str, fact: str) -> bool:
     return f" {fact_key(fact)} " in f" {fact_key(answer)} "
 
 
-def judge(item: EvalItem, answer: str, abstained: bool, latency_ms: float) -> ItemResult:
-    """Pass when an unanswerable item abstains, or an answerable one has every fact."""
+def matches(place: Place, evidence: Evidence) -> bool:
+    """A retrieved passage is the expected evidence: same document, section path, row."""
+    return (
+        place.document == evidence.document
+        and (not evidence.section or fact_key(place.section) == fact_key(evidence.section))
+        and (not evidence.row or fact_key(place.row) == fact_key(evidence.row))
+    )
+
+
+def evidence_rank(retrieved: Sequence[Place], evidence: Sequence[Evidence]) -> int | None:
+    """1-based rank of the first retrieved passage that is expected evidence, or None."""
+    for rank, place in enumerate(retrieved, start=1):
+        if any(matches(place, e) for e in evidence):
+            return rank
+    return None
+
+
+def judge(item: EvalItem, answer: Answer, latency_ms: float) -> ItemResult:
+    """Pass: an unanswerable item abstains; an answerable one states every `expect` fact, at
+    least one `any_of` fact, and no `forbid` fact."""
+    text = answer.text
+    forbidden = tuple(f for f in item.forbid if contains_fact(text, f))
     if item.abstain:
         missing: tuple[str, ...] = ()
-        passed = abstained
+        passed = answer.abstained
     else:
-        missing = tuple(f for f in item.expect if not contains_fact(answer, f))
-        passed = not abstained and not missing
-    return ItemResult(item, passed, answer, abstained, missing, latency_ms)
-
-
-def summarise(results: Sequence[ItemResult]) -> list[CategoryScore]:
-    """Per-category scores in first-seen order, then 'overall'."""
-    order: list[str] = []
-    for result in results:
-        if result.item.category not in order:
-            order.append(result.item.category)
-    scores = [
-        CategoryScore(
-            category,
-            sum(r.passed for r in results if r.item.category == category),
-            sum(r.item.category == category for r in results),
-        )
-        for category in order
-    ]
-    return [*scores, CategoryScore("overall", sum(r.passed for r in results), len(results))]
-
-
-def citation_support(results: Sequence[ItemResult]) -> float:
-    """Share of correct answerable items whose cited passages hold every expected fact."""
-    correct = [r for r in results if r.passed and not r.item.abstain]
-    return sum(r.supported for r in correct) / len(correct) if correct else 0.0
+        missing = tuple(f for f in item.expect if not contains_fact(text, f))
+        any_ok = not item.any_of or any(contains_fact(text, f) for f in item.any_of)
+        if not any_ok:
+            missing += (" | ".join(item.any_of),)
+        passed = not answer.abstained and not missing and not forbidden
+    return ItemResult(
+        item=item,
+        passed=passed,
+        answer=text,
+        abstained=answer.abstained,
+        missing=missing,
+        latency_ms=latency_ms,
+        forbidden=forbidden,
+        standalone=answer.standalone_question,
+        basis=answer.basis,
+        confidence=answer.confidence,
+        cited=tuple(c.text for c in answer.citations),
+        evidence_rank=evidence_rank(answer.retrieved, item.evidence) if item.evidence else None,
+        retrieved=answer.retrieved,
+    )

@@ -31,7 +31,7 @@ from cica_qa.retrieve import HybridRetriever, Retrieved
 from cica_qa.settings import Settings
 from cica_qa.store import ChunkStore
 from cica_qa.tables import answer_from_rows
-from cica_qa.types import Answer, Hit
+from cica_qa.types import Answer, Hit, Place
 from cica_qa.verify import renumber, verify
 
 History = Sequence[dict[str, str]]
@@ -112,7 +112,12 @@ class Assistant:
             "compose": (finished - after_retrieval) * 1000,
             "total": (finished - started) * 1000,
         }
-        return replace(answer, timings_ms=timings, standalone_question=standalone)
+        ranked = tuple(
+            Place(h.chunk.document, h.chunk.section, h.chunk.row) for h in retrieved.hits
+        )
+        return replace(
+            answer, timings_ms=timings, standalone_question=standalone, retrieved=ranked[:10]
+        )
 
     def _compose(self, asked: str, standalone: str, retrieved: Retrieved) -> Answer:
         hits = retrieved.hits

@@ -41,6 +41,15 @@ Cells = tuple[tuple[str, str], ...]  # (column header, cell value) in column ord
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a retrieved passage sits: document, heading path and table row label."""
+
+    document: str
+    section: str
+    row: str = ""
+
+
+@dataclass(frozen=True)
 class Chunk:
     """A passage of a document, ready to embed: where it came from and what it says.
 
@@ -125,6 +134,7 @@ class Answer:
     basis: str = ""  # what decided it: "rows", "passage" or "unknown-terms"
     written_by: str = "extractive"  # or "llm" when an LLM wrote the text (verified)
     notice: str = ""  # what the user should know: LLM unreachable, sentences removed
+    retrieved: tuple[Place, ...] = ()  # the passages retrieval ranked, best first (for evals)
     confidence: float = 0.0  # best cosine among the passages considered (what CICA_MIN_SCORE cuts)
 
     def to_json(self) -> dict[str, object]:

@@ -1,3 +1,4 @@
+from cica_qa.types import Answer
 from evals.calibrate import abstains_at, best_threshold, sweep
 from evals.items import EvalItem
 from evals.score import judge
@@ -9,7 +10,7 @@ UNANSWERABLE = EvalItem("u", "unanswerable", "q", abstain=True)
 def result(item, basis, confidence):
     from dataclasses import replace
 
-    return replace(judge(item, "x", False, 1.0), basis=basis, confidence=confidence)
+    return replace(judge(item, Answer("q", "x", False), 1.0), basis=basis, confidence=confidence)
 
 
 def test_rows_always_answer_and_unknown_terms_always_abstain():

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from cica_qa.errors import EvalFileError
-from evals.items import EvalItem, load_items
+from evals.items import EvalItem, Evidence, load_items
 
 REAL_SET = Path(__file__).parents[2] / "evals" / "questions.yaml"
 
@@ -78,3 +78,47 @@ def test_malformed_items_name_the_file_item_and_problem(tmp_path, text, message)
 def test_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(EvalFileError, match="cannot read eval file"):
         load_items(tmp_path / "nope.yaml")
+
+
+def test_any_of_forbid_and_evidence_are_read(tmp_path):
+    path = write(
+        tmp_path,
+        "items:\n- id: f\n  category: bodies\n  question: 'How often?'\n"
+        "  any_of: [twice a year]\n  forbid: [once a year]\n"
+        "  evidence:\n  - {document: b.md, section: Bodies › Governing bodies, row: SOC}\n"
+        "  history: ['Who?']\n",
+    )
+    (item,) = load_items(path)
+    assert (item.any_of, item.forbid, item.history) == (
+        ("twice a year",),
+        ("once a year",),
+        ("Who?",),
+    )
+    assert item.evidence == (Evidence("b.md", "Bodies › Governing bodies", "SOC"),)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("items:\n- {id: x, category: c, question: q, any_of: []}", "give either"),
+        (
+            "items:\n- {id: x, category: c, question: q, expect: [a], evidence: b.md}",
+            "`evidence` must be a list",
+        ),
+        (
+            "items:\n- {id: x, category: c, question: q, expect: [a], evidence: [{section: S}]}",
+            "needs a `document`",
+        ),
+        (
+            "items:\n- {id: x, category: c, question: q, abstain: true, evidence: [{document: d}]}",
+            "must abstain has no `evidence`",
+        ),
+        (
+            "items:\n- {id: x, category: c, question: q, expect: [a], history: [1, '']}",
+            "`history` must be a list of non-empty strings",
+        ),
+    ],
+)
+def test_malformed_new_keys_are_named(tmp_path, text, message):
+    with pytest.raises(EvalFileError, match=message):
+        load_items(write(tmp_path, text))

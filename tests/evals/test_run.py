@@ -46,7 +46,12 @@ def test_eval_prints_a_table_and_writes_a_report(tmp_path, tiny_index):
     assert result.returncode == 0, result.stderr
     assert "dates" in result.stdout and "overall" in result.stdout
     report = json.loads((tmp_path / "reports" / "latest.json").read_text(encoding="utf-8"))
-    assert report["scores"]["overall"] == {"passed": 3, "total": 4, "accuracy": 0.75}
+    overall = report["metrics"]["overall"]
+    assert (overall["passed"], overall["items"], overall["accuracy"]) == (3, 4, 0.75)
+    assert overall["abstention_recall"] == 1.0
+    assert (
+        (tmp_path / "reports" / "latest.html").read_text(encoding="utf-8").startswith("<!doctype")
+    )
     outcome = {item["id"]: item["passed"] for item in report["items"]}
     assert outcome == {"charter": True, "members": True, "bread": True, "wrong": False}
 

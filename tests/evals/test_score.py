@@ -1,8 +1,14 @@
-from evals.items import EvalItem
-from evals.score import contains_fact, fact_key, judge, summarise
+from cica_qa.types import Answer, Citation, Place
+from evals.items import EvalItem, Evidence
+from evals.score import contains_fact, evidence_rank, fact_key, judge
 
 DATED = EvalItem("d", "dates", "When?", ("2002", "Almaty Act"))
 NONE = EvalItem("n", "unanswerable", "Why?", abstain=True)
+
+
+def answer(text: str, abstained: bool = False, cited: tuple[str, ...] = ()) -> Answer:
+    citations = tuple(Citation(i, "b.md", "S", "line 1", t, 0.5) for i, t in enumerate(cited, 1))
+    return Answer("q", text, abstained, citations)
 
 
 def test_fact_key_ignores_case_accents_and_punctuation():
@@ -16,27 +22,44 @@ def test_facts_match_whole_words_only():
 
 
 def test_answerable_item_needs_every_fact_and_no_abstention():
-    assert judge(DATED, "The Almaty Act, 2002 [1]", False, 1.0).passed
-    missing = judge(DATED, "It was 2002 [1]", False, 1.0)
+    assert judge(DATED, answer("The Almaty Act, 2002 [1]"), 1.0).passed
+    missing = judge(DATED, answer("It was 2002 [1]"), 1.0)
     assert not missing.passed and missing.missing == ("Almaty Act",)
-    assert not judge(DATED, "Almaty Act 2002", True, 1.0).passed
+    assert not judge(DATED, answer("Almaty Act 2002", abstained=True), 1.0).passed
+
+
+def test_any_of_and_forbid():
+    item = EvalItem(
+        "f",
+        "bodies",
+        "How often?",
+        any_of=("twice a year", "two times a year"),
+        forbid=("once a year",),
+    )
+    assert judge(item, answer("Not less than twice a year [1]"), 1).passed
+    wrong = judge(item, answer("twice a year, or once a year [1]"), 1)
+    assert not wrong.passed and wrong.forbidden == ("once a year",)
+    assert judge(item, answer("ad hoc [1]"), 1).missing == ("twice a year | two times a year",)
 
 
 def test_unanswerable_item_passes_only_by_abstaining():
-    assert judge(NONE, "The documents don't say.", True, 1.0).passed
-    assert not judge(NONE, "Because of 2002 [1]", False, 1.0).passed
+    assert judge(NONE, answer("The documents don't say.", abstained=True), 1.0).passed
+    assert not judge(NONE, answer("Because of 2002 [1]"), 1.0).passed
 
 
-def test_summary_per_category_then_overall():
-    results = [
-        judge(DATED, "Almaty Act 2002", False, 1),
-        judge(NONE, "x", False, 1),
-        judge(NONE, "", True, 1),
-    ]
-    scores = summarise(results)
-    assert [(s.category, s.passed, s.total) for s in scores] == [
-        ("dates", 1, 1),
-        ("unanswerable", 1, 2),
-        ("overall", 2, 3),
-    ]
-    assert scores[-1].accuracy == 2 / 3
+def test_citation_support_and_precision():
+    result = judge(DATED, answer("Almaty Act, 2002 [1] [2]", cited=("Almaty Act 2002", "other")), 1)
+    assert result.supported and result.precise_citations == 1
+    unsupported = judge(DATED, answer("Almaty Act, 2002 [1]", cited=("2002 only",)), 1)
+    assert not unsupported.supported
+
+
+def test_evidence_rank_is_the_first_matching_place():
+    wanted = (Evidence("b.md", "Catalogue › Economic", "Tourism"),)
+    retrieved = (
+        Place("b.md", "Catalogue › Economic", "Finance"),
+        Place("b.md", "Catalogue › Economic", "tourism"),
+    )
+    assert evidence_rank(retrieved, wanted) == 2
+    assert evidence_rank(retrieved[:1], wanted) is None
+    assert evidence_rank(retrieved, (Evidence("b.md", "Catalogue › Economic"),)) == 1

@@ -1,0 +1,24 @@
+from cica_qa.types import Answer, Citation
+from evals.html_report import bar_chart, render_html
+from evals.items import EvalItem
+from evals.metrics import measure_all
+from evals.score import judge
+
+
+def test_page_is_self_contained_escaped_and_lists_failures():
+    item = EvalItem("x", "areas", "Who <b>coordinates</b>?", ("Tajikistan",))
+    cited = (Citation(1, "b.md", "S", "line 1", "<script>alert(1)</script>", 0.5),)
+    result = judge(item, Answer("q", "<img src=x onerror=alert(1)>", False, cited), 5)
+    page = render_html(measure_all([result]), [result], "2026-11-27", "evals/q.yaml")
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "Who &lt;b&gt;coordinates&lt;/b&gt;?" in page
+    assert "<svg" in page and "http://" not in page.replace(
+        'xmlns="http://www.w3.org/2000/svg"', ""
+    )
+
+
+def test_chart_has_a_bar_per_category():
+    item = EvalItem("x", "areas", "q", ("a",))
+    metrics = measure_all([judge(item, Answer("q", "a", False), 1)])
+    assert bar_chart(metrics).count("<rect") == 2  # areas and overall
