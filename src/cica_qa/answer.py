@@ -21,7 +21,7 @@ from cica_qa.compose import (
     spans_of,
 )
 from cica_qa.embedder import Embedder
-from cica_qa.evidence import missing_evidence
+from cica_qa.evidence import Frequency, english_frequency, missing_evidence
 from cica_qa.followup import standalone_question
 from cica_qa.glossary import Glossary
 from cica_qa.intent import read_intent
@@ -57,6 +57,7 @@ class Assistant:
         max_question_chars: int = 1000,
         retrieval: str = "hybrid",
         writer: AnswerWriter | None = None,
+        frequency: Frequency | None = None,
     ) -> None:
         self._embedder = embedder
         self._vocabulary = keyword.vocabulary
@@ -65,6 +66,8 @@ class Assistant:
         self.min_score = min_score
         self._max_question_chars = max_question_chars
         self._writer = writer
+        # How common a word is in English tells a topic word from a way of asking.
+        self._frequency = frequency if frequency is not None else english_frequency()
 
     @classmethod
     def from_env(cls) -> Assistant:
@@ -122,7 +125,7 @@ class Assistant:
     def _compose(self, asked: str, standalone: str, retrieved: Retrieved) -> Answer:
         hits = retrieved.hits
         confidence = max((h.score for h in hits[:SPAN_SOURCES]), default=-1.0)
-        reason = missing_evidence(standalone, self._vocabulary)
+        reason = missing_evidence(standalone, self._vocabulary, self._frequency)
         if reason:
             answer = abstention(asked, reason, hits[:RELATED])
             return replace(answer, basis="unknown-terms", confidence=confidence)

@@ -1,26 +1,46 @@
-"""Whether the corpus could answer at all: words and names the documents never use (pure)."""
+"""Whether the corpus could answer at all: words and names the documents never use (pure).
+
+A question that names something the corpus never mentions ("Japan"), or uses a specific
+word it never uses ("salary", "abolished"), is about something else: the answer is that the
+documents don't say. Common words the corpus happens not to use ("held", "take place") say
+how a question is asked, not what it is about, and so do misspellings of words it does use.
+"""
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from cica_qa.normalize import STOPWORDS, normalise, stem
 
 _TOKEN = re.compile(r"[^\W_]+")
+Frequency = Callable[[str], float]  # a word's Zipf frequency in everyday English (0 to ~8)
+RARE_ZIPF = 4.4  # rarer than this, an unknown word names a topic (Zipf 4 ≈ 1 in 100,000 words)
+TYPO_SIMILARITY = 0.8  # a word this close to a corpus stem is that word misspelt
+
+
+def is_known(word: str, vocabulary: Collection[str]) -> bool:
+    """The corpus uses this word, or a word it is a misspelling of."""
+    stemmed = stem(word)
+    if stemmed in vocabulary:
+        return True
+    return len(stemmed) >= 4 and bool(
+        difflib.get_close_matches(stemmed, list(vocabulary), n=1, cutoff=TYPO_SIMILARITY)
+    )
 
 
 def unknown_words(question: str, vocabulary: Collection[str]) -> list[str]:
-    """Content words of the question whose stem appears nowhere in the corpus."""
-    found = []
-    for word in normalise(question).split():
-        if len(word) > 1 and word not in STOPWORDS and stem(word) not in vocabulary:
-            found.append(word)
-    return found
+    """Content words of the question that appear nowhere in the corpus, even misspelt."""
+    return [
+        word
+        for word in normalise(question).split()
+        if len(word) > 1 and word not in STOPWORDS and not is_known(word, vocabulary)
+    ]
 
 
 def unknown_names(question: str, vocabulary: Collection[str]) -> list[str]:
-    """Capitalised words after the first (names: Japan, France) the corpus never mentions."""
+    """Capitalised words after the first (names: Atlantis, Narnia) the corpus never mentions."""
     tokens = _TOKEN.findall(question)
     return [
         token
@@ -28,17 +48,29 @@ def unknown_names(question: str, vocabulary: Collection[str]) -> list[str]:
         if token[0].isupper()
         and len(token) > 1
         and normalise(token) not in STOPWORDS
-        and stem(normalise(token)) not in vocabulary
+        and not is_known(normalise(token), vocabulary)
     ]
 
 
-def missing_evidence(question: str, vocabulary: Collection[str]) -> str:
+def missing_evidence(
+    question: str, vocabulary: Collection[str], frequency: Frequency | None = None
+) -> str:
     """Why the documents cannot be about this question, or '' when they might be."""
     names = unknown_names(question, vocabulary)
     if names:
         return f"the documents never mention {', '.join(names)}"
-    content = [w for w in normalise(question).split() if len(w) > 1 and w not in STOPWORDS]
     unknown = unknown_words(question, vocabulary)
+    rare = [w for w in unknown if frequency is not None and frequency(w) < RARE_ZIPF]
+    if rare:
+        return f"the documents never use the words {', '.join(rare)}"
+    content = [w for w in normalise(question).split() if len(w) > 1 and w not in STOPWORDS]
     if content and len(unknown) * 2 > len(content):
         return f"the documents never use the words {', '.join(unknown)}"
     return ""
+
+
+def english_frequency() -> Frequency:
+    """Zipf frequencies of English words from the wordfreq package (offline data)."""
+    from wordfreq import zipf_frequency
+
+    return lambda word: zipf_frequency(word, "en")
