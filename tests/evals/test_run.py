@@ -74,3 +74,33 @@ def test_malformed_eval_file_fails_before_loading_the_model(tmp_path):
     )
     assert result.returncode == 2
     assert result.stderr.startswith(f"error: eval file {tmp_path / 'bad.yaml'} is not valid YAML")
+
+
+@pytest.mark.slow
+def test_compare_lists_regressions_and_no_regressions_fails_on_them(tmp_path, tiny_index):
+    previous = tmp_path / "previous.json"
+    previous.write_text(
+        json.dumps(
+            {"items": [{"id": "wrong", "passed": True}, {"id": "charter", "passed": False}]}
+        ),
+        encoding="utf-8",
+    )
+    listed = run_eval(tmp_path, tiny_index, "--compare", str(previous))
+    assert listed.returncode == 0, listed.stderr
+    assert "regressed (pass → fail): wrong" in listed.stdout
+    assert "fixed (fail → pass): charter" in listed.stdout
+    gated = run_eval(tmp_path, tiny_index, "--compare", str(previous), "--no-regressions")
+    assert gated.returncode == 1 and "1 items regressed" in gated.stderr
+
+
+def test_no_regressions_without_compare_is_a_clear_error(tmp_path):
+    (tmp_path / "items.yaml").write_text(ITEMS, encoding="utf-8")
+    result = subprocess.run(
+        [CLI, "eval", "--file", str(tmp_path / "items.yaml"), "--no-regressions"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr == "error: --no-regressions needs --compare PREVIOUS.json\n"
