@@ -12,6 +12,7 @@ from cica_qa.compose import (
     SPAN_SOURCES,
     Span,
     abstention,
+    acronym_expansion,
     best_span,
     check_question,
     cite,
@@ -19,6 +20,7 @@ from cica_qa.compose import (
     lexical_overlap,
     row_answer,
     spans_of,
+    whole_list,
 )
 from cica_qa.embedder import Embedder
 from cica_qa.evidence import Frequency, english_frequency, missing_evidence
@@ -130,6 +132,13 @@ class Assistant:
             answer = abstention(asked, reason, hits[:RELATED])
             return replace(answer, basis="unknown-terms", confidence=confidence)
         intent = read_intent(standalone, self._glossary.aliases(standalone))
+        # A passage spelling an acronym out, "Full Name (ACRONYM)", answers what it stands for.
+        if intent.about_a_name and intent.only_acronyms:
+            spelled = acronym_expansion(intent.acronyms[0], hits)
+            if spelled is not None:
+                hit, text = spelled
+                answer = Answer(asked, f"{text} [1]", False, (cite(hit),))
+                return replace(answer, basis="rows", confidence=confidence)
         # A row whose label or cells the question names is evidence enough on its own.
         rows = answer_from_rows(intent, hits)
         if rows is not None:
@@ -147,7 +156,9 @@ class Assistant:
                 abstention(asked, why, hits[:RELATED]), basis="passage", confidence=confidence
             )
         similarities = self._similarities(retrieved.query_vector, spans)
-        answer = extractive_answer(asked, best_span(intent, spans, similarities))
+        best = best_span(intent, spans, similarities)
+        listed = whole_list(best) if intent.wants_all else None
+        answer = extractive_answer(asked, replace(best, text=listed) if listed else best)
         return replace(answer, basis="passage", confidence=confidence)
 
     def _similarities(self, query_vector: Sequence[float], spans: Sequence[Span]) -> list[float]:

@@ -15,6 +15,8 @@ from cica_qa.types import Answer, Chunk, Citation, Hit
 NO_ANSWER = "The documents don't say."
 LEXICAL_WEIGHT = 0.3
 ANSWER_TYPE_WEIGHT = 0.15
+NAMED_KEY_WEIGHT = 0.3
+_NAME_JOINERS = frozenset({"of", "and", "the", "for", "in", "on", "to"})
 SPAN_SOURCES = 8  # how many top hits the answer span may come from
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)")
@@ -129,7 +131,7 @@ def spans_of(hits: Sequence[Hit], intent: Intent) -> list[Span]:
 
     Glossary entries only answer questions about a name; "how many" and "when" need a number.
     """
-    usable = [h for h in hits[:SPAN_SOURCES] if intent.expansion or not h.chunk.glossary]
+    usable = [h for h in hits[:SPAN_SOURCES] if intent.about_a_name or not h.chunk.glossary]
     spans = [Span(hit, text) for hit in usable for text in spans_of_chunk(hit.chunk)]
     if intent.kind in ("how_many", "when"):
         spans = [span for span in spans if _NUMERIC.search(span.text)]
@@ -163,12 +165,57 @@ def best_span(intent: Intent, spans: Sequence[Span], similarities: Sequence[floa
         (
             similarity
             + LEXICAL_WEIGHT * lexical_overlap(intent.stems, span.text)
-            + _answer_type_bonus(intent, span),
+            + _answer_type_bonus(intent, span)
+            + _named_key_bonus(intent, span),
             -index,
         )
         for index, (span, similarity) in enumerate(zip(spans, similarities, strict=True))
     ]
     return spans[-max(scored)[1]]
+
+
+def _named_key_bonus(intent: Intent, span: Span) -> float:
+    """'Phone: +7 …' answers 'What is the phone number?': the question names the item's key."""
+    if span.hit.chunk.cells:
+        return 0.0
+    titles = set(section_titles(span.hit.chunk.section))
+    keys = [k for k in span.text.split(": ")[:-1] if 1 < len(k) <= 40 and k not in titles]
+    named = any((stems := content_stems(key)) and stems <= intent.stems for key in keys)
+    return NAMED_KEY_WEIGHT if named else 0.0
+
+
+def whole_list(span: Span) -> str | None:
+    """Every item of the list a span's item belongs to, under the span's label."""
+    for paragraph in re.split(r"\n\s*\n", span.hit.chunk.text):
+        lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+        if len(lines) < 2 or not all(_LIST_ITEM.match(line) for line in lines):
+            continue
+        items = [_LIST_ITEM.sub("", line) for line in lines]
+        own = next((item for item in items if span.text.endswith(item)), None)
+        if own is not None:
+            label = span.text[: -len(own)].rstrip().rstrip(":").strip()
+            listed = "; ".join(item.rstrip(";.") for item in items)
+            return f"{label}: {listed}" if label else listed
+    return None
+
+
+def acronym_expansion(acronym: str, hits: Sequence[Hit]) -> tuple[Hit, str] | None:
+    """'Senior Officials Committee (SOC)' in a passage spells out SOC."""
+    pattern = re.compile(rf"\(({re.escape(acronym)})\)")
+    for hit in hits[:SPAN_SOURCES]:
+        for match in pattern.finditer(hit.chunk.text):
+            words = hit.chunk.text[: match.start()].rsplit("\n", 1)[-1].split()
+            name: list[str] = []
+            for word in reversed(words):
+                capitalised = word[:1].isupper() and not word.endswith((":", ";", "."))
+                if not (capitalised or (word in _NAME_JOINERS and name)):
+                    break
+                name.insert(0, word)
+            while name and (name[0] in _NAME_JOINERS or name[0] in ("The", "A", "An")):
+                name.pop(0)
+            if len(name) >= 2:
+                return hit, f"{acronym}: {' '.join(name)}"
+    return None
 
 
 def _answer_type_bonus(intent: Intent, span: Span) -> float:

@@ -60,7 +60,12 @@ def missing_evidence(
     if names:
         return f"the documents never mention {', '.join(names)}"
     unknown = unknown_words(question, vocabulary)
-    rare = [w for w in unknown if frequency is not None and frequency(w) < RARE_ZIPF]
+    rare = [
+        w
+        for w in unknown
+        # "belongs" is as common as "belong": judge a word by its commonest form
+        if frequency is not None and max(frequency(w), frequency(stem(w))) < RARE_ZIPF
+    ]
     if rare:
         return f"the documents never use the words {', '.join(rare)}"
     content = [w for w in normalise(question).split() if len(w) > 1 and w not in STOPWORDS]

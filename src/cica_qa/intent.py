@@ -15,6 +15,8 @@ _AUX = r"(is|are|do|does|did|was|were|has|have|can|will)"
 _PLURAL_ASK = re.compile(
     rf"^(in )?(which|what) ({_PLURAL}\b|\w+ {_PLURAL} {_AUX}\b)|^who are (the )?(\w+ )?{_PLURAL}\b"
 )
+EXPANSION_WORDS = frozenset({"stand", "acronym", "abbrevi", "short", "mean", "full", "name"})
+_ACRONYM = re.compile(r"\b([A-Z]{2,6})s?\b")
 _EXPANSION = re.compile(
     r"\b(stand for|stands for|acronym|abbreviation|short for|mean|means|full name)\b"
 )
@@ -37,6 +39,18 @@ class Intent:
     co_role: bool | None  # asks for a co-role (True), the main role (False), or neither (None)
     stems: frozenset[str]  # of the question as asked
     aliases: frozenset[str] = frozenset()  # normalised glossary names it mentions, all variants
+    acronyms: tuple[str, ...] = ()  # upper-case abbreviations in the question, in order
+
+    @property
+    def about_a_name(self) -> bool:
+        """'What does TTF stand for?', 'What is the PNLU?': the question is about a name."""
+        return self.expansion or (self.definition and self.only_acronyms)
+
+    @property
+    def only_acronyms(self) -> bool:
+        """Its only topic words are abbreviations ('What is the PRC in CICA?')."""
+        rest = self.stems - {a.lower() for a in self.acronyms} - EXPANSION_WORDS
+        return bool(self.acronyms) and not rest
 
 
 def read_intent(question: str, aliases: frozenset[str] = frozenset()) -> Intent:
@@ -51,6 +65,7 @@ def read_intent(question: str, aliases: frozenset[str] = frozenset()) -> Intent:
         co_role=_co_role(text),
         stems=frozenset(content_stems(question)),
         aliases=aliases,
+        acronyms=tuple(_ACRONYM.findall(question)),
     )
 
 

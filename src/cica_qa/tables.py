@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cica_qa.intent import Intent
+from cica_qa.intent import EXPANSION_WORDS, Intent
 from cica_qa.normalize import contains_phrase, content_stems, normalise, words
 from cica_qa.types import Hit
 
@@ -21,7 +21,6 @@ MAX_ITEM_WORDS = 5  # comma-separated parts longer than this are prose, not a li
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _YEAR = re.compile(r"^\d{4}$")
 _NUMBER = re.compile(r"^\d+$")
-_EXPANSION_WORDS = frozenset({"stand", "acronym", "abbrevi", "short", "mean", "full", "name"})
 _FREQUENCY = re.compile(
     r"\b(every|once|twice|times|annual\w*|yearly|monthly|weekly|ad hoc|a year)\b"
 )
@@ -43,7 +42,7 @@ class _Reading:
 
 def answer_from_rows(intent: Intent, hits: Sequence[Hit]) -> RowAnswer | None:
     """The most specific table reading of the question, or None when rows do not answer it."""
-    rows = [h for h in hits if h.chunk.cells and (intent.expansion or not h.chunk.glossary)]
+    rows = [h for h in hits if h.chunk.cells and (intent.about_a_name or not h.chunk.glossary)]
     readings = [
         None if intent.definition else _value_rows(intent, rows),
         _named_row(intent, rows),
@@ -80,7 +79,7 @@ def _label_score(intent: Intent, hit: Hit) -> int:
         return 0
     if hit.chunk.glossary:  # "what does TTF stand for?": every word is the term's
         names = content_stems(" ".join(value for _, value in hit.chunk.cells))
-        asked = intent.stems - _EXPANSION_WORDS
+        asked = intent.stems - EXPANSION_WORDS
         return len(asked) if asked and asked <= names else 0
     covered = label & intent.stems
     if len(covered) / len(label) >= LABEL_COVERAGE:
@@ -172,6 +171,9 @@ def _split_outside_parentheses(text: str) -> list[str]:
 def _value_rows(intent: Intent, rows: Sequence[Hit]) -> _Reading | None:
     matches = []
     for hit in rows:
+        label_asked = content_stems(hit.chunk.cells[0][0]) & intent.stems  # "which areas …"
+        if not (_asked_cells(hit, intent) or label_asked):
+            continue  # the row holds nothing the question asks for
         for header, cell in hit.chunk.cells[1:]:
             if not _role_fits(header, intent) and _is_role(header):
                 continue

@@ -4,6 +4,7 @@ import pytest
 
 from cica_qa.compose import (
     abstention,
+    acronym_expansion,
     best_span,
     candidate_spans,
     check_question,
@@ -11,6 +12,7 @@ from cica_qa.compose import (
     lexical_overlap,
     row_answer,
     spans_of,
+    whole_list,
 )
 from cica_qa.errors import QuestionError
 from cica_qa.intent import read_intent
@@ -167,3 +169,33 @@ def test_how_many_needs_the_counted_thing_in_the_span():
     assert spans == []
     counted = spans_of(hits, read_intent("How many member states are there?"))
     assert [s.text for s in counted] == ["It has 28 member states."]
+
+
+def test_an_acronym_is_spelled_out_from_a_passage():
+    hits = [
+        hit("Body: Senior Officials Committee (SOC); Meets: twice a year"),
+        hit("What is CICA\n\nThe Conference on Interaction in Asia (CICA) is a forum."),
+    ]
+    assert acronym_expansion("SOC", hits)[1] == "SOC: Senior Officials Committee"
+    assert acronym_expansion("CICA", hits)[1] == "CICA: Conference on Interaction in Asia"
+    assert acronym_expansion("TTF", hits) is None
+
+
+def test_a_plural_question_gets_the_whole_list_an_item_belongs_to():
+    passage = hit(
+        "Road Map\n\nThe items:\n\n1. Elaborating a charter\n2. Budget reform\n3. HR reform"
+    )
+    intent = read_intent("Which reforms does the Road Map call for?")
+    spans = spans_of([passage], intent)
+    scores = [0.5 if s.text.endswith("Budget reform") else 0.1 for s in spans]
+    best = best_span(intent, spans, scores)
+    assert whole_list(best) == "The items: Elaborating a charter; Budget reform; HR reform"
+
+
+def test_the_item_whose_key_the_question_names_wins():
+    passage = hit(
+        "Contacts\n\nThe Secretariat is in the capital.\n\n- Phone: +7 7172\n- Website: x.org"
+    )
+    intent = read_intent("What is the Secretariat's phone number?")
+    spans = spans_of([passage], intent)
+    assert best_span(intent, spans, [0.5] * len(spans)).text == "Phone: +7 7172"

@@ -54,3 +54,10 @@ def test_definitions_and_name_expansions():
     assert read_intent("What is the Catalogue of CBMs?").definition
     assert not read_intent("What was adopted at the Second Ministerial Meeting?").definition
     assert read_intent("What does TTF stand for?").expansion
+
+
+def test_questions_about_a_name():
+    assert read_intent("What is the PNLU?").about_a_name
+    assert read_intent("What is the PRC in CICA?").only_acronyms
+    assert not read_intent("What is the CBM Catalogue?").about_a_name
+    assert not read_intent("What is the full name of the CICA Summit?").only_acronyms

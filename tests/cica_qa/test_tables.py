@@ -104,3 +104,12 @@ def test_a_glossary_row_answers_a_question_about_a_name():
     found = answer_from_rows(read_intent("What does TTF stand for?"), [entry, *ROWS])
     assert found.text == "Think Tank Forum (Bodies) — Also written: TTF {1}"
     assert answer_from_rows(read_intent("How often does the TTF meet?"), [entry]) is None
+
+
+def test_a_value_in_a_table_that_holds_nothing_asked_does_not_answer():
+    unit = row(8, "Secretariat › Units", Unit="Group of Experts", Posts="Economic dimension")
+    found = answer_from_rows(
+        read_intent("Which member state coordinates tourism in the economic dimension?"),
+        [unit, *ROWS],
+    )
+    assert found.hits[0].chunk.id == "r1"
