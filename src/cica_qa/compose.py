@@ -13,7 +13,7 @@ from cica_qa.tables import RowAnswer
 from cica_qa.types import Answer, Chunk, Citation, Hit
 
 NO_ANSWER = "The documents don't say."
-LEXICAL_WEIGHT = 0.3
+LEXICAL_WEIGHT = 0.4
 ANSWER_TYPE_WEIGHT = 0.15
 NAMED_KEY_WEIGHT = 0.3
 _NAME_JOINERS = frozenset({"of", "and", "the", "for", "in", "on", "to"})
