@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cica_qa.answer import LEXICAL_EVIDENCE
 from evals.score import ItemResult
 
 STEP = 0.01
@@ -17,6 +18,7 @@ class ThresholdOutcome:
     threshold: float
     abstention_recall: float  # unanswerable items that abstain
     false_abstention: float  # answerable items that abstain
+    errors: int = 0  # unanswerable items answered plus answerable items refused
 
     @property
     def balanced(self) -> float:
@@ -30,6 +32,8 @@ def abstains_at(result: ItemResult, threshold: float) -> bool:
         return True
     if result.basis == "rows":
         return False  # a named row or value answers whatever its cosine
+    if result.coverage >= LEXICAL_EVIDENCE:
+        return False  # a span holding the question's words answers whatever its cosine
     return result.confidence < threshold
 
 
@@ -42,25 +46,27 @@ def sweep(results: Sequence[ItemResult]) -> list[ThresholdOutcome]:
         threshold = round(step * STEP, 2)
         recall = _share(unanswerable, threshold)
         false = _share(answerable, threshold)
-        outcomes.append(ThresholdOutcome(threshold, recall, false))
+        errors = round((1 - recall) * len(unanswerable) + false * len(answerable))
+        outcomes.append(ThresholdOutcome(threshold, recall, false, errors))
     return outcomes
 
 
-TARGET_RECALL = 0.9  # the share of unanswerable questions that must abstain
+TARGET_RECALL = 0.9  # the share of unanswerable questions the project wants abstaining
 
 
-def best_threshold(
+def best_threshold(outcomes: Sequence[ThresholdOutcome]) -> ThresholdOutcome:
+    """The fewest wrong decisions (unanswerable items answered plus answerable ones refused),
+    counted over the set as staff ask it; among equals, the lowest threshold."""
+    return min(outcomes, key=lambda o: (o.errors, o.threshold))
+
+
+def reaching_target(
     outcomes: Sequence[ThresholdOutcome], target_recall: float = TARGET_RECALL
-) -> ThresholdOutcome:
-    """The lowest threshold that abstains on target_recall of the unanswerable items.
-
-    Lowest, because each step up refuses more answerable questions; when no threshold
-    reaches the target, the one with the best balance (Youden's J) instead.
-    """
+) -> ThresholdOutcome | None:
+    """The lowest threshold that abstains on target_recall of the unanswerable items, if any:
+    printed beside the choice so its cost in refused answerable questions is visible."""
     reaching = [o for o in outcomes if o.abstention_recall >= target_recall]
-    if reaching:
-        return min(reaching, key=lambda o: o.threshold)
-    return max(outcomes, key=lambda o: (round(o.balanced, 6), -o.threshold))
+    return min(reaching, key=lambda o: o.threshold) if reaching else None
 
 
 def _share(results: Sequence[ItemResult], threshold: float) -> float:

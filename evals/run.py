@@ -217,7 +217,7 @@ def _gates(
 
 
 def _calibrate(assistant: object, items: Sequence[EvalItem], quiet: bool) -> int:
-    from evals.calibrate import best_threshold, sweep
+    from evals.calibrate import best_threshold, reaching_target, sweep
 
     assistant.min_score = -1.0  # see every item's confidence; the sweep applies thresholds
     results = run_items(assistant, items, show_progress=not quiet)
@@ -233,6 +233,13 @@ def _calibrate(assistant: object, items: Sequence[EvalItem], quiet: bool) -> int
         f"chosen: CICA_MIN_SCORE={best.threshold:.2f} — unanswerable abstained "
         f"{best.abstention_recall:.1%}, answerable abstained {best.false_abstention:.1%}"
     )
+    target = reaching_target(outcomes)
+    if target is not None and target.threshold != best.threshold:
+        print(
+            f"({target.abstention_recall:.0%} of unanswerable items would need "
+            f"CICA_MIN_SCORE={target.threshold:.2f}, refusing "
+            f"{target.false_abstention:.1%} of answerable ones)"
+        )
     return 0
 
 

@@ -27,6 +27,7 @@ class ItemResult:
     standalone: str = ""
     basis: str = ""
     confidence: float = 0.0
+    coverage: float = 0.0
     cited: tuple[str, ...] = ()  # texts of the cited passages
     evidence_rank: int | None = None  # 1-based rank of the first retrieved expected evidence
     retrieved: tuple[Place, ...] = field(default=(), repr=False)
@@ -106,6 +107,7 @@ def judge(item: EvalItem, answer: Answer, latency_ms: float) -> ItemResult:
         standalone=answer.standalone_question,
         basis=answer.basis,
         confidence=answer.confidence,
+        coverage=answer.coverage,
         cited=tuple(c.text for c in answer.citations),
         evidence_rank=evidence_rank(answer.retrieved, item.evidence) if item.evidence else None,
         retrieved=answer.retrieved,

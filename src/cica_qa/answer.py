@@ -152,14 +152,13 @@ class Assistant:
                 if spans
                 else "no passage found holds the number, date or thing counted that is asked for"
             )
-            return replace(
-                abstention(asked, why, hits[:RELATED]), basis="passage", confidence=confidence
-            )
+            answer = abstention(asked, why, hits[:RELATED])
+            return replace(answer, basis="passage", confidence=confidence, coverage=worded)
         similarities = self._similarities(retrieved.query_vector, spans)
         best = best_span(intent, spans, similarities)
         listed = whole_list(best) if intent.wants_all else None
         answer = extractive_answer(asked, replace(best, text=listed) if listed else best)
-        return replace(answer, basis="passage", confidence=confidence)
+        return replace(answer, basis="passage", confidence=confidence, coverage=worded)
 
     def _similarities(self, query_vector: Sequence[float], spans: Sequence[Span]) -> list[float]:
         """Cosine of each span to the question; a span that is its whole chunk reuses its score."""

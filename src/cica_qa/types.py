@@ -136,6 +136,7 @@ class Answer:
     notice: str = ""  # what the user should know: LLM unreachable, sentences removed
     retrieved: tuple[Place, ...] = ()  # the passages retrieval ranked, best first (for evals)
     confidence: float = 0.0  # best cosine among the passages considered (what CICA_MIN_SCORE cuts)
+    coverage: float = 0.0  # most of the question's words one span holds (0..1)
 
     def to_json(self) -> dict[str, object]:
         """The documented JSON shape of `cica-qa ask --json`."""

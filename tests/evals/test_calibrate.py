@@ -1,5 +1,5 @@
 from cica_qa.types import Answer
-from evals.calibrate import abstains_at, best_threshold, sweep
+from evals.calibrate import abstains_at, best_threshold, reaching_target, sweep
 from evals.items import EvalItem
 from evals.score import judge
 
@@ -20,19 +20,30 @@ def test_rows_always_answer_and_unknown_terms_always_abstain():
     assert not abstains_at(result(UNANSWERABLE, "passage", 0.3), 0.3)
 
 
-def test_the_lowest_threshold_that_reaches_the_target_is_chosen():
+def test_the_best_balance_is_chosen_and_the_target_shown_with_its_cost():
     results = [
         result(UNANSWERABLE, "passage", 0.20),
         result(UNANSWERABLE, "passage", 0.30),
         result(ANSWERABLE, "passage", 0.25),
         result(ANSWERABLE, "passage", 0.60),
     ]
-    best = best_threshold(sweep(results), target_recall=1.0)
-    assert best.threshold == 0.31
-    assert (best.abstention_recall, best.false_abstention) == (1.0, 0.5)
+    outcomes = sweep(results)
+    best = best_threshold(outcomes)
+    assert best.threshold == 0.21  # 1 wrong decision: one unanswerable item answered
+    assert (best.abstention_recall, best.false_abstention, best.errors) == (0.5, 0.0, 1)
+    target = reaching_target(outcomes, target_recall=1.0)
+    assert target.threshold == 0.31 and target.false_abstention == 0.5
 
 
-def test_without_a_reachable_target_the_best_balance_wins():
+def test_no_reachable_target_is_none():
     results = [result(UNANSWERABLE, "rows", 0.2), result(ANSWERABLE, "passage", 0.5)]
-    best = best_threshold(sweep(results), target_recall=1.0)
-    assert best.threshold == 0.0 and best.false_abstention == 0.0
+    assert reaching_target(sweep(results), target_recall=1.0) is None
+    assert best_threshold(sweep(results)).threshold == 0.0
+
+
+def test_a_span_holding_the_question_words_answers_at_any_threshold():
+    from dataclasses import replace
+
+    worded = replace(result(ANSWERABLE, "passage", 0.1), coverage=0.8)
+    assert not abstains_at(worded, 0.5)
+    assert abstains_at(replace(worded, coverage=0.5), 0.5)
