@@ -20,11 +20,6 @@ class ThresholdOutcome:
     false_abstention: float  # answerable items that abstain
     errors: int = 0  # unanswerable items answered plus answerable items refused
 
-    @property
-    def balanced(self) -> float:
-        """Youden's J: recall on unanswerable minus the false-abstention rate."""
-        return self.abstention_recall - self.false_abstention
-
 
 def abstains_at(result: ItemResult, threshold: float) -> bool:
     """Whether the item would abstain at this threshold (run with no threshold at all)."""

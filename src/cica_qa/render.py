@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import string
 
 from cica_qa.types import Answer, Citation
@@ -51,8 +50,3 @@ def render_answer(answer: Answer) -> str:
 def render_error(message: str) -> str:
     """A user-facing error line, escaped like everything else."""
     return f"⚠️ {escape_text(message)}"
-
-
-def plain_text(markup: str) -> str:
-    """Undo HTML entities (for history passed back to the assistant)."""
-    return html.unescape(markup)
