@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
 import cica_qa  # noqa: F401  (forces the offline switches before any model import)
@@ -24,10 +25,10 @@ def plan_from_settings(settings: Settings) -> IngestPlan:
 
 
 def ingest_with_settings(
-    settings: Settings, embedder: Embedder, show_progress: bool = True
+    settings: Settings, embedder: Embedder, show_progress: bool = True, dry_run: bool = False
 ) -> IngestSummary:
     """Run the ingest the settings describe; report skipped files on stderr."""
-    summary = run_ingest(plan_from_settings(settings), embedder, show_progress)
+    summary = run_ingest(plan_from_settings(settings), embedder, show_progress, dry_run)
     for skipped in summary.skipped:
         sys.stderr.write(f"warning: skipped {skipped.name}: {skipped.reason}\n")
     for warning in summary.warnings:
@@ -39,14 +40,21 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     parser = argparse.ArgumentParser(prog="cica-qa ingest", description=__doc__)
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     args = parser.parse_args(argv)
     try:
         settings = Settings.from_env()
         from cica_qa.embedder import MiniLMEmbedder
 
-        summary = ingest_with_settings(settings, MiniLMEmbedder(), show_progress=not args.quiet)
+        summary = ingest_with_settings(
+            settings,
+            MiniLMEmbedder(),
+            show_progress=not (args.quiet or args.json),
+            dry_run=args.dry_run,
+        )
     except CicaError as error:
         sys.stderr.write(f"error: {error}\n")
         return 2
-    print(summary.line())
+    print(json.dumps(summary.to_json(), ensure_ascii=False) if args.json else summary.line())
     return 0

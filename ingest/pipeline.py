@@ -8,14 +8,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cica_qa.embedder import Embedder
+from cica_qa.errors import IndexMissingError
 from cica_qa.glossary import Glossary
 from cica_qa.keyword import KeywordIndex
 from cica_qa.store import ChunkStore
 from cica_qa.types import Chunk
 from ingest.blocks import ParsedDocument
+from ingest.changes import ChangePlan, plan_changes
 from ingest.chunk import CHUNKER_VERSION, chunk_blocks, sentence_splitter
 from ingest.editions import apply_editions
 from ingest.load import Skipped, load_corpus
+from ingest.lock import ingest_lock
 from ingest.manifest import Manifest, is_stale, read_manifest, write_manifest
 from ingest.readers import parse_file
 
@@ -49,15 +52,41 @@ class IngestSummary:
     skipped: tuple[Skipped, ...]
     warnings: tuple[str, ...]
     seconds: float
+    changes: ChangePlan | None = None
+    dry_run: bool = False
+
+    @property
+    def chunks_per_second(self) -> float:
+        """Chunks embedded per second of the whole run."""
+        return self.embedded / self.seconds if self.seconds > 0 else 0.0
 
     def line(self) -> str:
         """The one-line summary printed at the end of an ingest."""
+        if self.dry_run:
+            plan = self.changes.line() if self.changes else ""
+            return f"dry run, nothing changed: {plan}"
+        changes = f"; {self.changes.line()}" if self.changes else ""
         return (
             f"ingested {self.documents} documents into {self.chunks} chunks "
             f"({self.embedded} embedded, {self.removed} removed, "
             f"{len(self.skipped)} files skipped, {len(self.warnings)} warnings) "
-            f"in {self.seconds:.1f} s"
+            f"in {self.seconds:.1f} s, {self.chunks_per_second:.0f} chunks/s{changes}"
         )
+
+    def to_json(self) -> dict[str, object]:
+        """Plain data for --json."""
+        return {
+            "dry_run": self.dry_run,
+            "documents": self.documents,
+            "chunks": self.chunks,
+            "chunks_embedded": self.embedded,
+            "chunks_removed": self.removed,
+            "skipped": [{"file": s.name, "reason": s.reason} for s in self.skipped],
+            "warnings": list(self.warnings),
+            "seconds": round(self.seconds, 2),
+            "chunks_per_second": round(self.chunks_per_second, 1),
+            **(self.changes.to_json() if self.changes else {}),
+        }
 
 
 @dataclass(frozen=True)
@@ -78,42 +107,73 @@ def index_is_stale(plan: IngestPlan, model_id: str) -> bool:
     return is_stale(read_manifest(plan.index_dir), hashes, model_id, plan.chunker)
 
 
-def run_ingest(plan: IngestPlan, embedder: Embedder, show_progress: bool = True) -> IngestSummary:
-    """Bring the index in line with the corpus folder; running it twice changes nothing."""
+def run_ingest(
+    plan: IngestPlan, embedder: Embedder, show_progress: bool = True, dry_run: bool = False
+) -> IngestSummary:
+    """Bring the index in line with the corpus folder; running it twice changes nothing.
+
+    With dry_run, work out and return the plan but write nothing.
+    """
     started = time.perf_counter()
     parsed = parse_corpus(plan, embedder)
     previous = read_manifest(plan.index_dir)
-    if previous is not None and (
+    rebuild = previous is not None and (
         previous.model_id != embedder.model_id or previous.chunker != plan.chunker
-    ):
-        ChunkStore.drop_embedded(plan.index_dir, plan.collection)
-    store = ChunkStore.open_embedded(plan.index_dir, plan.collection, create=True)
-    present = store.ids()
-    missing = [c for c in parsed.chunks if c.id not in present]
-    embed_and_store(missing, embedder, store, show_progress)
-    wanted = {c.id for c in parsed.chunks}
-    obsolete = sorted(present - wanted)
-    store.delete(obsolete)
-    write_keyword_index(plan.index_dir, parsed.chunks)
-    parsed.glossary.save(plan.index_dir)
-    write_manifest(
-        plan.index_dir,
-        Manifest(
-            model_id=embedder.model_id,
-            chunker=plan.chunker,
-            documents=parsed.hashes,
-            chunk_ids=tuple(sorted(wanted)),
-            ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        ),
     )
+    wanted = {c.id for c in parsed.chunks}
+    present = set() if rebuild else _present_ids(plan)
+    changes = plan_changes(previous, parsed.hashes, wanted, present)
+    if dry_run:
+        return _summary(parsed, changes, 0, 0, started, dry_run=True)
+    with ingest_lock(plan.index_dir):
+        if rebuild:
+            ChunkStore.drop_embedded(plan.index_dir, plan.collection)
+        store = ChunkStore.open_embedded(plan.index_dir, plan.collection, create=True)
+        present = store.ids()
+        missing = [c for c in parsed.chunks if c.id not in present]
+        embed_and_store(missing, embedder, store, show_progress)
+        obsolete = sorted(present - wanted)
+        store.delete(obsolete)
+        write_keyword_index(plan.index_dir, parsed.chunks)
+        parsed.glossary.save(plan.index_dir)
+        write_manifest(
+            plan.index_dir,
+            Manifest(
+                model_id=embedder.model_id,
+                chunker=plan.chunker,
+                documents=parsed.hashes,
+                chunk_ids=tuple(sorted(wanted)),
+                ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        )
+    return _summary(parsed, changes, len(missing), len(obsolete), started)
+
+
+def _present_ids(plan: IngestPlan) -> set[str]:
+    try:
+        return ChunkStore.open_embedded(plan.index_dir, plan.collection, create=False).ids()
+    except IndexMissingError:
+        return set()
+
+
+def _summary(
+    parsed: ParsedCorpus,
+    changes: ChangePlan,
+    embedded: int,
+    removed: int,
+    started: float,
+    dry_run: bool = False,
+) -> IngestSummary:
     return IngestSummary(
         documents=parsed.documents,
-        chunks=len(wanted),
-        embedded=len(missing),
-        removed=len(obsolete),
+        chunks=len({c.id for c in parsed.chunks}),
+        embedded=embedded,
+        removed=removed,
         skipped=parsed.skipped,
         warnings=parsed.warnings,
         seconds=time.perf_counter() - started,
+        changes=changes,
+        dry_run=dry_run,
     )
 
 

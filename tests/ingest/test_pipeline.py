@@ -131,3 +131,19 @@ def test_every_format_is_ingested_with_its_locations(
     assert str(rows["areas.pdf"].location) == "page 1"
     assert str(rows["forum.docx"].location).startswith("paragraph")
     assert str(rows["page.html"].location) == "line 1"
+
+
+def test_dry_run_reports_the_plan_and_changes_nothing(tmp_path, corpus, embedder, plan_for):
+    plan = plan_for(tmp_path / "index", corpus)
+    run_ingest(plan, embedder, show_progress=False)
+    before = open_store(plan).count(), read_manifest(plan.index_dir)
+    (corpus / "bodies.md").write_text("# Lumen Forum\n\nA new text.\n", encoding="utf-8")
+    (corpus / "extra.md").write_text("# Extra\n\nMore.\n", encoding="utf-8")
+    dry = run_ingest(plan, embedder, show_progress=False, dry_run=True)
+    assert (dry.changes.added, dry.changes.changed) == (("extra.md",), ("bodies.md",))
+    assert dry.changes.to_embed > 0 and dry.embedded == 0
+    assert (open_store(plan).count(), read_manifest(plan.index_dir)) == before
+    assert dry.line().startswith("dry run, nothing changed: 1 added, 1 changed")
+    real = run_ingest(plan, embedder, show_progress=False)
+    assert real.embedded == dry.changes.to_embed and real.removed == dry.changes.to_remove
+    assert real.to_json()["documents_changed"] == ["bodies.md"]

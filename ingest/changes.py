@@ -1,0 +1,57 @@
+"""What an ingest will change: documents added, changed, removed, unchanged (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from ingest.manifest import Manifest
+
+
+@dataclass(frozen=True)
+class ChangePlan:
+    """Corpus files by what happened to them since the last ingest, and the chunk work."""
+
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    to_embed: int  # chunks the index does not have yet
+    to_remove: int  # chunks the index has that the corpus no longer makes
+
+    def to_json(self) -> dict[str, object]:
+        """Plain data for --json."""
+        return {
+            "documents_added": list(self.added),
+            "documents_changed": list(self.changed),
+            "documents_removed": list(self.removed),
+            "documents_unchanged": list(self.unchanged),
+            "chunks_to_embed": self.to_embed,
+            "chunks_to_remove": self.to_remove,
+        }
+
+    def line(self) -> str:
+        """One line for a terminal."""
+        return (
+            f"{len(self.added)} added, {len(self.changed)} changed, {len(self.removed)} removed, "
+            f"{len(self.unchanged)} unchanged documents; {self.to_embed} chunks to embed, "
+            f"{self.to_remove} to remove"
+        )
+
+
+def plan_changes(
+    previous: Manifest | None,
+    hashes: Mapping[str, str],
+    wanted: Collection[str],
+    present: Collection[str],
+) -> ChangePlan:
+    """Compare the corpus now (file hashes, chunk ids it makes) with the last ingest."""
+    before = dict(previous.documents) if previous is not None else {}
+    return ChangePlan(
+        added=tuple(sorted(n for n in hashes if n not in before)),
+        changed=tuple(sorted(n for n in hashes if n in before and before[n] != hashes[n])),
+        removed=tuple(sorted(n for n in before if n not in hashes)),
+        unchanged=tuple(sorted(n for n in hashes if before.get(n) == hashes[n])),
+        to_embed=len(set(wanted) - set(present)),
+        to_remove=len(set(present) - set(wanted)),
+    )
