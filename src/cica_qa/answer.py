@@ -68,6 +68,8 @@ class Assistant:
         self.min_score = min_score
         self._max_question_chars = max_question_chars
         self._writer = writer
+        self._index_dir: Path | None = None  # set by watch(): where re-ingests are noticed
+        self._stamp = 0
         # How common a word is in English tells a topic word from a way of asking.
         self._frequency = frequency if frequency is not None else english_frequency()
 
@@ -97,8 +99,24 @@ class Assistant:
     ) -> Assistant:
         """The assistant over an ingested index: Chroma, the keyword index and the glossary."""
         store = ChunkStore.open_embedded(index_dir, collection, create=False)
-        return cls(
+        assistant = cls(
             embedder, store, KeywordIndex.load(index_dir), Glossary.load(index_dir), **options
+        )
+        assistant.watch(index_dir)
+        return assistant
+
+    def watch(self, index_dir: Path) -> None:
+        """Note the index's ingest stamp, so a later re-ingest can be reported."""
+        self._index_dir = index_dir
+        self._stamp = KeywordIndex.saved_at(index_dir)
+
+    def stale_notice(self) -> str:
+        """A notice when the index was re-ingested after this assistant loaded it."""
+        if self._index_dir is None or KeywordIndex.saved_at(self._index_dir) == self._stamp:
+            return ""
+        return (
+            "the documents were re-ingested after this app started: restart it "
+            "(make run, or cica-qa serve) to answer from the new index"
         )
 
     def ask(self, question: str, history: History | None = None) -> Answer:
@@ -120,8 +138,13 @@ class Assistant:
         ranked = tuple(
             Place(h.chunk.document, h.chunk.section, h.chunk.row) for h in retrieved.hits
         )
+        notice = "; ".join(n for n in (answer.notice, self.stale_notice()) if n)
         return replace(
-            answer, timings_ms=timings, standalone_question=standalone, retrieved=ranked[:10]
+            answer,
+            timings_ms=timings,
+            standalone_question=standalone,
+            retrieved=ranked[:10],
+            notice=notice,
         )
 
     def _compose(self, asked: str, standalone: str, retrieved: Retrieved) -> Answer:

@@ -147,3 +147,20 @@ def test_dry_run_reports_the_plan_and_changes_nothing(tmp_path, corpus, embedder
     real = run_ingest(plan, embedder, show_progress=False)
     assert real.embedded == dry.changes.to_embed and real.removed == dry.changes.to_remove
     assert real.to_json()["documents_changed"] == ["bodies.md"]
+
+
+def test_an_open_assistant_says_when_the_index_was_re_ingested(
+    tmp_path, corpus, embedder, plan_for
+):
+    from cica_qa.answer import Assistant
+
+    plan = plan_for(tmp_path / "index", corpus)
+    run_ingest(plan, embedder, show_progress=False)
+    assistant = Assistant.open(plan.index_dir, plan.collection, embedder)
+    assert assistant.ask("When was the Lantern Charter adopted?").notice == ""
+    (corpus / "extra.md").write_text(
+        "# Extra\n\nThe Mirror Pact was signed in 2001.\n", encoding="utf-8"
+    )
+    run_ingest(plan, embedder, show_progress=False)
+    notice = assistant.ask("When was the Lantern Charter adopted?").notice
+    assert notice.startswith("the documents were re-ingested after this app started: restart it")
