@@ -11,16 +11,20 @@ SECOND_INGEST = (
 )
 
 
+def second_ingest(index_dir) -> subprocess.CompletedProcess:
+    """Try the lock from a separate process, as a second `cica-qa ingest` would."""
+    return subprocess.run(
+        [sys.executable, "-c", SECOND_INGEST, str(index_dir)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
 def test_a_second_ingest_refuses_while_the_first_holds_the_lock(tmp_path):
     with ingest_lock(tmp_path):
-        # A separate process, as a second `cica-qa ingest` would be.
-        second = subprocess.run(
-            [sys.executable, "-c", SECOND_INGEST, str(tmp_path)],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        second = second_ingest(tmp_path)
     assert second.returncode == 3
     assert second.stdout.startswith("another ingest (pid ")
     assert "wait for it to finish, then run this one again" in second.stdout
@@ -29,11 +33,5 @@ def test_a_second_ingest_refuses_while_the_first_holds_the_lock(tmp_path):
 def test_the_lock_is_free_again_after_use(tmp_path):
     with ingest_lock(tmp_path):
         pass
-    second = subprocess.run(
-        [sys.executable, "-c", SECOND_INGEST, str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    second = second_ingest(tmp_path)
     assert (second.returncode, second.stdout.strip()) == (0, "got the lock")
