@@ -14,6 +14,7 @@ from cica_qa.compose import (
     abstention,
     acronym_expansion,
     best_span,
+    body_of,
     check_question,
     cite,
     extractive_answer,
@@ -24,6 +25,7 @@ from cica_qa.compose import (
 )
 from cica_qa.embedder import Embedder
 from cica_qa.evidence import Frequency, english_frequency, missing_evidence
+from cica_qa.fit import unmet_demand
 from cica_qa.followup import standalone_question
 from cica_qa.glossary import Glossary
 from cica_qa.intent import read_intent
@@ -165,6 +167,10 @@ class Assistant:
         # A row whose label or cells the question names is evidence enough on its own.
         rows = answer_from_rows(intent, hits)
         if rows is not None:
+            unmet = unmet_demand(intent, rows.text, named=None)
+            if unmet:
+                answer = abstention(asked, unmet, hits[:RELATED])
+                return replace(answer, basis="answer-type", confidence=confidence)
             return replace(row_answer(asked, rows), basis="rows", confidence=confidence)
         spans = spans_of(hits, intent)
         # Close in meaning, or a span that holds nearly all the question's words, is evidence.
@@ -180,7 +186,12 @@ class Assistant:
         similarities = self._similarities(retrieved.query_vector, spans)
         best = best_span(intent, spans, similarities)
         listed = whole_list(best) if intent.wants_all else None
-        answer = extractive_answer(asked, replace(best, text=listed) if listed else best)
+        chosen = replace(best, text=listed) if listed else best
+        unmet = unmet_demand(intent, chosen.text, named=body_of(chosen))
+        if unmet:
+            answer = abstention(asked, unmet, hits[:RELATED])
+            return replace(answer, basis="answer-type", confidence=confidence, coverage=worded)
+        answer = extractive_answer(asked, chosen)
         return replace(answer, basis="passage", confidence=confidence, coverage=worded)
 
     def _similarities(self, query_vector: Sequence[float], spans: Sequence[Span]) -> list[float]:

@@ -142,7 +142,7 @@ def spans_of(hits: Sequence[Hit], intent: Intent) -> list[Span]:
     return spans
 
 
-def _body(span: Span) -> str:
+def body_of(span: Span) -> str:
     """A span without the label joined before it (a row is all body)."""
     return span.text if span.hit.chunk.cells else span.text.rsplit(": ", 1)[-1]
 
@@ -220,7 +220,7 @@ def acronym_expansion(acronym: str, hits: Sequence[Hit]) -> tuple[Hit, str] | No
 
 def _answer_type_bonus(intent: Intent, span: Span) -> float:
     """A number asked for is better found in the span itself than in the label before it."""
-    if intent.kind in ("how_many", "when") and _NUMERIC.search(_body(span)):
+    if intent.kind in ("how_many", "when") and _NUMERIC.search(body_of(span)):
         return ANSWER_TYPE_WEIGHT
     return 0.0
 

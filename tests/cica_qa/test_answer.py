@@ -77,3 +77,27 @@ def test_a_passage_holding_the_question_words_answers_even_when_not_close_in_mea
     answer = strict.ask("Who keeps the records of the forum?")
     assert not answer.abstained and "Archive Unit" in answer.text
     assert strict.ask("When was the Lantern Charter adopted by the glass lamplighters?").abstained
+
+
+def test_a_question_restricted_to_an_instance_the_documents_never_name_is_not_answered(
+    tiny_assistant,
+):
+    answer = tiny_assistant.ask("Who was the first Chief Lamplighter?")
+    assert answer.abstained
+    assert answer.basis == "answer-type"
+    assert "first" in answer.text
+    assert answer.related  # the closest passages are still shown
+
+
+def test_a_date_the_documents_never_give_is_not_answered(tiny_assistant):
+    answer = tiny_assistant.ask("On what date is the next meeting of the Council of Wardens?")
+    assert answer.abstained
+
+
+def test_the_answer_type_checks_leave_answerable_questions_alone(tiny_assistant):
+    for question in (
+        "Who heads the Secretariat?",
+        "When was the Lantern Charter adopted?",
+        "How often does the Council of Wardens meet?",
+    ):
+        assert not tiny_assistant.ask(question).abstained, question
