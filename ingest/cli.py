@@ -21,6 +21,8 @@ def plan_from_settings(settings: Settings) -> IngestPlan:
         collection=settings.collection,
         chunk_size=settings.chunk_size,
         chunk_overlap=settings.chunk_overlap,
+        chroma_host=settings.chroma_host,
+        chroma_port=settings.chroma_port,
     )
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,7 +15,15 @@ from cica_qa.embedder import Embedder
 from cica_qa.errors import IndexMissingError
 from cica_qa.glossary import Glossary
 from cica_qa.keyword import KeywordIndex
-from cica_qa.store import ChunkStore
+from cica_qa.manifest import (
+    GENERATIONS_DIR,
+    Manifest,
+    generation_dir,
+    is_stale,
+    read_manifest,
+    write_manifest,
+)
+from cica_qa.store import ChromaTarget, ChunkStore
 from cica_qa.types import Chunk
 from ingest.blocks import ParsedDocument
 from ingest.changes import ChangePlan, plan_changes
@@ -19,7 +31,6 @@ from ingest.chunk import CHUNKER_VERSION, chunk_blocks, sentence_splitter
 from ingest.editions import apply_editions
 from ingest.load import Skipped, load_corpus
 from ingest.lock import ingest_lock
-from ingest.manifest import Manifest, is_stale, read_manifest, write_manifest
 from ingest.readers import parse_file
 
 EMBED_BATCH = 64
@@ -34,11 +45,23 @@ class IngestPlan:
     collection: str
     chunk_size: int
     chunk_overlap: int
+    chroma_host: str = ""  # set: vectors go to this Chroma server, not the embedded index
+    chroma_port: int = 8000
 
     @property
     def chunker(self) -> str:
         """Chunker identity recorded in the manifest: version and sizes."""
         return f"v{CHUNKER_VERSION}:size={self.chunk_size}:overlap={self.chunk_overlap}"
+
+    @property
+    def target(self) -> ChromaTarget:
+        """Where the vectors live."""
+        return ChromaTarget(self.index_dir, self.chroma_host, self.chroma_port)
+
+    def collection_for(self, model_id: str) -> str:
+        """The collection for this model and chunker: a change of either builds a new one."""
+        digest = hashlib.sha256(f"{model_id}\n{self.chunker}".encode()).hexdigest()[:10]
+        return f"{self.collection}-{digest}"
 
 
 @dataclass(frozen=True)
@@ -102,9 +125,10 @@ class ParsedCorpus:
 
 
 def index_is_stale(plan: IngestPlan, model_id: str) -> bool:
-    """True when the index is missing or no longer matches the corpus, model or chunker."""
+    """True when the index is missing or no longer matches the corpus, model, chunker or store."""
     hashes = {f.name: f.sha256 for f in load_corpus(plan.corpus_dir).files}
-    return is_stale(read_manifest(plan.index_dir), hashes, model_id, plan.chunker)
+    manifest = read_manifest(plan.index_dir)
+    return is_stale(manifest, hashes, model_id, plan.chunker, plan.target.describe())
 
 
 def run_ingest(
@@ -112,31 +136,38 @@ def run_ingest(
 ) -> IngestSummary:
     """Bring the index in line with the corpus folder; running it twice changes nothing.
 
-    With dry_run, work out and return the plan but write nothing.
+    Readers keep answering from the old state until the manifest switches them to the new
+    one, whole: new chunks are added first (vectors of unchanged text are reused, not
+    embedded again), then the manifest is replaced, then what it no longer lists is deleted.
+    Killed at any moment, the index still answers from the old state or the new one, and
+    the next run finishes the job. With dry_run, work out and return the plan, write nothing.
     """
     started = time.perf_counter()
     parsed = parse_corpus(plan, embedder)
     previous = read_manifest(plan.index_dir)
-    rebuild = previous is not None and (
-        previous.model_id != embedder.model_id or previous.chunker != plan.chunker
-    )
+    name = plan.collection_for(embedder.model_id)
     wanted = {c.id for c in parsed.chunks}
-    present = set() if rebuild else _present_ids(plan)
-    changes = plan_changes(previous, parsed.hashes, wanted, present)
     if dry_run:
+        store = _existing(plan.target, name)
+        present = store.ids() if store else set()
+        reusable = _reusable(store, present - wanted) if store else {}
+        work = _work(parsed.chunks, present, reusable)
+        changes = plan_changes(previous, parsed.hashes, wanted, present, len(work.reused))
         return _summary(parsed, changes, 0, 0, started, dry_run=True)
     with ingest_lock(plan.index_dir):
-        if rebuild:
-            ChunkStore.drop_embedded(plan.index_dir, plan.collection)
-        store = ChunkStore.open_embedded(plan.index_dir, plan.collection, create=True)
+        store = ChunkStore.open(plan.target, name, create=True)
         present = store.ids()
-        missing = [c for c in parsed.chunks if c.id not in present]
-        embed_and_store(missing, embedder, store, show_progress)
         obsolete = sorted(present - wanted)
-        store.delete(obsolete)
-        write_keyword_index(plan.index_dir, parsed.chunks)
-        parsed.glossary.save(plan.index_dir)
-        write_manifest(
+        work = _work(parsed.chunks, present, _reusable(store, obsolete))
+        changes = plan_changes(previous, parsed.hashes, wanted, present, len(work.reused))
+        store.upsert(work.reused, work.reused_vectors)
+        embed_and_store(work.to_embed, embedder, store, show_progress)
+        generation = _new_generation()
+        folder = generation_dir(plan.index_dir, generation)
+        folder.mkdir(parents=True)
+        write_keyword_index(folder, parsed.chunks)
+        parsed.glossary.save(folder)
+        write_manifest(  # the switch: from here on readers answer from the new state
             plan.index_dir,
             Manifest(
                 model_id=embedder.model_id,
@@ -144,16 +175,75 @@ def run_ingest(
                 documents=parsed.hashes,
                 chunk_ids=tuple(sorted(wanted)),
                 ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                collection=name,
+                generation=generation,
+                store=plan.target.describe(),
             ),
         )
-    return _summary(parsed, changes, len(missing), len(obsolete), started)
+        store.delete(obsolete)
+        _remove_old_states(plan, name, generation, previous)
+    return _summary(parsed, changes, len(work.to_embed), len(obsolete), started)
 
 
-def _present_ids(plan: IngestPlan) -> set[str]:
+@dataclass(frozen=True)
+class _Work:
+    """Chunks the index lacks: those whose text it already has a vector for, and the rest."""
+
+    reused: list[Chunk]
+    reused_vectors: list[list[float]]
+    to_embed: list[Chunk]
+
+
+def _work(chunks: list[Chunk], present: set[str], reusable: dict[str, list[float]]) -> _Work:
+    missing = [c for c in chunks if c.id not in present]
+    reused = [c for c in missing if c.text in reusable]
+    return _Work(
+        reused=reused,
+        reused_vectors=[reusable[c.text] for c in reused],
+        to_embed=[c for c in missing if c.text not in reusable],
+    )
+
+
+def _reusable(store: ChunkStore, obsolete: Iterable[str]) -> dict[str, list[float]]:
+    """Vectors of the chunks about to go, by text: a moved or renamed passage keeps its own."""
+    return {text: vector for text, vector in store.vectors(sorted(obsolete)).values()}
+
+
+def _existing(target: ChromaTarget, name: str) -> ChunkStore | None:
     try:
-        return ChunkStore.open_embedded(plan.index_dir, plan.collection, create=False).ids()
+        return ChunkStore.open(target, name, create=False)
     except IndexMissingError:
-        return set()
+        return None
+
+
+def _new_generation() -> str:
+    """A folder name that sorts by time and never repeats."""
+    return f"{time.time_ns():020d}-{os.getpid()}"
+
+
+def _remove_old_states(
+    plan: IngestPlan, current: str, generation: str, previous: Manifest | None
+) -> None:
+    """After the switch: other collections of this index, and all but the last two states.
+
+    The state before this one stays, so a reader that is loading it now can finish.
+    """
+    target = plan.target
+    ours = [n for n in ChunkStore.names(target) if n.startswith(f"{plan.collection}-")]
+    for name in ours + ([plan.collection] if plan.collection in ChunkStore.names(target) else []):
+        if name != current:
+            ChunkStore.drop(target, name)
+    keep = {generation, previous.generation if previous else ""}
+    root = plan.index_dir / GENERATIONS_DIR
+    for folder in sorted(root.iterdir()) if root.is_dir() else []:
+        if folder.name not in keep:
+            shutil.rmtree(folder, ignore_errors=True)
+    for legacy in ("keyword", "vocabulary.json"):  # the single-state layout of older versions
+        path = plan.index_dir / legacy
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.exists():
+            path.unlink()
 
 
 def _summary(

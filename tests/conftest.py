@@ -54,7 +54,7 @@ def tiny_assistant(tiny_index, embedder):
     """An Assistant over the tiny index, with the default threshold."""
     from cica_qa.answer import Assistant
 
-    return Assistant.open(tiny_index, "test_chunks", embedder)
+    return Assistant.open(tiny_index, embedder)
 
 
 @pytest.fixture(scope="session")

@@ -27,13 +27,12 @@ from cica_qa.embedder import Embedder
 from cica_qa.evidence import Frequency, english_frequency, missing_evidence
 from cica_qa.fit import unmet_demand
 from cica_qa.followup import standalone_question
-from cica_qa.glossary import Glossary
+from cica_qa.index import IndexReader, IndexState
 from cica_qa.intent import read_intent
-from cica_qa.keyword import KeywordIndex
 from cica_qa.llm import AnswerWriter, LLMError
 from cica_qa.retrieve import HybridRetriever, Retrieved
 from cica_qa.settings import Settings
-from cica_qa.store import ChunkStore
+from cica_qa.store import ChromaTarget
 from cica_qa.tables import answer_from_rows
 from cica_qa.types import Answer, Hit, Place
 from cica_qa.verify import renumber, verify
@@ -53,9 +52,7 @@ class Assistant:
     def __init__(
         self,
         embedder: Embedder,
-        store: ChunkStore,
-        keyword: KeywordIndex,
-        glossary: Glossary | None = None,
+        reader: IndexReader,
         *,
         min_score: float = 0.35,
         max_question_chars: int = 1000,
@@ -64,14 +61,11 @@ class Assistant:
         frequency: Frequency | None = None,
     ) -> None:
         self._embedder = embedder
-        self._vocabulary = keyword.vocabulary
-        self._glossary = glossary or Glossary()
-        self._retriever = HybridRetriever(embedder, store, keyword, self._glossary, mode=retrieval)
+        self._reader = reader
+        self.retrieval = retrieval
         self.min_score = min_score
         self._max_question_chars = max_question_chars
         self._writer = writer
-        self._index_dir: Path | None = None  # set by watch(): where re-ingests are noticed
-        self._stamp = 0
         # How common a word is in English tells a topic word from a way of asking.
         self._frequency = frequency if frequency is not None else english_frequency()
 
@@ -86,8 +80,7 @@ class Assistant:
         from cica_qa.embedder import MiniLMEmbedder
 
         return cls.open(
-            settings.index_dir,
-            settings.collection,
+            ChromaTarget(settings.index_dir, settings.chroma_host, settings.chroma_port),
             embedder or MiniLMEmbedder(),
             min_score=settings.min_score,
             max_question_chars=settings.max_question_chars,
@@ -96,39 +89,29 @@ class Assistant:
         )
 
     @classmethod
-    def open(
-        cls, index_dir: Path, collection: str, embedder: Embedder, **options: Any
-    ) -> Assistant:
-        """The assistant over an ingested index: Chroma, the keyword index and the glossary."""
-        store = ChunkStore.open_embedded(index_dir, collection, create=False)
-        assistant = cls(
-            embedder, store, KeywordIndex.load(index_dir), Glossary.load(index_dir), **options
-        )
-        assistant.watch(index_dir)
-        return assistant
+    def open(cls, target: ChromaTarget | Path, embedder: Embedder, **options: Any) -> Assistant:
+        """The assistant over an ingested index (a folder means the embedded store in it)."""
+        if isinstance(target, Path):
+            target = ChromaTarget(target)
+        return cls(embedder, IndexReader(target), **options)
 
-    def watch(self, index_dir: Path) -> None:
-        """Note the index's ingest stamp, so a later re-ingest can be reported."""
-        self._index_dir = index_dir
-        self._stamp = KeywordIndex.saved_at(index_dir)
-
-    def stale_notice(self) -> str:
-        """A notice when the index was re-ingested after this assistant loaded it."""
-        if self._index_dir is None or KeywordIndex.saved_at(self._index_dir) == self._stamp:
-            return ""
-        return (
-            "the documents were re-ingested after this app started: restart it "
-            "(make run, or cica-qa serve) to answer from the new index"
-        )
+    @property
+    def state(self) -> IndexState:
+        """The index state answers now come from (reloaded after a finished re-ingest)."""
+        return self._reader.current()
 
     def ask(self, question: str, history: History | None = None) -> Answer:
         """Answer one question; history (earlier turns) resolves follow-ups."""
         started = time.perf_counter()
         asked = check_question(question, self._max_question_chars)
+        state = self.state
         standalone = standalone_question(asked, history or [])
-        retrieved = self._retriever.retrieve(standalone, CANDIDATES)
+        retriever = HybridRetriever(
+            self._embedder, state.store, state.keyword, state.glossary, self.retrieval, state.live
+        )
+        retrieved = retriever.retrieve(standalone, CANDIDATES)
         after_retrieval = time.perf_counter()
-        answer = self._compose(asked, standalone, retrieved)
+        answer = self._compose(asked, standalone, retrieved, state)
         if self._writer is not None and not answer.abstained:
             answer = written_answer(self._writer, standalone, answer, retrieved.hits)
         finished = time.perf_counter()
@@ -140,23 +123,20 @@ class Assistant:
         ranked = tuple(
             Place(h.chunk.document, h.chunk.section, h.chunk.row) for h in retrieved.hits
         )
-        notice = "; ".join(n for n in (answer.notice, self.stale_notice()) if n)
         return replace(
-            answer,
-            timings_ms=timings,
-            standalone_question=standalone,
-            retrieved=ranked[:10],
-            notice=notice,
+            answer, timings_ms=timings, standalone_question=standalone, retrieved=ranked[:10]
         )
 
-    def _compose(self, asked: str, standalone: str, retrieved: Retrieved) -> Answer:
+    def _compose(
+        self, asked: str, standalone: str, retrieved: Retrieved, state: IndexState
+    ) -> Answer:
         hits = retrieved.hits
         confidence = max((h.score for h in hits[:SPAN_SOURCES]), default=-1.0)
-        reason = missing_evidence(standalone, self._vocabulary, self._frequency)
+        reason = missing_evidence(standalone, state.keyword.vocabulary, self._frequency)
         if reason:
             answer = abstention(asked, reason, hits[:RELATED])
             return replace(answer, basis="unknown-terms", confidence=confidence)
-        intent = read_intent(standalone, self._glossary.aliases(standalone))
+        intent = read_intent(standalone, state.glossary.aliases(standalone))
         # A passage spelling an acronym out, "Full Name (ACRONYM)", answers what it stands for.
         if intent.about_a_name and intent.only_acronyms:
             spelled = acronym_expansion(intent.acronyms[0], hits)

@@ -23,3 +23,7 @@ class EvalFileError(CicaError):
 
 class ModelLoadError(CicaError):
     """The offline embedding model could not be loaded."""
+
+
+class StoreUnreachableError(CicaError):
+    """The Chroma server (CICA_CHROMA_HOST) does not answer."""

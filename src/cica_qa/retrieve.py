@@ -44,6 +44,7 @@ class HybridRetriever:
         keyword: KeywordIndex,
         glossary: Glossary,
         mode: str = "hybrid",
+        live: frozenset[str] | None = None,
     ) -> None:
         if mode not in RETRIEVAL_MODES:
             raise ValueError(f"retrieval mode {mode!r} is not one of {RETRIEVAL_MODES}")
@@ -52,6 +53,7 @@ class HybridRetriever:
         self._keyword = keyword
         self._glossary = glossary
         self.mode = mode
+        self._live = live  # the chunk ids of the index's current state (None: all)
 
     def retrieve(self, question: str, top_k: int) -> Retrieved:
         """The top_k chunks for a question, with cosine scores for every hit."""
@@ -61,7 +63,7 @@ class HybridRetriever:
         rankings: list[list[str]] = []
         dense: dict[str, Hit] = {}
         if self.mode != "keyword":
-            dense = {hit.chunk.id: hit for hit in self._store.query(vector, top_k)}
+            dense = {hit.chunk.id: hit for hit in self._store.query(vector, top_k, self._live)}
             rankings.append(list(dense))
         if self.mode != "dense":
             rankings.append([hit.chunk_id for hit in self._keyword.search(query, top_k)])

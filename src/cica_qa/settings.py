@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -12,8 +13,17 @@ from cica_qa.errors import ConfigError
 # name -> (field, default, help); the README's configuration table mirrors this.
 VARIABLES: dict[str, tuple[str, str, str]] = {
     "CICA_CORPUS_DIR": ("corpus_dir", "corpus", "Folder of documents to ingest."),
-    "CICA_INDEX_DIR": ("index_dir", ".cica/index", "Where the embedded Chroma index lives."),
-    "CICA_COLLECTION": ("collection", "cica_chunks", "Chroma collection name (3+ characters)."),
+    "CICA_INDEX_DIR": (
+        "index_dir",
+        ".cica/index",
+        "Where the index lives: the embedded Chroma store (unless CICA_CHROMA_HOST is set), "
+        "the manifest, the keyword index and the glossary.",
+    ),
+    "CICA_COLLECTION": (
+        "collection",
+        "cica_chunks",
+        "Prefix of the Chroma collection names (3+ characters: letters, digits, . _ -).",
+    ),
     "CICA_CHUNK_SIZE": ("chunk_size", "200", "Chunk size in model tokens (at most 256)."),
     "CICA_CHUNK_OVERLAP": ("chunk_overlap", "20", "Tokens shared by neighbouring chunks."),
     "CICA_TOP_K": ("top_k", "5", "Passages retrieved per question."),
@@ -37,10 +47,18 @@ VARIABLES: dict[str, tuple[str, str, str]] = {
     "CICA_LLM_MODEL": ("llm_model", "", "Model name to ask at CICA_LLM_BASE_URL."),
     "CICA_LLM_API_KEY": ("llm_api_key", "", "API key for the endpoint, if it needs one."),
     "CICA_LLM_TIMEOUT": ("llm_timeout", "30", "Seconds to wait for the LLM before falling back."),
+    "CICA_CHROMA_HOST": (
+        "chroma_host",
+        "",
+        "Host of a `chroma run` server to keep the vectors on; empty: the embedded index "
+        "in CICA_INDEX_DIR.",
+    ),
+    "CICA_CHROMA_PORT": ("chroma_port", "8000", "Port of that Chroma server."),
     "CICA_HOST": ("host", "127.0.0.1", "Address the web chat binds to."),
     "CICA_PORT": ("port", "7860", "Port the web chat listens on."),
 }
 
+_COLLECTION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{1,38}[A-Za-z0-9]")
 MODEL_MAX_TOKENS = 256  # all-MiniLM-L6-v2 truncates longer inputs
 
 
@@ -61,6 +79,8 @@ class Settings:
     llm_model: str
     llm_api_key: str
     llm_timeout: float
+    chroma_host: str
+    chroma_port: int
     host: str
     port: int
 
@@ -110,8 +130,13 @@ class Settings:
             )
         if self.llm_timeout <= 0:
             raise ConfigError(f"CICA_LLM_TIMEOUT ({self.llm_timeout}) must be positive")
-        if len(self.collection) < 3:
-            raise ConfigError(f"CICA_COLLECTION ({self.collection!r}) needs at least 3 characters")
+        if not _COLLECTION.fullmatch(self.collection):
+            raise ConfigError(
+                f"CICA_COLLECTION ({self.collection!r}) needs 3 to 40 letters, digits, '.', '_' "
+                "or '-', starting and ending with a letter or digit"
+            )
+        if not 1 <= self.chroma_port <= 65535:
+            raise ConfigError(f"CICA_CHROMA_PORT ({self.chroma_port}) must be between 1 and 65535")
         if not 1 <= self.port <= 65535:
             raise ConfigError(f"CICA_PORT ({self.port}) must be between 1 and 65535")
 

@@ -73,7 +73,7 @@ def test_a_passage_holding_the_question_words_answers_even_when_not_close_in_mea
 ):
     from cica_qa.answer import Assistant
 
-    strict = Assistant.open(tiny_index, "test_chunks", embedder, min_score=0.99)
+    strict = Assistant.open(tiny_index, embedder, min_score=0.99)
     answer = strict.ask("Who keeps the records of the forum?")
     assert not answer.abstained and "Archive Unit" in answer.text
     assert strict.ask("When was the Lantern Charter adopted by the glass lamplighters?").abstained

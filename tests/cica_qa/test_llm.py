@@ -70,7 +70,7 @@ def server():
 
 def assistant_with(tiny_index, embedder, base_url: str) -> Assistant:
     writer = OpenAICompatibleWriter(base_url, "canned-model", "", timeout=5)
-    return Assistant.open(tiny_index, "test_chunks", embedder, writer=writer)
+    return Assistant.open(tiny_index, embedder, writer=writer)
 
 
 def test_the_llm_writes_from_numbered_passages_and_hallucinations_are_dropped(

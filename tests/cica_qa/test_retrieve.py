@@ -13,10 +13,15 @@ def test_rrf_is_stable_on_ties():
 
 @pytest.mark.slow
 def test_keyword_only_passage_is_kept_near_the_top(tiny_index, embedder):
-    from cica_qa.answer import Assistant
+    from cica_qa.index import load_state
+    from cica_qa.retrieve import HybridRetriever
+    from cica_qa.store import ChromaTarget
 
-    assistant = Assistant.open(tiny_index, "test_chunks", embedder)
-    retrieved = assistant._retriever.retrieve("Brightwater", 3)
+    state = load_state(ChromaTarget(tiny_index))
+    retriever = HybridRetriever(
+        embedder, state.store, state.keyword, state.glossary, "hybrid", state.live
+    )
+    retrieved = retriever.retrieve("Brightwater", 3)
     assert any("Brightwater" in hit.chunk.text for hit in retrieved.hits[:2])
     assert all(-1.0 <= hit.score <= 1.0 for hit in retrieved.hits)
 
@@ -26,6 +31,6 @@ def test_keyword_only_passage_is_kept_near_the_top(tiny_index, embedder):
 def test_every_mode_finds_the_charter(tiny_index, embedder, mode):
     from cica_qa.answer import Assistant
 
-    assistant = Assistant.open(tiny_index, "test_chunks", embedder, retrieval=mode)
+    assistant = Assistant.open(tiny_index, embedder, retrieval=mode)
     answer = assistant.ask("When was the Lantern Charter adopted?")
     assert "1987" in answer.text

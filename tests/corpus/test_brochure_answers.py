@@ -20,7 +20,7 @@ def assistant(tmp_path_factory, embedder):
         chunk_overlap=20,
     )
     run_ingest(plan, embedder, show_progress=False)
-    return Assistant.open(plan.index_dir, "brochure", embedder)
+    return Assistant.open(plan.index_dir, embedder)
 
 
 @pytest.mark.parametrize(

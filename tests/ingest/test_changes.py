@@ -1,5 +1,5 @@
+from cica_qa.manifest import Manifest
 from ingest.changes import plan_changes
-from ingest.manifest import Manifest
 
 
 def manifest(documents: dict[str, str]) -> Manifest:
@@ -21,7 +21,8 @@ def test_documents_are_sorted_by_what_happened_to_them():
     )
     assert (plan.to_embed, plan.to_remove) == (2, 1)
     assert plan.line() == (
-        "1 added, 1 changed, 1 removed, 1 unchanged documents; 2 chunks to embed, 1 to remove"
+        "1 added, 1 changed, 1 removed, 1 unchanged documents; 2 chunks to embed, 0 to reuse, "
+        "1 to remove"
     )
 
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from cica_qa.manifest import read_manifest
 from cica_qa.store import ChunkStore
-from ingest.manifest import read_manifest
 from ingest.pipeline import index_is_stale, run_ingest
 
 pytestmark = pytest.mark.slow
@@ -20,7 +20,9 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def open_store(plan) -> ChunkStore:
-    return ChunkStore.open_embedded(plan.index_dir, plan.collection, create=False)
+    """The collection the manifest names."""
+    collection = read_manifest(plan.index_dir).collection
+    return ChunkStore.open_embedded(plan.index_dir, collection, create=False)
 
 
 def test_ingest_writes_chunks_with_locations_and_a_manifest(tmp_path, corpus, embedder, plan_for):
@@ -149,18 +151,77 @@ def test_dry_run_reports_the_plan_and_changes_nothing(tmp_path, corpus, embedder
     assert real.to_json()["documents_changed"] == ["bodies.md"]
 
 
-def test_an_open_assistant_says_when_the_index_was_re_ingested(
+def test_an_open_assistant_answers_from_a_finished_re_ingest_without_a_restart(
     tmp_path, corpus, embedder, plan_for
 ):
     from cica_qa.answer import Assistant
 
     plan = plan_for(tmp_path / "index", corpus)
     run_ingest(plan, embedder, show_progress=False)
-    assistant = Assistant.open(plan.index_dir, plan.collection, embedder)
-    assert assistant.ask("When was the Lantern Charter adopted?").notice == ""
+    assistant = Assistant.open(plan.index_dir, embedder)
+    assert assistant.ask("When was the Mirror Pact signed?").abstained
     (corpus / "extra.md").write_text(
         "# Extra\n\nThe Mirror Pact was signed in 2001.\n", encoding="utf-8"
     )
+    (corpus / "milestones.txt").unlink()
     run_ingest(plan, embedder, show_progress=False)
-    notice = assistant.ask("When was the Lantern Charter adopted?").notice
-    assert notice.startswith("the documents were re-ingested after this app started: restart it")
+    answer = assistant.ask("When was the Mirror Pact signed?")
+    assert not answer.abstained and "2001" in answer.text
+    assert answer.citations[0].document == "extra.md"
+    # the removed document can no longer be cited, nor shown as related
+    charter = assistant.ask("When was the Lantern Charter adopted?")
+    cited = {c.document for c in charter.citations} | {c.document for c in charter.related}
+    assert "milestones.txt" not in cited
+
+
+def test_a_renamed_document_is_not_embedded_again(tmp_path, corpus, embedder, plan_for):
+    plan = plan_for(tmp_path / "index", corpus)
+    first = run_ingest(plan, embedder, show_progress=False)
+    (corpus / "milestones.txt").rename(corpus / "history.txt")
+    dry = run_ingest(plan, embedder, show_progress=False, dry_run=True)
+    assert (dry.changes.added, dry.changes.removed) == (("history.txt",), ("milestones.txt",))
+    assert dry.changes.to_embed == 0 and dry.changes.to_reuse > 0
+    second = run_ingest(plan, embedder, show_progress=False)
+    assert second.embedded == 0 and second.chunks == first.chunks
+    store = open_store(plan)
+    assert store.count() == first.chunks
+    hit = store.query(embedder.embed_query("When was the Lantern Charter adopted?"), 1)[0]
+    assert hit.chunk.document == "history.txt"
+
+
+def test_a_new_chunker_builds_a_new_collection_then_drops_the_old(
+    tmp_path, corpus, embedder, plan_for
+):
+    from dataclasses import replace
+
+    plan = plan_for(tmp_path / "index", corpus)
+    run_ingest(plan, embedder, show_progress=False)
+    old = read_manifest(plan.index_dir).collection
+    bigger = replace(plan, chunk_size=120)
+    assert index_is_stale(bigger, embedder.model_id)
+    summary = run_ingest(bigger, embedder, show_progress=False)
+    new = read_manifest(plan.index_dir).collection
+    assert new != old and summary.embedded == summary.chunks
+    assert ChunkStore.names(plan.target) == [new]
+    assert not index_is_stale(bigger, embedder.model_id)
+
+
+def test_chunks_an_unfinished_ingest_left_are_never_answered_from(
+    tmp_path, corpus, embedder, plan_for
+):
+    """A killed ingest may leave new chunks in the collection before the manifest switch."""
+    from cica_qa.answer import Assistant
+    from cica_qa.types import Chunk, Location
+
+    plan = plan_for(tmp_path / "index", corpus)
+    run_ingest(plan, embedder, show_progress=False)
+    text = "The Mirror Pact was signed in 2001."
+    stray = Chunk("stray", "half.md", "Extra", Location("line", 1, 1), text)
+    open_store(plan).upsert([stray], embedder.embed_texts([text]))
+    assistant = Assistant.open(plan.index_dir, embedder)
+    answer = assistant.ask("When was the Mirror Pact signed?")
+    assert answer.abstained
+    assert "half.md" not in {c.document for c in answer.citations + answer.related}
+    # the next ingest removes what the unfinished one left behind
+    summary = run_ingest(plan, embedder, show_progress=False)
+    assert summary.removed == 1 and "stray" not in open_store(plan).ids()

@@ -1,4 +1,10 @@
-"""What the index was built from: per document its hash and chunk ids, plus model and chunker."""
+"""The index's current state: what it was built from, and which chunks, collection and keyword
+index readers use.
+
+Writing the manifest is the one step that switches readers from the old state to the new one:
+an ingest adds chunks first, writes the manifest (an atomic rename), and only then deletes
+what the new state no longer uses. A reader answers only from the chunks its manifest lists.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MANIFEST_NAME = "manifest.json"
+GENERATIONS_DIR = "generations"
 
 
 @dataclass(frozen=True)
@@ -20,6 +27,14 @@ class Manifest:
     documents: Mapping[str, str]  # document name -> sha256 of its bytes
     chunk_ids: tuple[str, ...]
     ingested_at: str
+    collection: str = ""  # the Chroma collection holding the chunks
+    generation: str = ""  # folder under generations/ with the keyword index and glossary
+    store: str = ""  # where the vectors live (ChromaTarget.describe())
+
+    @property
+    def live(self) -> frozenset[str]:
+        """The chunk ids readers may answer from."""
+        return frozenset(self.chunk_ids)
 
     def to_json(self) -> dict[str, object]:
         """Plain data for the manifest file."""
@@ -29,6 +44,9 @@ class Manifest:
             "documents": dict(sorted(self.documents.items())),
             "chunk_ids": sorted(self.chunk_ids),
             "ingested_at": self.ingested_at,
+            "collection": self.collection,
+            "generation": self.generation,
+            "store": self.store,
         }
 
 
@@ -43,6 +61,9 @@ def read_manifest(index_dir: Path) -> Manifest | None:
             documents={str(k): str(v) for k, v in data["documents"].items()},
             chunk_ids=tuple(str(i) for i in data["chunk_ids"]),
             ingested_at=str(data["ingested_at"]),
+            collection=str(data.get("collection", "")),
+            generation=str(data.get("generation", "")),
+            store=str(data.get("store", "")),
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -56,17 +77,36 @@ def write_manifest(index_dir: Path, manifest: Manifest) -> None:
     os.replace(temporary, path)
 
 
-def is_stale(
-    manifest: Manifest | None, hashes: Mapping[str, str], model_id: str, chunker: str
-) -> bool:
-    """True when the index is missing or was built from other files, model or chunker.
+def manifest_stamp(index_dir: Path) -> int:
+    """When the manifest was last replaced (ns), 0 if never: a cheap test for a new state."""
+    try:
+        return (index_dir / MANIFEST_NAME).stat().st_mtime_ns
+    except FileNotFoundError:
+        return 0
 
-    `hashes` maps each corpus file's name to the sha256 of its bytes.
+
+def generation_dir(index_dir: Path, generation: str) -> Path:
+    """The folder holding one state's keyword index and glossary."""
+    return index_dir / GENERATIONS_DIR / generation
+
+
+def is_stale(
+    manifest: Manifest | None,
+    hashes: Mapping[str, str],
+    model_id: str,
+    chunker: str,
+    store: str | None = None,
+) -> bool:
+    """True when the index is missing or was built from other files, model, chunker or store.
+
+    `hashes` maps each corpus file's name to the sha256 of its bytes; `store` is where the
+    vectors should live (None: not compared).
     """
-    if manifest is None:
+    if manifest is None or not manifest.collection or not manifest.generation:
         return True
     return (
         manifest.model_id != model_id
         or manifest.chunker != chunker
         or dict(manifest.documents) != dict(hashes)
+        or (store is not None and manifest.store != store)
     )

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from ingest.manifest import MANIFEST_NAME, Manifest, is_stale, read_manifest, write_manifest
+from cica_qa.manifest import MANIFEST_NAME, Manifest, is_stale, read_manifest, write_manifest
 
 DOCS = {"a.md": "hash-a"}
 
@@ -12,6 +12,9 @@ def manifest(**changes) -> Manifest:
         documents={"a.md": "hash-a"},
         chunk_ids=("1",),
         ingested_at="2026-01-01T00:00:00+00:00",
+        collection="chunks-abc",
+        generation="0001",
+        store="embedded Chroma index at x",
     )
     values.update(changes)
     return Manifest(**values)
@@ -39,3 +42,9 @@ def test_stale_when_anything_changed():
     assert is_stale(manifest(), DOCS, "m", "other-chunker")
     assert is_stale(manifest(documents={"a.md": "old"}), DOCS, "m", "c")
     assert is_stale(manifest(), {**DOCS, "b.md": "hash-b"}, "m", "c")
+
+
+def test_stale_when_built_for_another_store_or_by_an_older_layout():
+    assert is_stale(manifest(), DOCS, "m", "c", "Chroma server at h:8000")
+    assert not is_stale(manifest(), DOCS, "m", "c", "embedded Chroma index at x")
+    assert is_stale(manifest(generation=""), DOCS, "m", "c")
