@@ -128,7 +128,7 @@ def index_is_stale(plan: IngestPlan, model_id: str) -> bool:
     """True when the index is missing or no longer matches the corpus, model, chunker or store."""
     hashes = {f.name: f.sha256 for f in load_corpus(plan.corpus_dir).files}
     manifest = read_manifest(plan.index_dir)
-    return is_stale(manifest, hashes, model_id, plan.chunker, plan.target.describe())
+    return is_stale(manifest, hashes, model_id, plan.chunker, plan.target.identity)
 
 
 def run_ingest(
@@ -177,7 +177,7 @@ def run_ingest(
                 ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
                 collection=name,
                 generation=generation,
-                store=plan.target.describe(),
+                store=plan.target.identity,
             ),
         )
         store.delete(obsolete)

@@ -109,3 +109,34 @@ def build_docx() -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def ingest_environment(plan, **extra: str) -> dict[str, str]:
+    """The environment that makes `python -m ingest` run the given plan."""
+    import os
+
+    return {
+        **os.environ,
+        "CICA_CORPUS_DIR": str(plan.corpus_dir),
+        "CICA_INDEX_DIR": str(plan.index_dir),
+        "CICA_COLLECTION": plan.collection,
+        "CICA_CHUNK_SIZE": str(plan.chunk_size),
+        "CICA_CHUNK_OVERLAP": str(plan.chunk_overlap),
+        "CICA_CHROMA_HOST": plan.chroma_host,
+        "CICA_CHROMA_PORT": str(plan.chroma_port),
+        **extra,
+    }
+
+
+def start_ingest(plan, *args: str):
+    """`python -m ingest` for the plan as a separate process (stderr piped, for progress)."""
+    import subprocess
+    import sys
+
+    return subprocess.Popen(
+        [sys.executable, "-m", "ingest", *args],
+        env=ingest_environment(plan),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )

@@ -42,10 +42,10 @@ def load_state(target: ChromaTarget) -> IndexState:
         raise IndexMissingError(
             f"no index at {index_dir}: run `cica-qa ingest` (or `make run`) first"
         )
-    if manifest.store != target.describe():
+    if manifest.store != target.identity:
         raise IndexMissingError(
-            f"the index at {index_dir} was built for the {manifest.store}, not the "
-            f"{target.describe()}: run `cica-qa ingest` with the same CICA_CHROMA_HOST"
+            f"the index at {index_dir} was built for the {manifest.store} store, not the "
+            f"{target.describe()}: run `cica-qa ingest` with these settings first"
         )
     folder = generation_dir(index_dir, manifest.generation)
     return IndexState(

@@ -29,7 +29,7 @@ class Manifest:
     ingested_at: str
     collection: str = ""  # the Chroma collection holding the chunks
     generation: str = ""  # folder under generations/ with the keyword index and glossary
-    store: str = ""  # where the vectors live (ChromaTarget.describe())
+    store: str = ""  # which store holds the vectors (ChromaTarget.identity)
 
     @property
     def live(self) -> frozenset[str]:

@@ -28,6 +28,11 @@ class ChromaTarget:
         """True when the vectors live on a Chroma server."""
         return bool(self.host)
 
+    @property
+    def identity(self) -> str:
+        """Which store an index was built for, wherever its folder is moved or copied."""
+        return f"server {self.host}:{self.port}" if self.is_server else "embedded"
+
     def describe(self) -> str:
         """Where the vectors live, for messages and the About panel."""
         if self.is_server:
@@ -65,9 +70,10 @@ class ChromaTarget:
         process's writes; a server always answers from its current state.
         """
         if not self.is_server:
-            from chromadb.api.client import SharedSystemClient
+            from chromadb.api.shared_system_client import SharedSystemClient
 
-            SharedSystemClient.clear_system_cache()
+            # chromadb shares one system per folder; drop ours so the next client opens anew
+            SharedSystemClient._identifier_to_system.pop(str(self.index_dir), None)
 
 
 class ChunkStore:
