@@ -140,3 +140,66 @@ def start_ingest(plan, *args: str):
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def free_port() -> int:
+    """A loopback TCP port nobody listens on right now."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class ChromaServer:
+    """A real `chroma run` server on a free loopback port, its data in a folder."""
+
+    def __init__(self, path: Path) -> None:
+        import shutil
+        import subprocess
+        import sys
+
+        self.host, self.port, self.path = "127.0.0.1", free_port(), path
+        chroma = shutil.which("chroma", path=str(Path(sys.executable).parent))
+        assert chroma, "the chroma command (chromadb package) is not installed in the venv"
+        self._log = (path.parent / f"chroma-{self.port}.log").open("w")
+        self.process = subprocess.Popen(
+            [chroma, "run", "--path", str(path), "--host", self.host, "--port", str(self.port)],
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        self._wait_until_up()
+
+    def _wait_until_up(self, timeout: float = 60.0) -> None:
+        import time
+        import urllib.request
+
+        deadline = time.monotonic() + timeout
+        url = f"http://{self.host}:{self.port}/api/v2/heartbeat"
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"chroma run exited with {self.process.returncode}")
+            try:
+                with urllib.request.urlopen(url, timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"chroma run did not answer at {url} within {timeout} s")
+
+    def stop(self) -> None:
+        """Stop the server and wait for it to exit."""
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except Exception:
+            self.process.kill()
+            self.process.wait(timeout=30)
+        self._log.close()
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory):
+    """One `chroma run` server for the session's server-mode tests."""
+    server = ChromaServer(tmp_path_factory.mktemp("chroma-server") / "data")
+    yield server
+    server.stop()

@@ -36,6 +36,8 @@ class IndexState:
 def load_state(target: ChromaTarget) -> IndexState:
     """The state the manifest at target.index_dir names; IndexMissingError if there is none."""
     index_dir = target.index_dir
+    if target.is_server:
+        target.client()  # a server that does not answer says so first, whatever else is wrong
     stamp = manifest_stamp(index_dir)
     manifest = read_manifest(index_dir)
     if manifest is None or not manifest.generation:
