@@ -173,7 +173,7 @@ def run_ingest(
                 model_id=embedder.model_id,
                 chunker=plan.chunker,
                 documents=parsed.hashes,
-                chunk_ids=tuple(sorted(wanted)),
+                chunks=_chunks_by_document(parsed),
                 ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
                 collection=name,
                 generation=generation,
@@ -183,6 +183,14 @@ def run_ingest(
         store.delete(obsolete)
         _remove_old_states(plan, name, generation, previous)
     return _summary(parsed, changes, len(work.to_embed), len(obsolete), started)
+
+
+def _chunks_by_document(parsed: ParsedCorpus) -> dict[str, tuple[str, ...]]:
+    """Each corpus file's chunk ids (none for an original its edition replaces)."""
+    ids: dict[str, list[str]] = {name: [] for name in parsed.hashes}
+    for chunk in parsed.chunks:
+        ids.setdefault(chunk.document, []).append(chunk.id)
+    return {name: tuple(sorted(chunk_ids)) for name, chunk_ids in ids.items()}
 
 
 @dataclass(frozen=True)

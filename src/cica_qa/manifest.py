@@ -25,11 +25,16 @@ class Manifest:
     model_id: str
     chunker: str
     documents: Mapping[str, str]  # document name -> sha256 of its bytes
-    chunk_ids: tuple[str, ...]
+    chunks: Mapping[str, tuple[str, ...]]  # document name -> ids of the chunks it made
     ingested_at: str
     collection: str = ""  # the Chroma collection holding the chunks
     generation: str = ""  # folder under generations/ with the keyword index and glossary
     store: str = ""  # which store holds the vectors (ChromaTarget.identity)
+
+    @property
+    def chunk_ids(self) -> tuple[str, ...]:
+        """Every chunk id of the state, sorted."""
+        return tuple(sorted({i for ids in self.chunks.values() for i in ids}))
 
     @property
     def live(self) -> frozenset[str]:
@@ -41,8 +46,10 @@ class Manifest:
         return {
             "model_id": self.model_id,
             "chunker": self.chunker,
-            "documents": dict(sorted(self.documents.items())),
-            "chunk_ids": sorted(self.chunk_ids),
+            "documents": {
+                name: {"sha256": sha, "chunk_ids": sorted(self.chunks.get(name, ()))}
+                for name, sha in sorted(self.documents.items())
+            },
             "ingested_at": self.ingested_at,
             "collection": self.collection,
             "generation": self.generation,
@@ -58,8 +65,10 @@ def read_manifest(index_dir: Path) -> Manifest | None:
         return Manifest(
             model_id=str(data["model_id"]),
             chunker=str(data["chunker"]),
-            documents={str(k): str(v) for k, v in data["documents"].items()},
-            chunk_ids=tuple(str(i) for i in data["chunk_ids"]),
+            documents={str(k): str(v["sha256"]) for k, v in data["documents"].items()},
+            chunks={
+                str(k): tuple(str(i) for i in v["chunk_ids"]) for k, v in data["documents"].items()
+            },
             ingested_at=str(data["ingested_at"]),
             collection=str(data.get("collection", "")),
             generation=str(data.get("generation", "")),

@@ -10,7 +10,7 @@ def manifest(**changes) -> Manifest:
         model_id="m",
         chunker="c",
         documents={"a.md": "hash-a"},
-        chunk_ids=("1",),
+        chunks={"a.md": ("1",)},
         ingested_at="2026-01-01T00:00:00+00:00",
         collection="chunks-abc",
         generation="0001",
@@ -48,3 +48,12 @@ def test_stale_when_built_for_another_store_or_by_an_older_layout():
     assert is_stale(manifest(), DOCS, "m", "c", "server h:8000")
     assert not is_stale(manifest(), DOCS, "m", "c", "embedded")
     assert is_stale(manifest(generation=""), DOCS, "m", "c")
+
+
+def test_the_file_lists_each_documents_hash_and_chunk_ids(tmp_path: Path):
+    import json
+
+    write_manifest(tmp_path, manifest(chunks={"a.md": ("2", "1")}))
+    data = json.loads((tmp_path / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert data["documents"] == {"a.md": {"sha256": "hash-a", "chunk_ids": ["1", "2"]}}
+    assert read_manifest(tmp_path).chunk_ids == ("1", "2")

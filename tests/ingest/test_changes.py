@@ -3,7 +3,7 @@ from ingest.changes import plan_changes
 
 
 def manifest(documents: dict[str, str]) -> Manifest:
-    return Manifest("m", "c", documents, (), "2026-01-01T00:00:00+00:00")
+    return Manifest("m", "c", documents, {}, "2026-01-01T00:00:00+00:00")
 
 
 def test_documents_are_sorted_by_what_happened_to_them():

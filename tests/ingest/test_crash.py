@@ -8,12 +8,14 @@ import re
 import shutil
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from cica_qa.index import load_state
 from cica_qa.manifest import manifest_stamp, read_manifest
+from cica_qa.store import ChunkStore
 from ingest.pipeline import run_ingest
 from tests.conftest import make_plan, start_ingest
 
@@ -130,3 +132,27 @@ def test_the_re_ingest_embeds_enough_for_the_kills_to_land_in_it(versions):
     """The kills above only mean something if the re-ingest has seconds of embedding."""
     _, old, expected = versions
     assert len(expected - old) >= 150
+
+
+def test_a_killed_rebuild_for_a_new_chunker_keeps_answering_from_the_old_collection(
+    tmp_path, embedder, versions
+):
+    old_index, old, _ = versions
+    plan = make_plan(tmp_path / "index", tmp_path / "corpus")
+    shutil.copytree(old_index, plan.index_dir)
+    write_corpus(plan.corpus_dir, 1)
+    before = read_manifest(plan.index_dir).collection
+    rebuild = replace(plan, chunk_size=120)
+
+    process = start_ingest(rebuild)
+    kill_when(process, lambda stderr, switched: embedded_share(stderr) >= 0.5, plan.index_dir)
+    assert process.returncode == -9
+
+    plan.target.refresh()
+    state = load_state(plan.target)
+    assert (state.manifest.collection, state.live) == (before, old)
+    assert state.live <= state.store.ids()
+    summary = run_ingest(rebuild, embedder, show_progress=False)
+    after = read_manifest(plan.index_dir).collection
+    assert after != before and ChunkStore.names(plan.target) == [after]
+    assert summary.chunks == len(read_manifest(plan.index_dir).chunk_ids)

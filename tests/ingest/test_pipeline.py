@@ -34,6 +34,9 @@ def test_ingest_writes_chunks_with_locations_and_a_manifest(tmp_path, corpus, em
     manifest = read_manifest(plan.index_dir)
     assert set(manifest.documents) == {"bodies.md", "milestones.txt"}
     assert manifest.model_id == embedder.model_id
+    for document, ids in manifest.chunks.items():
+        found = open_store(plan).scored(list(ids), embedder.embed_query("x"))
+        assert ids and {h.chunk.document for h in found} == {document}
     hit = open_store(plan).query(embedder.embed_query("When was the Lantern Charter adopted?"), 1)[
         0
     ]
