@@ -54,6 +54,18 @@ VARIABLES: dict[str, tuple[str, str, str]] = {
         "in CICA_INDEX_DIR.",
     ),
     "CICA_CHROMA_PORT": ("chroma_port", "8000", "Port of that Chroma server."),
+    "CICA_FEEDBACK_LOG": (
+        "feedback_log",
+        ".cica/feedback.jsonl",
+        "Where the chat appends thumbs up/down feedback (JSON lines); `cica-qa feedback` "
+        "summarises it.",
+    ),
+    "CICA_USERS_FILE": (
+        "users_file",
+        ".cica/users.json",
+        "Chat users and salted password hashes (`cica-qa user add NAME`); when it holds a "
+        "user, the chat asks to log in.",
+    ),
     "CICA_HOST": ("host", "127.0.0.1", "Address the web chat binds to."),
     "CICA_PORT": ("port", "7860", "Port the web chat listens on."),
 }
@@ -81,6 +93,8 @@ class Settings:
     llm_timeout: float
     chroma_host: str
     chroma_port: int
+    feedback_log: Path
+    users_file: Path
     host: str
     port: int
 
