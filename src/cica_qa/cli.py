@@ -8,7 +8,9 @@ import sys
 from collections.abc import Callable
 
 from cica_qa.errors import CicaError
+from cica_qa.feedback import add_feedback_command, run_feedback
 from cica_qa.types import Answer
+from cica_qa.users import add_user_command, run_user
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
         "ingest": _ingest,
         "serve": _serve,
         "eval": _eval,
+        "feedback": _feedback,
+        "user": _user,
     }
     try:
         return commands[args.command](args, rest)
@@ -46,7 +50,23 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the web chat (ingests first if stale)")
     serve.add_argument("--no-ingest", action="store_true", help="serve the index as it is")
     commands.add_parser("eval", help="run the eval set and print accuracy per category")
+    add_feedback_command(commands)
+    add_user_command(commands)
     return parser
+
+
+def _feedback(args: argparse.Namespace, rest: list[str]) -> int:
+    from cica_qa.settings import Settings
+
+    _no_extra(rest)
+    return run_feedback(args, Settings.from_env().feedback_log)
+
+
+def _user(args: argparse.Namespace, rest: list[str]) -> int:
+    from cica_qa.settings import Settings
+
+    _no_extra(rest)
+    return run_user(args, Settings.from_env().users_file)
 
 
 def _ask(args: argparse.Namespace, rest: list[str]) -> int:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from cica_qa.errors import QuestionError
 from cica_qa.intent import Intent
-from cica_qa.normalize import content_stems, stem
+from cica_qa.normalize import contains_phrase, content_stems, normalise, stem
 from cica_qa.tables import RowAnswer
 from cica_qa.types import Answer, Chunk, Citation, Hit
 
@@ -16,6 +16,7 @@ NO_ANSWER = "The documents don't say."
 LEXICAL_WEIGHT = 0.4
 ANSWER_TYPE_WEIGHT = 0.15
 NAMED_KEY_WEIGHT = 0.3
+NAME_WEIGHT = 0.1
 _NAME_JOINERS = frozenset({"of", "and", "the", "for", "in", "on", "to"})
 SPAN_SOURCES = 8  # how many top hits the answer span may come from
 
@@ -24,6 +25,8 @@ _NUMERIC = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|dozen)\b", re.I
 )
 _COUNTED = re.compile(r"\bhow many (\w+)")
+# capitalised words, possibly joined by "of", "and", "the"… ("Council of Wardens")
+_PHRASE = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|and|the|for|in|on|to)\s+)*[A-Z][\w'’-]*)*")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
 
@@ -142,6 +145,35 @@ def spans_of(hits: Sequence[Hit], intent: Intent) -> list[Span]:
     return spans
 
 
+def names_in(question: str) -> list[str]:
+    """Multi-word names in a question, normalised ('the Payload Council' -> 'payload council').
+
+    A single capitalised word is often the organisation every passage is about ("CICA",
+    "Secretariat"); a name of two or more words picks out one body, act or office.
+    """
+    names = []
+    for match in _PHRASE.finditer(question):
+        words = match.group().split()
+        while words and words[-1].lower() in _NAME_JOINERS:
+            words.pop()
+        capitalised = [w for w in words if w[:1].isupper()]
+        if match.start() == 0 and words:  # the question's first word is capitalised anyway
+            capitalised = capitalised[1:]
+        if len(capitalised) >= 2:
+            names.append(normalise(" ".join(words)))
+    return names
+
+
+def _name_bonus(intent: Intent, span: Span) -> float:
+    """A passage mentioning the names the question uses ("the Payload Council") beats one
+    about a neighbour (the Council of Wardens)."""
+    names = names_in(intent.asked)
+    if not names:
+        return 0.0
+    where = f"{span.hit.chunk.section} {span.hit.chunk.text}"
+    return NAME_WEIGHT * sum(contains_phrase(where, n) for n in names) / len(names)
+
+
 def body_of(span: Span) -> str:
     """A span without the label joined before it (a row is all body)."""
     return span.text if span.hit.chunk.cells else span.text.rsplit(": ", 1)[-1]
@@ -166,7 +198,8 @@ def best_span(intent: Intent, spans: Sequence[Span], similarities: Sequence[floa
             similarity
             + LEXICAL_WEIGHT * lexical_overlap(intent.stems, span.text)
             + _answer_type_bonus(intent, span)
-            + _named_key_bonus(intent, span),
+            + _named_key_bonus(intent, span)
+            + _name_bonus(intent, span),
             -index,
         )
         for index, (span, similarity) in enumerate(zip(spans, similarities, strict=True))

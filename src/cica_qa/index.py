@@ -26,6 +26,7 @@ class IndexState:
     keyword: KeywordIndex
     glossary: Glossary
     stamp: int  # the manifest file's mtime when loaded
+    store_description: str = ""  # where the vectors live, for people (the About panel)
 
     @property
     def live(self) -> frozenset[str]:
@@ -40,6 +41,11 @@ def load_state(target: ChromaTarget) -> IndexState:
         target.client()  # a server that does not answer says so first, whatever else is wrong
     stamp = manifest_stamp(index_dir)
     manifest = read_manifest(index_dir)
+    if (manifest is None or not manifest.generation) and stamp:
+        raise IndexMissingError(
+            f"the index at {index_dir} was built by an older version or its manifest is "
+            "damaged: run `cica-qa ingest` (or `make run`) to rebuild it"
+        )
     if manifest is None or not manifest.generation:
         raise IndexMissingError(
             f"no index at {index_dir}: run `cica-qa ingest` (or `make run`) first"
@@ -56,6 +62,7 @@ def load_state(target: ChromaTarget) -> IndexState:
         keyword=KeywordIndex.load(folder),
         glossary=Glossary.load(folder),
         stamp=stamp,
+        store_description=target.describe(),
     )
 
 

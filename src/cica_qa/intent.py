@@ -40,6 +40,7 @@ class Intent:
     stems: frozenset[str]  # of the question as asked
     aliases: frozenset[str] = frozenset()  # normalised glossary names it mentions, all variants
     acronyms: tuple[str, ...] = ()  # upper-case abbreviations in the question, in order
+    asked: str = ""  # the question as written (case kept)
 
     @property
     def about_a_name(self) -> bool:
@@ -58,6 +59,7 @@ def read_intent(question: str, aliases: frozenset[str] = frozenset()) -> Intent:
     text = normalise(question)
     return Intent(
         text=text,
+        asked=question,
         kind=_kind(text),
         wants_all=bool(_LIST_CUES.search(text) or _PLURAL_ASK.match(text)),
         definition=bool(_DEFINITION.match(text)),

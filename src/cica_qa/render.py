@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 
-from cica_qa.types import Answer, Citation
+from cica_qa.types import Answer
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
 _MARKDOWN_PUNCTUATION = frozenset(string.punctuation) - set(_HTML)
@@ -19,32 +19,33 @@ def escape_text(text: str) -> str:
     )
 
 
-def render_citation(citation: Citation, numbered: bool = True) -> str:
-    """One source: where it is, then the passage as a quote."""
-    where = escape_text(citation.where)
-    passage = "<br>".join(escape_text(line) for line in citation.text.splitlines() if line.strip())
-    marker = f"**\\[{citation.number}\\]** " if numbered else "• "
-    return f"{marker}{where}  \n> {passage}"
-
-
 def render_answer(answer: Answer) -> str:
-    """The reply: the answer and its numbered sources, or an abstention and the closest passages."""
+    """The chat bubble, as escaped markdown: the answer with its [n] markers and a short list
+    of where each source is (copied with the answer), or, abstaining, a distinct 'The
+    documents don't say' (the closest passages show beside the chat, as cards)."""
     parts = []
     if answer.standalone_question and answer.standalone_question != answer.question:
         parts.append(f"_Understood as: {escape_text(answer.standalone_question)}_")
     if answer.abstained:
-        parts.append(f"_{escape_text(answer.text)}_")
+        parts.append(f"**The documents don't say.** {escape_text(_reason(answer.text))}")
         if answer.related:
-            related = "\n\n".join(render_citation(c, numbered=False) for c in answer.related)
-            parts.append(f"**Closest passages** (they do not answer it)\n\n{related}")
+            parts.append("_The closest passages are beside the chat; none of them answers it._")
         return "\n\n".join(parts)
     parts.append(escape_text(answer.text))
     if answer.notice:
         parts.append(f"_Note: {escape_text(answer.notice)}_")
     if answer.citations:
-        sources = "\n\n".join(render_citation(c) for c in answer.citations)
-        parts.append(f"**Sources**\n\n{sources}")
+        parts.append(
+            "  \n".join(f"\\[{c.number}\\] {escape_text(c.where)}" for c in answer.citations)
+        )
     return "\n\n".join(parts)
+
+
+def _reason(text: str) -> str:
+    """'The documents don't say: no passage …' -> 'No passage …'."""
+    prefix = "The documents don't say"
+    reason = text[len(prefix) :].lstrip(":. ") if text.startswith(prefix) else text
+    return reason[:1].upper() + reason[1:]
 
 
 def render_error(message: str) -> str:

@@ -199,3 +199,16 @@ def test_the_item_whose_key_the_question_names_wins():
     intent = read_intent("What is the Secretariat's phone number?")
     spans = spans_of([passage], intent)
     assert best_span(intent, spans, [0.5] * len(spans)).text == "Phone: +7 7172"
+
+
+def test_names_in_a_question_are_its_multi_word_capitalised_phrases():
+    from cica_qa.compose import names_in
+
+    assert names_in("How often does the Payload Council meet?") == ["payload council"]
+    assert names_in("How often does the Council of Wardens meet?") == ["council of wardens"]
+    assert names_in("Senior Officials Committee meeting frequency") == [
+        "senior officials committee"
+    ]
+    # one capitalised word is usually the organisation every passage is about
+    assert names_in("What is the Secretariat's address?") == []
+    assert names_in("What is CICA's goal?") == []

@@ -23,20 +23,19 @@ def test_rendered_answer_keeps_no_raw_markup_from_the_document():
     rendered = render_answer(answer_with("<b>hi</b> [link](javascript:x)"))
     assert "<b>" not in rendered
     assert "](javascript" not in rendered
-    assert "**Sources**" in rendered and "**\\[1\\]** evil\\.md" in rendered
+    assert "\\[1\\] evil\\.md › Scripts\\, lines 1\\-2" in rendered
 
 
-def test_abstention_renders_without_sources():
-    rendered = render_answer(Answer("q", "The documents don't say.", True))
-    assert "Sources" not in rendered
-    assert "don&#x27;t say" in rendered
+def test_an_abstention_says_so_first_and_lists_no_sources():
+    rendered = render_answer(Answer("q", "The documents don't say: no passage is close.", True))
+    assert rendered == "**The documents don't say.** No passage is close\\."
 
 
-def test_abstention_shows_related_passages_apart_from_sources():
+def test_an_abstention_points_to_the_closest_passages():
     related = (Citation(1, "b.md", "Bodies", "line 3", "<i>close</i> text", 0.3),)
     rendered = render_answer(Answer("q", "The documents don't say.", True, related=related))
-    assert "**Closest passages**" in rendered and "**Sources**" not in rendered
-    assert "&lt;i&gt;close&lt;\\/i&gt;" in rendered and "\\[1\\]" not in rendered
+    assert "closest passages are beside the chat" in rendered
+    assert "<i>" not in rendered and "\\[1\\]" not in rendered
 
 
 def test_a_rewritten_follow_up_is_shown():

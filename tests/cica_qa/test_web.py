@@ -5,7 +5,7 @@ import socket
 import pytest
 
 from cica_qa.render import render_error
-from cica_qa.web import build_app, history_for_assistant, reply
+from cica_qa.web import history_for_assistant, reply
 
 
 def free_port() -> int:
@@ -31,8 +31,7 @@ def test_gradio_history_becomes_plain_turns():
 def test_reply_shows_answer_and_escaped_sources(tiny_assistant):
     rendered = reply(tiny_assistant, "When was the Lantern Charter adopted?", [])
     assert "1987" in rendered
-    assert "**Sources**" in rendered
-    assert "milestones\\.txt" in rendered
+    assert "\\[1\\] milestones\\.txt" in rendered
 
 
 @pytest.mark.slow
@@ -42,30 +41,16 @@ def test_reply_turns_user_errors_into_a_line(tiny_assistant):
 
 
 @pytest.mark.slow
-def test_served_chat_answers_over_http(tiny_assistant):
-    from gradio_client import Client
-
-    app = build_app(tiny_assistant)
-    port = free_port()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
-    try:
-        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
-        rendered = client.predict("When was the Lantern Charter adopted?", api_name="/ask")
-    finally:
-        app.close()
-    assert "1987" in rendered and "milestones\\.txt" in rendered
-
-
-@pytest.mark.slow
 def test_serve_ingests_a_missing_index_then_answers(tmp_path):
     """The `make run` path: no index yet -> ingest -> serve -> an answer over HTTP."""
+    import json
     import os
     import subprocess
     import sys
     import time
+    import urllib.error
+    import urllib.request
     from pathlib import Path
-
-    from gradio_client import Client
 
     port = free_port()
     env = {
@@ -79,19 +64,31 @@ def test_serve_ingests_a_missing_index_then_answers(tmp_path):
     server = subprocess.Popen([cli, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 180
-        while "Running on" not in (tmp_path / "serve.log").read_text() and server.poll() is None:
+        while "serving http" not in (tmp_path / "serve.log").read_text() and server.poll() is None:
             assert time.monotonic() < deadline, "server did not start in 180 s"
             time.sleep(0.5)
         output = (tmp_path / "serve.log").read_text()
         assert server.poll() is None, output
         assert "ingested 2 documents" in output
-        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
-        rendered = client.predict("When was the Lantern Charter adopted?", api_name="/ask")
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/ask",
+            data=json.dumps({"question": "When was the Lantern Charter adopted?"}).encode(),
+            method="POST",
+        )
+        deadline = time.monotonic() + 60
+        while True:  # uvicorn may print before it accepts connections
+            try:
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    answer = json.loads(response.read())
+                break
+            except urllib.error.URLError:
+                assert time.monotonic() < deadline, "no answer from /api/ask in 60 s"
+                time.sleep(0.5)
     finally:
         server.terminate()
         server.wait(timeout=30)
         log.close()
-    assert "1987" in rendered
+    assert "1987" in answer["answer"]
 
 
 def test_make_run_calls_a_valid_serve_command():
@@ -104,3 +101,23 @@ def test_make_run_calls_a_valid_serve_command():
     arguments = recipe.split("cica-qa", 1)[1].split()
     parsed, unknown = _parser().parse_known_args(arguments)
     assert (parsed.command, unknown) == ("serve", [])
+
+
+def test_serving_beyond_loopback_without_logins_is_refused(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    users_file = tmp_path / "users.json"
+    env = {**os.environ, "CICA_HOST": "0.0.0.0", "CICA_USERS_FILE": str(users_file)}
+    cli = str(Path(sys.executable).parent / "cica-qa")
+    result = subprocess.run(
+        [cli, "serve", "--no-ingest"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: refusing to serve the chat on 0.0.0.0 without logins: add a user with "
+        f"`cica-qa user add NAME` (stored in {users_file}, CICA_USERS_FILE), or bind to "
+        "127.0.0.1 with CICA_HOST"
+    ]

@@ -1,0 +1,280 @@
+"""The chat's thumbs up/down feedback: one JSON line per rating, and its summary."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import unicodedata
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cica_qa.errors import CicaError
+from cica_qa.types import Answer
+
+VERDICTS = ("up", "down")
+MAX_COMMENT_CHARS = 2000
+ANSWER_PREVIEW_CHARS = 200
+_TEXT_FIELDS = ("time", "user", "verdict", "comment", "question", "standalone_question", "answer")
+
+
+class FeedbackError(CicaError):
+    """A rating cannot be recorded or the feedback log cannot be read."""
+
+
+@dataclass(frozen=True)
+class FeedbackEntry:
+    """One rating of one answer: who, when, up or down, why, and what was answered."""
+
+    time: str  # ISO 8601 with a UTC offset
+    user: str  # "" when the chat has no login
+    verdict: str  # "up" | "down"
+    comment: str
+    question: str
+    standalone_question: str
+    answer: str
+    citations: tuple[dict[str, object], ...] = ()  # as Citation.to_json() gives them
+
+    def __post_init__(self) -> None:
+        if self.verdict not in VERDICTS:
+            raise FeedbackError(f"feedback verdict {self.verdict!r} must be 'up' or 'down'")
+        _parse_time(self.time)
+
+    @classmethod
+    def from_answer(
+        cls,
+        answer: Answer,
+        verdict: str,
+        comment: str = "",
+        user: str = "",
+        now: datetime | None = None,
+    ) -> FeedbackEntry:
+        """The rating of an answer as the chat shows it; `now` defaults to the current time."""
+        moment = datetime.now(UTC) if now is None else now
+        # A naive time is taken as UTC, never as the server's local time.
+        moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+        return cls(
+            time=moment.isoformat(timespec="seconds"),
+            user=user,
+            verdict=verdict,
+            comment=clean_comment(comment),
+            question=answer.question,
+            standalone_question=answer.standalone_question or answer.question,
+            answer=answer.text,
+            citations=tuple(c.to_json() for c in answer.citations),
+        )
+
+    @classmethod
+    def from_json(cls, data: object) -> FeedbackEntry:
+        """An entry from one parsed log line; raises ValueError, TypeError or FeedbackError."""
+        if not isinstance(data, dict):
+            raise TypeError(f"a feedback line must be a JSON object, not {type(data).__name__}")
+        texts = {name: data[name] for name in _TEXT_FIELDS}
+        if not all(isinstance(value, str) for value in texts.values()):
+            raise TypeError("feedback fields must be strings")
+        citations = data.get("citations", [])
+        if not isinstance(citations, list) or not all(isinstance(c, dict) for c in citations):
+            raise TypeError("feedback citations must be a list of objects")
+        return cls(**texts, citations=tuple(citations))
+
+    def to_json(self) -> dict[str, object]:
+        """Plain data: one line of the feedback log."""
+        return {
+            "time": self.time,
+            "user": self.user,
+            "verdict": self.verdict,
+            "comment": self.comment,
+            "question": self.question,
+            "standalone_question": self.standalone_question,
+            "answer": self.answer,
+            "citations": list(self.citations),
+        }
+
+    @property
+    def moment(self) -> datetime:
+        """The time as an aware datetime, for ordering."""
+        return _parse_time(self.time)
+
+
+@dataclass(frozen=True)
+class FeedbackLog:
+    """What a feedback log holds: its readable entries in file order, and the skipped lines."""
+
+    entries: tuple[FeedbackEntry, ...]
+    bad_lines: tuple[int, ...]  # 1-based numbers of malformed lines
+
+
+@dataclass(frozen=True)
+class FeedbackSummary:
+    """Counts of up and down ratings, and the thumbs-down entries, newest first."""
+
+    total: int
+    up: int
+    down: int
+    thumbs_down: tuple[FeedbackEntry, ...]
+    bad_lines: tuple[int, ...]
+
+    def to_json(self) -> dict[str, object]:
+        """Plain data for `cica-qa feedback --json`."""
+        return {
+            "total": self.total,
+            "up": self.up,
+            "down": self.down,
+            "thumbs_down": [entry.to_json() for entry in self.thumbs_down],
+            "bad_lines": list(self.bad_lines),
+        }
+
+
+def clean_comment(comment: str) -> str:
+    """The comment without control characters (newline and tab kept), at most 2000 characters."""
+    kept = "".join(ch for ch in comment if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
+    return kept[:MAX_COMMENT_CHARS]
+
+
+def append_feedback(path: Path, entry: FeedbackEntry) -> None:
+    """Append the entry as one JSON line, durably; concurrent appends never share a line."""
+    stored = replace(entry, comment=clean_comment(entry.comment))
+    text = json.dumps(stored.to_json(), ensure_ascii=False) + "\n"
+    # A lone surrogate from a browser cannot be UTF-8; it becomes '?' rather than an error.
+    data = text.encode("utf-8", errors="replace")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            # One write on an O_APPEND descriptor: the kernel places the whole line at the end.
+            written = os.write(descriptor, data)
+            if written != len(data):
+                raise FeedbackError(
+                    f"only {written} of {len(data)} bytes reached the feedback log {path}; "
+                    "check the disk has space"
+                )
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+    except OSError as error:
+        raise FeedbackError(
+            f"cannot write the feedback log {path}: {error.strerror}; "
+            "set CICA_FEEDBACK_LOG to a writable file"
+        ) from None
+
+
+def read_feedback(path: Path) -> FeedbackLog:
+    """The entries of a feedback log; a missing file is empty, malformed lines are skipped."""
+    entries: list[FeedbackEntry] = []
+    bad_lines: list[int] = []
+    try:
+        with path.open("rb") as lines:  # binary: split on b"\n" only, decode each line alone
+            for number, raw in enumerate(lines, start=1):
+                if not raw.strip():
+                    continue
+                entry = _parse_line(raw)
+                if entry is None:
+                    bad_lines.append(number)
+                else:
+                    entries.append(entry)
+    except FileNotFoundError:
+        return FeedbackLog(entries=(), bad_lines=())
+    except OSError as error:
+        raise FeedbackError(
+            f"cannot read the feedback log {path}: {error.strerror}; "
+            "point CICA_FEEDBACK_LOG (or --file) at the JSON lines file"
+        ) from None
+    return FeedbackLog(entries=tuple(entries), bad_lines=tuple(bad_lines))
+
+
+def summarize(log: FeedbackLog) -> FeedbackSummary:
+    """Count the ratings and list the thumbs-down entries, newest first."""
+    down = [entry for entry in log.entries if entry.verdict == "down"]
+    # Newest first by time; among equal times the later line comes first.
+    ordered = sorted(enumerate(down), key=lambda pair: (pair[1].moment, pair[0]), reverse=True)
+    return FeedbackSummary(
+        total=len(log.entries),
+        up=len(log.entries) - len(down),
+        down=len(down),
+        thumbs_down=tuple(entry for _, entry in ordered),
+        bad_lines=log.bad_lines,
+    )
+
+
+def format_summary(summary: FeedbackSummary, path: Path) -> str:
+    """A short report: the counts, each thumbs-down with its answer, and any skipped lines."""
+    if summary.total == 0:
+        lines = [f"no feedback yet at {path}"]
+    else:
+        rated = "answer" if summary.total == 1 else "answers"
+        lines = [f"{summary.total} {rated} rated: {summary.up} up, {summary.down} down"]
+        if summary.thumbs_down:
+            lines += ["", "Thumbs down, newest first:"]
+            for entry in summary.thumbs_down:
+                lines += _format_thumbs_down(entry)
+    if summary.bad_lines:
+        numbers = ", ".join(str(n) for n in summary.bad_lines)
+        noun = "line" if len(summary.bad_lines) == 1 else "lines"
+        lines += ["", f"skipped {len(summary.bad_lines)} malformed {noun} of {path}: {numbers}"]
+    return "\n".join(lines)
+
+
+def add_feedback_command(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse.ArgumentParser:
+    """Register `cica-qa feedback [--json] [--file PATH]`."""
+    parser = subparsers.add_parser("feedback", help="summarise the chat's thumbs up/down feedback")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument(
+        "--file",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="feedback log to read (default: CICA_FEEDBACK_LOG)",
+    )
+    return parser
+
+
+def run_feedback(args: argparse.Namespace, feedback_log: Path) -> int:
+    """Print the summary of the feedback log (`--file` overrides `feedback_log`)."""
+    path = args.file if args.file is not None else feedback_log
+    summary = summarize(read_feedback(path))
+    if args.json:
+        print(json.dumps({"file": str(path), **summary.to_json()}, ensure_ascii=False, indent=2))
+    else:
+        print(format_summary(summary, path))
+    return 0
+
+
+def _format_thumbs_down(entry: FeedbackEntry) -> list[str]:
+    who = f" by {entry.user}" if entry.user else ""
+    lines = [f"- {entry.time}{who}", f"  Q: {_one_line(entry.question)}"]
+    if entry.standalone_question != entry.question:
+        lines.append(f"     (understood as: {_one_line(entry.standalone_question)})")
+    answer = _one_line(entry.answer)
+    if len(answer) > ANSWER_PREVIEW_CHARS:
+        answer = answer[:ANSWER_PREVIEW_CHARS].rstrip() + "…"
+    lines.append(f"  A: {answer}")
+    if entry.comment:
+        lines.append(f"  Comment: {_one_line(entry.comment)}")
+    return lines
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _parse_line(raw: bytes) -> FeedbackEntry | None:
+    try:
+        return FeedbackEntry.from_json(json.loads(raw.decode("utf-8-sig")))
+    except (ValueError, KeyError, TypeError, FeedbackError):  # UnicodeDecodeError is a ValueError
+        return None
+
+
+def _parse_time(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise FeedbackError(
+            f"feedback time {text!r} must be ISO 8601 with a UTC offset, "
+            "e.g. 2025-01-31T09:30:00+00:00"
+        )
+    return moment
