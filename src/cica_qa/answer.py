@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -100,8 +100,22 @@ class Assistant:
         """The index state answers now come from (reloaded after a finished re-ingest)."""
         return self._reader.current()
 
-    def ask(self, question: str, history: History | None = None) -> Answer:
-        """Answer one question; history (earlier turns) resolves follow-ups."""
+    @property
+    def writes_with_llm(self) -> bool:
+        """True when an LLM writes the answers (they can be shown as drafts while written)."""
+        return self._writer is not None
+
+    def ask(
+        self,
+        question: str,
+        history: History | None = None,
+        on_draft: Callable[[str], None] | None = None,
+    ) -> Answer:
+        """Answer one question; history (earlier turns) resolves follow-ups.
+
+        With an LLM writer, `on_draft` sees its unverified text grow as it streams in; the
+        returned answer keeps only the verified sentences.
+        """
         started = time.perf_counter()
         asked = check_question(question, self._max_question_chars)
         state = self.state
@@ -113,7 +127,7 @@ class Assistant:
         after_retrieval = time.perf_counter()
         answer = self._compose(asked, standalone, retrieved, state)
         if self._writer is not None and not answer.abstained:
-            answer = written_answer(self._writer, standalone, answer, retrieved.hits)
+            answer = written_answer(self._writer, standalone, answer, retrieved.hits, on_draft)
         finished = time.perf_counter()
         timings = {
             "retrieve": (after_retrieval - started) * 1000,
@@ -185,7 +199,11 @@ class Assistant:
 
 
 def written_answer(
-    writer: AnswerWriter, question: str, extractive: Answer, hits: Sequence[Hit]
+    writer: AnswerWriter,
+    question: str,
+    extractive: Answer,
+    hits: Sequence[Hit],
+    on_draft: Callable[[str], None] | None = None,
 ) -> Answer:
     """The LLM's answer from the cited and top passages, keeping only verified sentences.
 
@@ -197,7 +215,12 @@ def written_answer(
         if len(passages) < WRITER_PASSAGES and all(c.text != hit.chunk.text for c in passages):
             passages.append(cite(hit, len(passages) + 1))
     try:
-        written = writer.write(question, [c.text for c in passages])
+        written = ""
+        for piece in writer.stream(question, [c.text for c in passages]):
+            written += piece
+            if on_draft is not None:
+                on_draft(written)
+        written = written.strip()
     except LLMError as error:
         return replace(extractive, notice=f"{error}; showing the extractive answer")
     verified = verify(written, {c.number: c.text for c in passages})

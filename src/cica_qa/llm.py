@@ -4,7 +4,7 @@ are set; its output is verified against the passages before anyone sees it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from cica_qa.errors import CicaError
@@ -22,9 +22,11 @@ class LLMError(CicaError):
 
 
 class AnswerWriter(Protocol):
-    """Writes an answer from numbered passages."""
+    """Writes an answer from numbered passages, as it is generated."""
 
-    def write(self, question: str, passages: Sequence[str]) -> str: ...
+    def stream(self, question: str, passages: Sequence[str]) -> Iterator[str]:
+        """The answer's text in pieces, as the model produces them."""
+        ...
 
 
 def user_prompt(question: str, passages: Sequence[str]) -> str:
@@ -51,8 +53,8 @@ class OpenAICompatibleWriter:
             max_tokens=300,
         )
 
-    def write(self, question: str, passages: Sequence[str]) -> str:
-        """The model's answer; LLMError naming the endpoint when it cannot be reached."""
+    def stream(self, question: str, passages: Sequence[str]) -> Iterator[str]:
+        """The model's answer in pieces; LLMError naming the endpoint when it cannot be used."""
         from llama_index.core.llms import ChatMessage
 
         messages = [
@@ -60,10 +62,11 @@ class OpenAICompatibleWriter:
             ChatMessage(role="user", content=user_prompt(question, passages)),
         ]
         try:
-            response = self._llm.chat(messages)
+            for response in self._llm.stream_chat(messages):
+                if response.delta:
+                    yield response.delta
         except Exception as error:  # openai raises connection, timeout and status errors
             raise LLMError(
                 f"the LLM at {self.base_url} did not answer ({error.__class__.__name__}); "
                 "check CICA_LLM_BASE_URL or unset it to use the extractive answers"
             ) from None
-        return (response.message.content or "").strip()

@@ -4,6 +4,8 @@ feedback and the About panel. Everything shown from documents or users is escape
 from __future__ import annotations
 
 import html
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -62,6 +64,49 @@ def reply(assistant: Assistant, message: str, history: Sequence[object]) -> str:
         return render_answer(assistant.ask(message, history=history_for_assistant(history)))
     except CicaError as error:
         return render_error(str(error))
+
+
+def reply_stream(
+    assistant: Assistant, message: str, turns: list[dict[str, str]]
+) -> Iterator[tuple[str, Answer | None]]:
+    """The chat bubble at each moment of answering, then the answer itself.
+
+    An LLM's text shows as it streams in, marked as not yet checked, and is then replaced
+    by its verified answer; an extractive answer appears word by word.
+    """
+    if not assistant.writes_with_llm:
+        try:
+            answer = assistant.ask(message, history=turns)
+        except CicaError as error:
+            yield render_error(str(error)), None
+            return
+        text = render_answer(answer)
+        for partial in words_of(text):
+            yield partial, None
+            time.sleep(STREAM_DELAY)
+        yield text, answer
+        return
+    drafts: queue.Queue[str | None] = queue.Queue()
+    outcome: dict[str, Any] = {}
+
+    def write() -> None:
+        try:
+            outcome["answer"] = assistant.ask(message, history=turns, on_draft=drafts.put)
+        except Exception as error:  # re-raised below, in the caller's thread
+            outcome["error"] = error
+        finally:
+            drafts.put(None)
+
+    threading.Thread(target=write, daemon=True).start()
+    while (draft := drafts.get()) is not None:
+        yield f"_Writing; not yet checked against the passages:_\n\n{escape_text(draft)}", None
+    error = outcome.get("error")
+    if isinstance(error, CicaError):
+        yield render_error(str(error)), None
+        return
+    if error is not None:
+        raise error
+    yield render_answer(outcome["answer"]), outcome["answer"]
 
 
 def words_of(text: str) -> Iterator[str]:
@@ -231,18 +276,14 @@ def build_app(
             history = list(history or [])
             turns = history_for_assistant(history)
             history.append({"role": "user", "content": escape_text(message or "")})
-            try:
-                answer: Answer | None = assistant.ask(message or "", history=turns)
-                text = render_answer(answer)
-            except CicaError as error:
-                answer, text = None, render_error(str(error))
             index = len(history)
-            known = {**known, index: answer} if answer is not None else known
             history.append({"role": "assistant", "content": ""})
-            for partial in words_of(text):
-                history[-1] = {"role": "assistant", "content": partial}
-                yield history, known, "", gr.update(), gr.update(), "", gr.update()
-                time.sleep(STREAM_DELAY)
+            answer: Answer | None = None
+            for text, answer in reply_stream(assistant, message or "", turns):
+                history[-1] = {"role": "assistant", "content": text}
+                if answer is None:
+                    yield history, known, "", gr.update(), gr.update(), "", gr.update()
+            known = {**known, index: answer} if answer is not None else known
             labels = source_choices(answer)
             yield (
                 history,

@@ -4,6 +4,7 @@ The server stands in for the network boundary (a llama.cpp or vLLM server); ever
 — llama-index's OpenAILike client, the prompt, verification — runs for real.
 """
 
+import itertools
 import json
 import socket
 import threading
@@ -32,6 +33,9 @@ class CannedChat(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         CannedChat.requests.append(body)
+        if body.get("stream"):
+            self.stream_reply(body["model"])
+            return
         payload = json.dumps(
             {
                 "id": "canned",
@@ -53,6 +57,29 @@ class CannedChat(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
         self.wfile.write(payload)
+
+    def stream_reply(self, model: str) -> None:
+        """Server-sent events, a word per chunk, as OpenAI-compatible servers stream."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        words = CannedChat.reply.split(" ")
+        pieces = [w if i == 0 else f" {w}" for i, w in enumerate(words)]
+        for piece in [*pieces, None]:
+            delta = {"content": piece} if piece is not None else {}
+            chunk = {
+                "id": "canned",
+                "object": "chat.completion.chunk",
+                "created": 0,
+                "model": model,
+                "choices": [
+                    {"index": 0, "delta": delta, "finish_reason": None if piece else "stop"}
+                ],
+            }
+            self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+            self.wfile.flush()
+        self.wfile.write(b"data: [DONE]\n\n")
+        self.wfile.flush()
 
     def log_message(self, *args: object) -> None:
         pass
@@ -117,3 +144,29 @@ def test_prompt_numbers_the_passages():
     assert user_prompt("Q?", ["alpha", "beta"]) == (
         "Passages:\n\n[1] alpha\n\n[2] beta\n\nQuestion: Q?\nAnswer:"
     )
+
+
+def test_the_llm_answer_streams_in_as_drafts_then_only_verified_sentences_stay(
+    server, tiny_index, embedder
+):
+    drafts: list[str] = []
+    answer = assistant_with(tiny_index, embedder, server).ask(
+        "When was the Lantern Charter adopted?", on_draft=drafts.append
+    )
+    assert len(drafts) >= 10 and all(a in b for a, b in itertools.pairwise(drafts))
+    assert drafts[-1] == CANNED  # the whole unverified text was shown while it was written
+    assert answer.text == "The Lantern Charter was adopted on 3 March 1987 [1]."
+
+
+def test_the_chat_shows_drafts_then_replaces_them_with_the_verified_answer(
+    server, tiny_index, embedder
+):
+    from cica_qa.web import reply_stream
+
+    assistant = assistant_with(tiny_index, embedder, server)
+    shown = list(reply_stream(assistant, "When was the Lantern Charter adopted?", []))
+    drafts = [text for text, answer in shown if answer is None]
+    assert drafts and all(text.startswith("_Writing; not yet checked") for text in drafts)
+    assert "Paris" in drafts[-1]
+    final, answer = shown[-1]
+    assert answer is not None and "Paris" not in final and "1987" in final
