@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
-import string
+import re
 
 from cica_qa.types import Answer
 
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
-_MARKDOWN_PUNCTUATION = frozenset(string.punctuation) - set(_HTML)
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_MARKER = re.compile(r"\[(\d+)\]")
+# Characters that make markdown anywhere in a line: emphasis, code, links and images,
+# strikethrough, tables, and the backslash itself.
+_INLINE = frozenset("\\`*_[]~|")
+# What makes a block only at the start of a line: headings, quotes, lists, rules.
+_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])", re.MULTILINE)
 
 
 def escape_text(text: str) -> str:
-    """Text that a markdown+HTML renderer shows literally: entities and backslash escapes."""
-    # CommonMark lets any ASCII punctuation be backslash-escaped; HTML-significant characters
-    # become entities instead, so neither markdown nor HTML in a document can take effect.
-    return "".join(
-        _HTML.get(ch) or (f"\\{ch}" if ch in _MARKDOWN_PUNCTUATION else ch) for ch in text
-    )
+    """Text that a markdown+HTML renderer shows literally, and that copies cleanly.
+
+    HTML-significant characters become entities and markdown-significant ones get a
+    backslash, so neither markup nor markdown in a document can take effect; ordinary
+    punctuation (. , : ; ( ) - ' ") is left alone, so a copied answer reads as plain text.
+    """
+    escaped = "".join(_HTML.get(ch) or (f"\\{ch}" if ch in _INLINE else ch) for ch in text)
+    return _LINE_START.sub(_escape_line_start, escaped)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, mark = match.groups()
+    if mark[0].isdigit():  # "1." starts a list: escape the dot, a digit cannot be escaped
+        return f"{indent}{mark[:-1]}\\{mark[-1]}"
+    return f"{indent}\\{mark}"
 
 
 def render_answer(answer: Answer) -> str:
@@ -31,14 +45,24 @@ def render_answer(answer: Answer) -> str:
         if answer.related:
             parts.append("_The closest passages are beside the chat; none of them answers it._")
         return "\n\n".join(parts)
-    parts.append(escape_text(answer.text))
+    parts.append(_with_markers(answer.text))
     if answer.notice:
         parts.append(f"_Note: {escape_text(answer.notice)}_")
     if answer.citations:
-        parts.append(
-            "  \n".join(f"\\[{c.number}\\] {escape_text(c.where)}" for c in answer.citations)
-        )
+        parts.append("  \n".join(f"[{c.number}] {escape_text(c.where)}" for c in answer.citations))
     return "\n\n".join(parts)
+
+
+def _with_markers(text: str) -> str:
+    """Escaped text whose citation markers ([1], [2]) stay as written.
+
+    A bare [1] is not markdown unless a "[1]: url" line defines it, and no such line can
+    survive escaping, so the markers copy and read as they are.
+    """
+    pieces = _MARKER.split(text)  # text, number, text, number, ..., text
+    return "".join(
+        f"[{piece}]" if index % 2 else escape_text(piece) for index, piece in enumerate(pieces)
+    )
 
 
 def _reason(text: str) -> str:

@@ -31,7 +31,7 @@ def test_gradio_history_becomes_plain_turns():
 def test_reply_shows_answer_and_escaped_sources(tiny_assistant):
     rendered = reply(tiny_assistant, "When was the Lantern Charter adopted?", [])
     assert "1987" in rendered
-    assert "\\[1\\] milestones\\.txt" in rendered
+    assert "[1] milestones.txt" in rendered
 
 
 @pytest.mark.slow

@@ -92,7 +92,10 @@ def site(tmp_path_factory, embedder):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000},
+        permissions=["clipboard-read", "clipboard-write"],
+    )
     opened = context.new_page()
     errors: list[str] = []
     opened.on("pageerror", lambda error: errors.append(str(error)))
@@ -148,6 +151,10 @@ def test_an_answer_streams_in_with_its_citation_cards(page, site):
     marks = card.locator("mark").all_inner_texts()  # the supporting part is highlighted
     assert any("1987" in mark for mark in marks)
     shot(page, "02-answer-with-cards")
+    # the copy button copies the answer as plain text, without markdown escapes
+    page.get_by_label("Copy message").last.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "1987" in copied and "milestones.txt" in copied and "\\" not in copied
     assert not page.errors
 
 
