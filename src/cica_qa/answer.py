@@ -130,6 +130,7 @@ class Assistant:
             answer = written_answer(self._writer, standalone, answer, retrieved.hits, on_draft)
         finished = time.perf_counter()
         timings = {
+            **retrieved.timings_ms,
             "retrieve": (after_retrieval - started) * 1000,
             "compose": (finished - after_retrieval) * 1000,
             "total": (finished - started) * 1000,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cica_qa.embedder import Embedder
 from cica_qa.glossary import Glossary
@@ -23,6 +24,7 @@ class Retrieved:
     query: str  # the question with glossary expansions (what BM25 and answering read)
     query_vector: tuple[float, ...]  # of the question as asked
     hits: tuple[Hit, ...]
+    timings_ms: dict[str, float] = field(default_factory=dict)  # embed, dense, keyword, fuse
 
 
 def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = RRF_K) -> list[str]:
@@ -57,16 +59,20 @@ class HybridRetriever:
 
     def retrieve(self, question: str, top_k: int) -> Retrieved:
         """The top_k chunks for a question, with cosine scores for every hit."""
+        clock = _Clock()
         query = self._glossary.expand(question)
         # The model already knows a country's other names; expansions would only blur its vector.
         vector = tuple(self._embedder.embed_query(question))
+        clock.lap("embed")
         rankings: list[list[str]] = []
         dense: dict[str, Hit] = {}
         if self.mode != "keyword":
             dense = {hit.chunk.id: hit for hit in self._store.query(vector, top_k, self._live)}
             rankings.append(list(dense))
+        clock.lap("dense")
         if self.mode != "dense":
             rankings.append([hit.chunk_id for hit in self._keyword.search(query, top_k)])
+        clock.lap("keyword")
         # RRF rewards agreement, so a passage only one retriever finds (the one chunk that says
         # "website") would sink below passages both find half-way; each one's best stay on top.
         leaders = [item for ranking in rankings for item in ranking[:ALWAYS_KEPT]]
@@ -74,4 +80,18 @@ class HybridRetriever:
         missing = [chunk_id for chunk_id in chosen if chunk_id not in dense]
         found = {hit.chunk.id: hit for hit in self._store.scored(missing, vector)}
         hits = tuple(dense.get(i) or found[i] for i in chosen if i in dense or i in found)
-        return Retrieved(query, vector, hits)
+        clock.lap("fuse")
+        return Retrieved(query, vector, hits, clock.laps)
+
+
+class _Clock:
+    """Milliseconds spent in each named stage, in order."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = (now - self._last) * 1000
+        self._last = now
