@@ -4,21 +4,36 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
 
-from ingest.blocks import ParsedDocument
+
+class Declares(Protocol):
+    """What a document says about itself that the edition rule reads."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def edition_of(self) -> str: ...
+
+    @property
+    def edition_of_sha256(self) -> str: ...
+
+
+D = TypeVar("D", bound=Declares)
 
 
 @dataclass(frozen=True)
-class IndexedDocument:
+class IndexedDocument(Generic[D]):
     """A document to index, and the original it stands in for (empty if none)."""
 
-    document: ParsedDocument
+    document: D
     original: str = ""
 
 
 def apply_editions(
-    documents: Sequence[ParsedDocument], hashes: dict[str, str]
-) -> tuple[list[IndexedDocument], list[str]]:
+    documents: Sequence[D], hashes: dict[str, str]
+) -> tuple[list[IndexedDocument[D]], list[str]]:
     """Documents to index (originals with an edition left out) and review warnings.
 
     `hashes` maps every corpus file's name to the sha256 of its current bytes.
@@ -31,7 +46,7 @@ def apply_editions(
     return indexed, [w for w in warnings if w]
 
 
-def _review_warning(edition: ParsedDocument, hashes: dict[str, str]) -> str:
+def _review_warning(edition: Declares, hashes: dict[str, str]) -> str:
     original = edition.edition_of
     if original not in hashes:
         return f"{edition.name} is an edition of {original}, which is not in the corpus"

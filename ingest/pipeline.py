@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from cica_qa.embedder import Embedder
 from cica_qa.errors import IndexMissingError
@@ -26,6 +27,7 @@ from cica_qa.manifest import (
 from cica_qa.store import ChromaTarget, ChunkStore
 from cica_qa.types import Chunk
 from ingest.blocks import ParsedDocument
+from ingest.cache import DocumentResult, ParseCache
 from ingest.changes import ChangePlan, plan_changes
 from ingest.chunk import CHUNKER_VERSION, chunk_blocks, sentence_splitter
 from ingest.editions import apply_editions
@@ -148,7 +150,9 @@ def run_ingest(
     name = plan.collection_for(embedder.model_id)
     if previous is not None and _settled(plan, previous, corpus, embedder.model_id, name):
         return _unchanged(previous, corpus, started, dry_run)
-    parsed = parse_corpus(plan, embedder, corpus)
+    # what each document made, by name, hash, model (its tokenizer sizes chunks) and chunker
+    cache = ParseCache.load(plan.index_dir, f"{embedder.model_id}|{plan.chunker}")
+    parsed = parse_corpus(plan, embedder, corpus, cache)
     wanted = {c.id for c in parsed.chunks}
     if dry_run:
         store = _existing(plan.target, name)
@@ -185,6 +189,7 @@ def run_ingest(
         )
         store.delete(obsolete)
         _remove_old_states(plan, name, generation, previous)
+        cache.save()
     return _summary(parsed, changes, len(work.to_embed), len(obsolete), started)
 
 
@@ -315,33 +320,61 @@ def _summary(
 
 
 def parse_corpus(
-    plan: IngestPlan, embedder: Embedder, corpus: Corpus | None = None
+    plan: IngestPlan,
+    embedder: Embedder,
+    corpus: Corpus | None = None,
+    cache: ParseCache | None = None,
 ) -> ParsedCorpus:
-    """Read, parse and chunk every corpus file; editions replace their originals."""
+    """Read, parse and chunk every corpus file; editions replace their originals.
+
+    With a cache, a document whose name, bytes and chunker are unchanged is taken from it.
+    """
     corpus = corpus if corpus is not None else load_corpus(plan.corpus_dir)
-    parsed: list[ParsedDocument] = []
+    split_text = sentence_splitter(plan.chunk_size, plan.chunk_overlap, embedder.tokenize)
+    results: list[DocumentResult] = []
     skipped = list(corpus.skipped)
     for source in corpus.files:
-        result = parse_file(source)
-        (parsed if isinstance(result, ParsedDocument) else skipped).append(result)
+        result = cache.get(source.name, source.sha256) if cache is not None else None
+        if result is None:
+            parsed = parse_file(source)
+            if isinstance(parsed, Skipped):
+                skipped.append(parsed)
+                continue
+            result = document_result(parsed, split_text)
+            if cache is not None:
+                cache.put(result)
+        results.append(result)
     hashes = {f.name: f.sha256 for f in corpus.files}
-    indexed, edition_warnings = apply_editions(parsed, hashes)
-    warnings = [f"{d.name}: {w}" for d in parsed for w in d.warnings] + edition_warnings
-    split_text = sentence_splitter(plan.chunk_size, plan.chunk_overlap, embedder.tokenize)
+    indexed, edition_warnings = apply_editions(results, hashes)
+    warnings = [f"{r.name}: {w}" for r in results for w in r.warnings] + edition_warnings
     unique: dict[str, Chunk] = {}
     for item in indexed:
-        doc = item.document
-        for chunk in chunk_blocks(doc.name, doc.blocks, split_text, item.original):
-            unique.setdefault(chunk.id, replace(chunk, glossary=doc.glossary))
+        for chunk in item.document.chunks:
+            unique.setdefault(chunk.id, chunk)
     glossary = Glossary.from_rows(
-        [value for _, value in block.cells]
-        for item in indexed
-        if item.document.glossary
-        for block in item.document.blocks
-        if block.kind == "row"
+        row for item in indexed if item.document.glossary for row in item.document.glossary_rows
     )
     return ParsedCorpus(
         hashes, list(unique.values()), len(indexed), tuple(skipped), tuple(warnings), glossary
+    )
+
+
+def document_result(doc: ParsedDocument, split_text: Any) -> DocumentResult:
+    """A parsed document's chunks (an edition's name their original) and declarations."""
+    chunks = chunk_blocks(doc.name, doc.blocks, split_text, doc.edition_of)
+    return DocumentResult(
+        name=doc.name,
+        sha256=doc.sha256,
+        chunks=tuple(replace(chunk, glossary=doc.glossary) for chunk in chunks),
+        edition_of=doc.edition_of,
+        edition_of_sha256=doc.edition_of_sha256,
+        glossary=doc.glossary,
+        glossary_rows=tuple(
+            tuple(value for _, value in block.cells)
+            for block in doc.blocks
+            if doc.glossary and block.kind == "row"
+        ),
+        warnings=doc.warnings,
     )
 
 
