@@ -36,7 +36,7 @@ class BenchConfig:
     results: Path = ROOT / "bench" / "results.json"
     documents: int = 5000  # the ingest corpus: documents x (rows + 1) chunks
     rows: int = 1
-    large_documents: int = 5000  # the 100k-chunk corpus (0: skip it)
+    large_documents: int = 0  # the 100k-chunk corpus (--large: 5000 documents; 0: skip)
     large_rows: int = 19
     questions: int = 200  # synthetic questions per scale
     server: bool = True  # also measure a `chroma run` server
@@ -50,7 +50,9 @@ class BenchConfig:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
-    parser.add_argument("--no-large", action="store_true", help="skip the 100k-chunk corpus")
+    parser.add_argument(
+        "--large", action="store_true", help="also the 100k-chunk corpus (about 30 more minutes)"
+    )
     parser.add_argument("--no-server", action="store_true", help="skip the Chroma server")
     parser.add_argument("--work-dir", type=Path, help="where corpora and indexes go")
     parser.add_argument("--results", type=Path, help="where results.json goes")
@@ -62,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         config,
         work_dir=args.work_dir or config.work_dir,
         results=args.results or config.results,
-        large_documents=0 if args.no_large else config.large_documents,
+        large_documents=5000 if args.large and not args.quick else config.large_documents,
         server=config.server and not args.no_server,
     )
     results = run(config)

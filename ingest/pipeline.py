@@ -389,9 +389,15 @@ def write_keyword_index(index_dir: Path, chunks: list[Chunk]) -> None:
 def embed_and_store(
     chunks: list[Chunk], embedder: Embedder, store: ChunkStore, show_progress: bool
 ) -> None:
-    """Embed in batches with a progress bar, writing each batch as soon as it is ready."""
+    """Embed in batches with a progress bar, writing each batch as soon as it is ready.
+
+    Chunks go in order of length: the model pads a batch to its longest text, so a batch of
+    similar lengths costs what its texts need, not what the longest chunk of a mixed batch
+    needs (the same reason SentenceTransformer.encode sorts its input).
+    """
     from tqdm import tqdm
 
+    chunks = sorted(chunks, key=lambda c: (len(c.text), c.id))
     with tqdm(
         total=len(chunks), unit="chunk", desc="Embedding", disable=not show_progress or not chunks
     ) as bar:

@@ -69,6 +69,9 @@ def create_app(
                     status_code=401,
                     headers={"WWW-Authenticate": 'Basic realm="CICA Q&A"'},
                 )
+        declared = request.headers.get("content-length", "0")
+        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            return _error(f"the request body is over {MAX_BODY_BYTES // 1024} KiB", 413)
         body = await request.body()
         if len(body) > MAX_BODY_BYTES:
             return _error(f"the request body is over {MAX_BODY_BYTES // 1024} KiB", 413)
