@@ -32,12 +32,14 @@ class DocumentResult:
     glossary: bool = False
     glossary_rows: tuple[tuple[str, ...], ...] = ()  # a glossary's rows: names of one thing
     warnings: tuple[str, ...] = ()
+    keyword_texts: tuple[str, ...] = ()  # what BM25 indexes for each chunk, in order
 
     def to_json(self) -> dict[str, object]:
         """Plain data for the cache file."""
         return {
             "chunks": [
-                {"id": c.id, "text": c.text, "meta": chunk_metadata(c)} for c in self.chunks
+                {"id": c.id, "text": c.text, "meta": chunk_metadata(c), "keyword": k}
+                for c, k in zip(self.chunks, self.keyword_texts, strict=True)
             ],
             "edition_of": self.edition_of,
             "edition_of_sha256": self.edition_of_sha256,
@@ -60,6 +62,7 @@ class DocumentResult:
             glossary=bool(data["glossary"]),
             glossary_rows=tuple(tuple(str(v) for v in row) for row in data["glossary_rows"]),
             warnings=tuple(str(w) for w in data["warnings"]),
+            keyword_texts=tuple(str(c["keyword"]) for c in data["chunks"]),
         )
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import shutil
+import threading
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ from typing import Any
 from cica_qa.embedder import Embedder
 from cica_qa.errors import IndexMissingError
 from cica_qa.glossary import Glossary
-from cica_qa.keyword import KeywordIndex
+from cica_qa.keyword import KeywordIndex, keyword_text
 from cica_qa.manifest import (
     GENERATIONS_DIR,
     Manifest,
@@ -124,6 +126,7 @@ class ParsedCorpus:
     skipped: tuple[Skipped, ...]
     warnings: tuple[str, ...]
     glossary: Glossary
+    keyword_texts: dict[str, str] = field(default_factory=dict)  # chunk id -> what BM25 reads
 
 
 def index_is_stale(plan: IngestPlan, model_id: str) -> bool:
@@ -163,7 +166,7 @@ def run_ingest(
         return _summary(parsed, changes, 0, 0, started, dry_run=True)
     with ingest_lock(plan.index_dir):
         store = ChunkStore.open(plan.target, name, create=True)
-        present = store.ids()
+        present = _present(store, previous, name)
         obsolete = sorted(present - wanted)
         work = _work(parsed.chunks, present, _reusable(store, obsolete))
         changes = plan_changes(previous, parsed.hashes, wanted, present, len(work.reused))
@@ -172,7 +175,7 @@ def run_ingest(
         generation = _new_generation()
         folder = generation_dir(plan.index_dir, generation)
         folder.mkdir(parents=True)
-        write_keyword_index(folder, parsed.chunks)
+        write_keyword_index(folder, parsed.chunks, parsed.keyword_texts)
         parsed.glossary.save(folder)
         write_manifest(  # the switch: from here on readers answer from the new state
             plan.index_dir,
@@ -254,6 +257,19 @@ def _work(chunks: list[Chunk], present: set[str], reusable: dict[str, list[float
         reused_vectors=[reusable[c.text] for c in reused],
         to_embed=[c for c in missing if c.text not in reusable],
     )
+
+
+def _present(store: ChunkStore, previous: Manifest | None, name: str) -> set[str]:
+    """The chunk ids in the collection. When it holds exactly as many as the last finished
+    ingest listed, they are those: ingest only deletes chunks after a switch, and only ones
+    the new state does not list, so a count that matches leaves nothing else possible."""
+    if (
+        previous is not None
+        and previous.collection == name
+        and store.count() == len(previous.chunk_ids)
+    ):
+        return set(previous.chunk_ids)
+    return store.ids()
 
 
 def _reusable(store: ChunkStore, obsolete: Iterable[str]) -> dict[str, list[float]]:
@@ -348,24 +364,36 @@ def parse_corpus(
     indexed, edition_warnings = apply_editions(results, hashes)
     warnings = [f"{r.name}: {w}" for r in results for w in r.warnings] + edition_warnings
     unique: dict[str, Chunk] = {}
+    keyword_texts: dict[str, str] = {}
     for item in indexed:
-        for chunk in item.document.chunks:
+        for chunk, text in zip(item.document.chunks, item.document.keyword_texts, strict=True):
             unique.setdefault(chunk.id, chunk)
+            keyword_texts.setdefault(chunk.id, text)
     glossary = Glossary.from_rows(
         row for item in indexed if item.document.glossary for row in item.document.glossary_rows
     )
     return ParsedCorpus(
-        hashes, list(unique.values()), len(indexed), tuple(skipped), tuple(warnings), glossary
+        hashes,
+        list(unique.values()),
+        len(indexed),
+        tuple(skipped),
+        tuple(warnings),
+        glossary,
+        keyword_texts,
     )
 
 
 def document_result(doc: ParsedDocument, split_text: Any) -> DocumentResult:
     """A parsed document's chunks (an edition's name their original) and declarations."""
-    chunks = chunk_blocks(doc.name, doc.blocks, split_text, doc.edition_of)
+    chunks = tuple(
+        replace(chunk, glossary=doc.glossary)
+        for chunk in chunk_blocks(doc.name, doc.blocks, split_text, doc.edition_of)
+    )
     return DocumentResult(
         name=doc.name,
         sha256=doc.sha256,
-        chunks=tuple(replace(chunk, glossary=doc.glossary) for chunk in chunks),
+        chunks=chunks,
+        keyword_texts=tuple(keyword_text(chunk) for chunk in chunks),
         edition_of=doc.edition_of,
         edition_of_sha256=doc.edition_of_sha256,
         glossary=doc.glossary,
@@ -378,10 +406,13 @@ def document_result(doc: ParsedDocument, split_text: Any) -> DocumentResult:
     )
 
 
-def write_keyword_index(index_dir: Path, chunks: list[Chunk]) -> None:
-    """Rebuild the BM25 index over exactly the chunks now in Chroma (same ids)."""
+def write_keyword_index(
+    index_dir: Path, chunks: list[Chunk], texts: dict[str, str] | None = None
+) -> None:
+    """Rebuild the BM25 index over exactly the chunks now in Chroma (same ids); `texts`
+    holds what BM25 reads for each chunk when it is already known."""
     if chunks:
-        KeywordIndex.build(chunks).save(index_dir)
+        KeywordIndex.build(chunks, texts).save(index_dir)
     else:
         KeywordIndex.remove(index_dir)
 
@@ -389,7 +420,8 @@ def write_keyword_index(index_dir: Path, chunks: list[Chunk]) -> None:
 def embed_and_store(
     chunks: list[Chunk], embedder: Embedder, store: ChunkStore, show_progress: bool
 ) -> None:
-    """Embed in batches with a progress bar, writing each batch as soon as it is ready.
+    """Embed in batches with a progress bar; a writer thread stores each batch while the
+    model embeds the next, so Chroma's writes cost no time of their own.
 
     Chunks go in order of length: the model pads a batch to its longest text, so a batch of
     similar lengths costs what its texts need, not what the longest chunk of a mixed batch
@@ -398,10 +430,34 @@ def embed_and_store(
     from tqdm import tqdm
 
     chunks = sorted(chunks, key=lambda c: (len(c.text), c.id))
-    with tqdm(
-        total=len(chunks), unit="chunk", desc="Embedding", disable=not show_progress or not chunks
-    ) as bar:
-        for start in range(0, len(chunks), EMBED_BATCH):
-            batch = chunks[start : start + EMBED_BATCH]
-            store.upsert(batch, embedder.embed_texts([c.text for c in batch]))
-            bar.update(len(batch))
+    pending: queue.Queue[tuple[list[Chunk], list[list[float]]] | None] = queue.Queue(maxsize=2)
+    failures: list[BaseException] = []
+
+    def write() -> None:
+        while (item := pending.get()) is not None:
+            if not failures:
+                try:
+                    store.upsert(*item)
+                except BaseException as error:  # raised again in the embedding thread
+                    failures.append(error)
+
+    writer = threading.Thread(target=write, name="chroma-writer", daemon=True)
+    writer.start()
+    try:
+        with tqdm(
+            total=len(chunks),
+            unit="chunk",
+            desc="Embedding",
+            disable=not show_progress or not chunks,
+        ) as bar:
+            for start in range(0, len(chunks), EMBED_BATCH):
+                if failures:
+                    break
+                batch = chunks[start : start + EMBED_BATCH]
+                pending.put((batch, embedder.embed_texts([c.text for c in batch])))
+                bar.update(len(batch))
+    finally:
+        pending.put(None)
+        writer.join()
+    if failures:
+        raise failures[0]

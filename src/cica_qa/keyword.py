@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,12 +41,13 @@ class KeywordIndex:
         self.size = int(retriever.bm25.scores["num_docs"])
 
     @classmethod
-    def build(cls, chunks: Sequence[Chunk]) -> KeywordIndex:
-        """Index the chunks (at least one)."""
+    def build(cls, chunks: Sequence[Chunk], texts: Mapping[str, str] | None = None) -> KeywordIndex:
+        """Index the chunks (at least one); `texts` gives keyword_text by id when known."""
         from llama_index.core.schema import TextNode
         from llama_index.retrievers.bm25 import BM25Retriever
 
-        nodes = [TextNode(id_=c.id, text=keyword_text(c)) for c in chunks]
+        known = texts or {}
+        nodes = [TextNode(id_=c.id, text=known.get(c.id) or keyword_text(c)) for c in chunks]
         logging.getLogger("llama_index.retrievers.bm25").setLevel(logging.ERROR)
         retriever = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=10)
         return cls(retriever, _vocabulary(retriever))

@@ -50,5 +50,7 @@ def test_a_result_round_trips_through_json():
     chunk = Chunk(
         "1", "g.md", "Glossary", Location("line", 3, 3), "t", (("Name", "SOC"),), "", True
     )
-    result = DocumentResult("g.md", "h", (chunk,), glossary=True, glossary_rows=(("SOC", "S"),))
+    result = DocumentResult(
+        "g.md", "h", (chunk,), glossary=True, glossary_rows=(("SOC", "S"),), keyword_texts=("t",)
+    )
     assert DocumentResult.from_json("g.md", "h", result.to_json()) == result

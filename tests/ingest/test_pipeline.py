@@ -231,3 +231,38 @@ def test_chunks_an_unfinished_ingest_left_are_never_answered_from(
     # the next ingest removes what the unfinished one left behind
     summary = run_ingest(plan, embedder, show_progress=False)
     assert summary.removed == 1 and "stray" not in open_store(plan).ids()
+
+
+class _FailingStore:
+    """Accepts two batches, then fails as a full disk would."""
+
+    def __init__(self) -> None:
+        self.batches = 0
+
+    def upsert(self, chunks, vectors) -> None:
+        self.batches += 1
+        if self.batches == 2:
+            raise OSError("No space left on device")
+
+
+class _CountingEmbedder:
+    model_id = "fake"
+
+    def __init__(self) -> None:
+        self.texts = 0
+
+    def embed_texts(self, texts):
+        self.texts += len(texts)
+        return [[1.0, 0.0] for _ in texts]
+
+
+def test_a_failed_write_stops_embedding_and_is_raised():
+    from cica_qa.types import Chunk, Location
+    from ingest.pipeline import EMBED_BATCH, embed_and_store
+
+    chunks = [Chunk(str(i), "d.md", "S", Location("line", i, i), "x" * i) for i in range(1, 400)]
+    store, embedder = _FailingStore(), _CountingEmbedder()
+    with pytest.raises(OSError, match="No space left"):
+        embed_and_store(chunks, embedder, store, show_progress=False)
+    assert embedder.texts < len(chunks)  # it stopped instead of embedding everything
+    assert embedder.texts <= EMBED_BATCH * 5
