@@ -66,14 +66,6 @@ class KeywordIndex:
         shutil.rmtree(old, ignore_errors=True)
 
     @staticmethod
-    def saved_at(index_dir: Path) -> int:
-        """When the keyword index was last replaced (ns), 0 if never: every ingest replaces it."""
-        try:
-            return (index_dir / KEYWORD_DIR).stat().st_mtime_ns
-        except FileNotFoundError:
-            return 0
-
-    @staticmethod
     def remove(index_dir: Path) -> None:
         """Delete the saved index (the corpus is empty)."""
         shutil.rmtree(index_dir / KEYWORD_DIR, ignore_errors=True)

@@ -58,14 +58,6 @@ def history_for_assistant(history: Sequence[object]) -> list[dict[str, str]]:
     return turns
 
 
-def reply(assistant: Assistant, message: str, history: Sequence[object]) -> str:
-    """Answer one chat message as escaped markdown; user errors become one line."""
-    try:
-        return render_answer(assistant.ask(message, history=history_for_assistant(history)))
-    except CicaError as error:
-        return render_error(str(error))
-
-
 def reply_stream(
     assistant: Assistant, message: str, turns: list[dict[str, str]]
 ) -> Iterator[tuple[str, Answer | None]]:

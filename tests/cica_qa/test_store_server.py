@@ -71,7 +71,7 @@ def test_an_unreachable_server_is_one_clear_error_at_ingest_and_ask(tmp_path):
 
 def test_a_server_that_stops_answering_is_a_clear_error_in_the_chat(tmp_path, embedder):
     from cica_qa.answer import Assistant
-    from cica_qa.web import reply
+    from cica_qa.web import reply_stream
 
     server = ChromaServer(tmp_path / "data")
     try:
@@ -83,7 +83,9 @@ def test_a_server_that_stops_answering_is_a_clear_error_in_the_chat(tmp_path, em
         server.stop()
     with pytest.raises(StoreUnreachableError, match=f"127.0.0.1:{server.port}"):
         assistant.ask("When was the Lantern Charter adopted?")
-    shown = reply(assistant, "When was the Lantern Charter adopted?", [])
+    shown = "".join(
+        t for t, _ in reply_stream(assistant, "When was the Lantern Charter adopted?", [])
+    )
     assert "cannot reach the Chroma server" in shown and "Traceback" not in shown
 
 

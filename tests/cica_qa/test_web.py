@@ -5,7 +5,7 @@ import socket
 import pytest
 
 from cica_qa.render import render_error
-from cica_qa.web import history_for_assistant, reply
+from cica_qa.web import history_for_assistant, reply_stream
 
 
 def free_port() -> int:
@@ -27,9 +27,14 @@ def test_gradio_history_becomes_plain_turns():
     ]
 
 
+def final_reply(assistant, message: str) -> str:
+    """What the chat bubble reads once the answer is complete."""
+    return list(reply_stream(assistant, message, []))[-1][0]
+
+
 @pytest.mark.slow
 def test_reply_shows_answer_and_escaped_sources(tiny_assistant):
-    rendered = reply(tiny_assistant, "When was the Lantern Charter adopted?", [])
+    rendered = final_reply(tiny_assistant, "When was the Lantern Charter adopted?")
     assert "1987" in rendered
     assert "[1] milestones.txt" in rendered
 
@@ -37,7 +42,7 @@ def test_reply_shows_answer_and_escaped_sources(tiny_assistant):
 @pytest.mark.slow
 def test_reply_turns_user_errors_into_a_line(tiny_assistant):
     expected = render_error("the question is empty: type a question about CICA")
-    assert reply(tiny_assistant, "   ", []) == expected
+    assert final_reply(tiny_assistant, "   ") == expected
 
 
 @pytest.mark.slow
