@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,13 +52,27 @@ def load_corpus(corpus_dir: Path) -> Corpus:
         )
     files: list[SourceFile] = []
     skipped: list[Skipped] = []
-    for path in sorted(p for p in corpus_dir.rglob("*") if p.is_file()):
-        name = path.relative_to(corpus_dir).as_posix()
-        if any(part.startswith(".") for part in Path(name).parts):
-            continue
-        checked = check_file(name, path)
+    for name in _visible_files(corpus_dir):
+        checked = check_file(name, corpus_dir / name)
         (files if isinstance(checked, SourceFile) else skipped).append(checked)
     return Corpus(tuple(files), tuple(skipped))
+
+
+def _visible_files(corpus_dir: Path) -> list[str]:
+    """Names (posix, relative) of the files below corpus_dir outside hidden folders, sorted
+    folder by folder. os.walk, not Path.rglob: at 5,000 files pathlib's objects cost more
+    than reading the files."""
+    names: list[str] = []
+    for root, folders, files in os.walk(corpus_dir):
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        relative = os.path.relpath(root, corpus_dir).replace(os.sep, "/")
+        prefix = "" if relative == "." else f"{relative}/"
+        names.extend(
+            f"{prefix}{f}"
+            for f in files
+            if not f.startswith(".") and os.path.isfile(os.path.join(root, f))
+        )
+    return sorted(names, key=lambda name: name.split("/"))
 
 
 def check_file(name: str, path: Path) -> SourceFile | Skipped:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from typing import Any
 
 from cica_qa.types import Location
 from ingest.blocks import Block
@@ -12,11 +14,17 @@ from ingest.rows import row_block
 _LIST_OPEN = ("bullet_list_open", "ordered_list_open")
 
 
-def read_markdown(text: str) -> tuple[Block, ...]:
-    """Blocks of a Markdown document (front matter already removed), in reading order."""
+@functools.cache
+def _parser() -> Any:
+    """One CommonMark parser with tables (building one costs more than parsing a page)."""
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    return MarkdownIt("commonmark").enable("table")
+
+
+def read_markdown(text: str) -> tuple[Block, ...]:
+    """Blocks of a Markdown document (front matter already removed), in reading order."""
+    tokens = _parser().parse(text)
     lines = text.splitlines()
     blocks: list[Block] = []
     index = 0

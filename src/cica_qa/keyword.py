@@ -1,22 +1,29 @@
-"""The keyword (BM25) index: llama-index's BM25Retriever over normalised chunk texts.
+"""The keyword (BM25) index: bm25s over normalised chunk texts, holding chunk ids only.
 
 Built at ingest from the same chunks (same ids) as the Chroma collection and saved beside
-it; texts are normalised first so case, accents and punctuation never change a match.
+it; texts are normalised first so case, accents and punctuation never change a match. The
+texts themselves stay in Chroma: the saved index is bm25s's score matrix, its vocabulary and
+the chunk ids, and it is memory-mapped on load, so a reader's memory grows with the words a
+question touches, not with the corpus.
 """
 
 from __future__ import annotations
 
-import logging
+import json
 import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cica_qa.errors import IndexMissingError
 from cica_qa.normalize import normalise
 from cica_qa.types import Chunk
 
 KEYWORD_DIR = "keyword"
+IDS_NAME = "chunk-ids.json"  # also marks the format: older indexes lack it
+TOKEN_PATTERN = r"(?u)\b\w\w+\b"
+STOPWORDS = "en"
 
 
 @dataclass(frozen=True)
@@ -28,36 +35,65 @@ class KeywordHit:
 
 
 def keyword_text(chunk: Chunk) -> str:
-    """What BM25 indexes for a chunk: its section path and text, normalised."""
+    """What BM25 reads of a chunk: its section path and text, normalised."""
     return normalise(f"{chunk.section}\n{chunk.text}")
+
+
+def keyword_terms(chunks: Sequence[Chunk]) -> list[str]:
+    """What BM25 indexes for each chunk: the stems of its keyword_text less stopwords,
+    space-separated. Ingest keeps them with each document, so a rebuild only counts."""
+    import bm25s
+
+    tokens = bm25s.tokenize(
+        [keyword_text(c) for c in chunks],
+        stopwords=STOPWORDS,
+        stemmer=_stemmer(),
+        token_pattern=TOKEN_PATTERN,
+        return_ids=False,
+        show_progress=False,
+    )
+    return [" ".join(t) for t in tokens]
+
+
+def is_saved(index_dir: Path) -> bool:
+    """True when index_dir holds a keyword index this version can load."""
+    return (index_dir / KEYWORD_DIR / IDS_NAME).is_file()
 
 
 class KeywordIndex:
     """BM25 over chunk texts; answers with chunk ids."""
 
-    def __init__(self, retriever: object, vocabulary: frozenset[str]) -> None:
-        self._retriever = retriever
-        self.vocabulary = vocabulary  # every stem in the corpus
-        self.size = int(retriever.bm25.scores["num_docs"])
+    def __init__(self, bm25: Any, ids: Sequence[str]) -> None:
+        self._bm25 = bm25
+        self._ids = tuple(ids)
+        self.size = len(self._ids)
+        self.vocabulary = frozenset(t for t in bm25.vocab_dict if t)  # every stem in the corpus
 
     @classmethod
-    def build(cls, chunks: Sequence[Chunk], texts: Mapping[str, str] | None = None) -> KeywordIndex:
-        """Index the chunks (at least one); `texts` gives keyword_text by id when known."""
-        from llama_index.core.schema import TextNode
-        from llama_index.retrievers.bm25 import BM25Retriever
+    def build(cls, chunks: Sequence[Chunk], terms: Mapping[str, str] | None = None) -> KeywordIndex:
+        """Index the chunks (at least one); `terms` gives keyword_terms by id when known."""
+        import bm25s
+        from bm25s.tokenization import Tokenized
 
-        known = texts or {}
-        nodes = [TextNode(id_=c.id, text=known.get(c.id) or keyword_text(c)) for c in chunks]
-        logging.getLogger("llama_index.retrievers.bm25").setLevel(logging.ERROR)
-        retriever = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=10)
-        return cls(retriever, _vocabulary(retriever))
+        known = terms or {}
+        missing = [c for c in chunks if c.id not in known]
+        made = dict(zip((c.id for c in missing), keyword_terms(missing), strict=True))
+        vocabulary: dict[str, int] = {}
+        ids = [
+            [vocabulary.setdefault(term, len(vocabulary)) for term in text.split()]
+            for text in (known.get(c.id, made.get(c.id, "")) for c in chunks)
+        ]
+        bm25 = bm25s.BM25()
+        bm25.index(Tokenized(ids=ids, vocab=vocabulary), show_progress=False)
+        return cls(bm25, [c.id for c in chunks])
 
     def save(self, index_dir: Path) -> None:
         """Replace the saved index in one rename, so readers see the old one or the new one."""
         target = index_dir / KEYWORD_DIR
         temporary = index_dir / f"{KEYWORD_DIR}.tmp"
         shutil.rmtree(temporary, ignore_errors=True)
-        self._retriever.persist(str(temporary), show_progress=False)
+        self._bm25.save(str(temporary), show_progress=False)
+        (temporary / IDS_NAME).write_text(json.dumps(self._ids), encoding="utf-8")
         old = index_dir / f"{KEYWORD_DIR}.old"
         shutil.rmtree(old, ignore_errors=True)
         if target.exists():
@@ -72,26 +108,50 @@ class KeywordIndex:
 
     @classmethod
     def load(cls, index_dir: Path) -> KeywordIndex:
-        """The saved index; IndexMissingError when there is none."""
+        """The saved index, memory-mapped; IndexMissingError when there is none."""
         path = index_dir / KEYWORD_DIR
-        if not path.is_dir():
+        if not is_saved(index_dir):
             raise IndexMissingError(
-                f"the index at {index_dir} has no keyword index: run `cica-qa ingest`"
+                f"the index at {index_dir} has no keyword index of this version: "
+                "run `cica-qa ingest`"
             )
-        from llama_index.retrievers.bm25 import BM25Retriever
+        import bm25s
 
-        logging.getLogger("llama_index.retrievers.bm25").setLevel(logging.ERROR)
-        retriever = BM25Retriever.from_persist_dir(str(path), show_progress=False)
-        return cls(retriever, _vocabulary(retriever))
+        bm25 = bm25s.BM25.load(str(path), mmap=True, show_progress=False)
+        ids = json.loads((path / IDS_NAME).read_text(encoding="utf-8"))
+        return cls(bm25, [str(i) for i in ids])
 
     def search(self, query: str, top_k: int) -> list[KeywordHit]:
         """The top_k chunks for a query, best first; chunks sharing no word are left out."""
-        from llama_index.core.schema import QueryBundle
+        import bm25s
 
-        self._retriever.similarity_top_k = min(top_k, self.size)
-        found = self._retriever.retrieve(QueryBundle(normalise(query)))
-        return [KeywordHit(r.node.node_id, float(r.score)) for r in found if r.score > 0]
+        tokens = bm25s.tokenize(
+            normalise(query),
+            stopwords=STOPWORDS,
+            stemmer=_stemmer(),
+            token_pattern=TOKEN_PATTERN,
+            return_ids=False,
+            show_progress=False,
+        )
+        if not self.size or not any(t in self.vocabulary for t in tokens[0]):
+            return []
+        found, scores = self._bm25.retrieve(
+            tokens, k=min(top_k, self.size), show_progress=False, n_threads=0
+        )
+        return [
+            KeywordHit(self._ids[int(i)], float(s))
+            for i, s in zip(found[0], scores[0], strict=True)
+            if s > 0
+        ]
 
 
-def _vocabulary(retriever: object) -> frozenset[str]:
-    return frozenset(str(token) for token in retriever.bm25.vocab_dict if str(token))
+_STEMMER: list[Any] = []
+
+
+def _stemmer() -> Any:
+    """One English Snowball stemmer per process (it caches what it has stemmed)."""
+    if not _STEMMER:
+        import Stemmer
+
+        _STEMMER.append(Stemmer.Stemmer("english"))
+    return _STEMMER[0]

@@ -18,8 +18,12 @@ STOPWORDS = frozenset(
 
 def normalise(text: str) -> str:
     """Lower case without accents; punctuation becomes spaces ('Ürgüp's' -> 'urgup s')."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = text.casefold()
+    if not plain.isascii():  # ASCII has no accents to drop
+        plain = unicodedata.normalize("NFKD", plain)
+        # the distinct marks, then one translate: a loop over every character costs more
+        marks = {ord(ch): None for ch in set(plain) if unicodedata.combining(ch)}
+        plain = plain.translate(marks) if marks else plain
     return " ".join(_WORD.findall(plain))
 
 

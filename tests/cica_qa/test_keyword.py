@@ -1,7 +1,7 @@
 import pytest
 
 from cica_qa.errors import IndexMissingError
-from cica_qa.keyword import KeywordIndex
+from cica_qa.keyword import KeywordIndex, is_saved
 from cica_qa.types import Chunk, Location
 
 HERE = Location("line", 1, 1)
@@ -35,3 +35,24 @@ def test_save_replaces_and_load_reads(tmp_path):
 def test_missing_keyword_index_says_to_ingest(tmp_path):
     with pytest.raises(IndexMissingError, match="run `cica-qa ingest`"):
         KeywordIndex.load(tmp_path)
+
+
+def test_saved_index_holds_ids_and_scores_but_not_the_texts(tmp_path):
+    KeywordIndex.build(CHUNKS).save(tmp_path)
+    saved = b"".join(p.read_bytes() for p in (tmp_path / "keyword").iterdir())
+    assert b'"soc"' in saved and b"tur" in saved
+    assert b"Officials Committee" not in saved and b"twice a year" not in saved
+
+
+def test_an_index_of_the_older_format_is_not_loaded(tmp_path):
+    KeywordIndex.build(CHUNKS).save(tmp_path)
+    (tmp_path / "keyword" / "chunk-ids.json").unlink()
+    assert not is_saved(tmp_path)
+    with pytest.raises(IndexMissingError, match="of this version"):
+        KeywordIndex.load(tmp_path)
+
+
+def test_a_question_of_unknown_words_finds_nothing_at_any_size(tmp_path):
+    index = KeywordIndex.build(CHUNKS[:1])
+    assert index.search("zzyzx", 10) == []
+    assert [h.chunk_id for h in index.search("senior", 10)] == ["soc"]

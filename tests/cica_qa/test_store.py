@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from cica_qa.errors import IndexMissingError
-from cica_qa.store import ChunkStore, cosine_from_similarity
+from cica_qa.store import RECORD_KEY, ChunkStore
 from cica_qa.types import Chunk, Location
 
 pytestmark = pytest.mark.slow
@@ -55,8 +55,19 @@ def test_index_folder_without_the_collection_says_to_ingest(tmp_path: Path):
         ChunkStore.open_embedded(tmp_path, "chunks", create=False)
 
 
-def test_similarity_conversion_inverts_exp_of_minus_distance():
-    assert cosine_from_similarity(math.exp(-(1 - 0.3))) == pytest.approx(0.3)
+def test_a_chunk_is_one_metadata_record_and_no_document(tmp_path: Path):
+    store = ChunkStore.open_embedded(tmp_path, "chunks", create=True)
+    store.upsert([chunk("a")], [unit(1, 0)])
+    raw = store._collection.get(ids=["a"], include=["documents", "metadatas"])
+    assert raw["documents"] == [None]
+    assert list(raw["metadatas"][0]) == [RECORD_KEY]
+
+
+def test_a_record_of_an_older_format_says_to_re_ingest(tmp_path: Path):
+    store = ChunkStore.open_embedded(tmp_path, "chunks", create=True)
+    store._collection.upsert(ids=["old"], embeddings=[unit(1, 0)], documents=["old text"])
+    with pytest.raises(IndexMissingError, match="older format: run `cica-qa ingest`"):
+        store.query(unit(1, 0), top_k=1)
 
 
 def test_cells_original_and_location_survive_the_round_trip(tmp_path: Path):

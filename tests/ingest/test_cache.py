@@ -51,6 +51,6 @@ def test_a_result_round_trips_through_json():
         "1", "g.md", "Glossary", Location("line", 3, 3), "t", (("Name", "SOC"),), "", True
     )
     result = DocumentResult(
-        "g.md", "h", (chunk,), glossary=True, glossary_rows=(("SOC", "S"),), keyword_texts=("t",)
+        "g.md", "h", (chunk,), glossary=True, glossary_rows=(("SOC", "S"),), keyword_terms=("t",)
     )
     assert DocumentResult.from_json("g.md", "h", result.to_json()) == result

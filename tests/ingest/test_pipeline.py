@@ -1,11 +1,13 @@
 """Ingest with the real model and real Chroma, on tiny corpora."""
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from cica_qa.manifest import read_manifest
+from cica_qa.answer import Assistant
+from cica_qa.manifest import generation_dir, read_manifest, write_manifest
 from cica_qa.store import ChunkStore
 from ingest.pipeline import index_is_stale, run_ingest
 from tests.conftest import start_ingest
@@ -158,7 +160,6 @@ def test_dry_run_reports_the_plan_and_changes_nothing(tmp_path, corpus, embedder
 def test_an_open_assistant_answers_from_a_finished_re_ingest_without_a_restart(
     tmp_path, corpus, embedder, plan_for
 ):
-    from cica_qa.answer import Assistant
 
     plan = plan_for(tmp_path / "index", corpus)
     run_ingest(plan, embedder, show_progress=False)
@@ -195,6 +196,31 @@ def test_a_renamed_document_is_not_embedded_again(tmp_path, corpus, embedder, pl
     assert hit.chunk.document == "history.txt"
 
 
+def test_a_keyword_index_of_an_older_format_is_rewritten_without_embedding(
+    tmp_path, corpus, embedder, plan_for
+):
+    plan = plan_for(tmp_path / "index", corpus)
+    first = run_ingest(plan, embedder, show_progress=False)
+    manifest = read_manifest(plan.index_dir)
+    (generation_dir(plan.index_dir, manifest.generation) / "keyword" / "chunk-ids.json").unlink()
+    assert index_is_stale(plan, embedder.model_id)
+    again = run_ingest(plan, embedder, show_progress=False)
+    assert (again.embedded, again.chunks) == (0, first.chunks)
+    assert not index_is_stale(plan, embedder.model_id)
+    answer = Assistant.open(plan.index_dir, embedder).ask("When was the Lantern Charter adopted?")
+    assert not answer.abstained
+
+
+def test_an_index_in_another_collection_than_this_version_writes_is_stale(
+    tmp_path, corpus, embedder, plan_for
+):
+    plan = plan_for(tmp_path / "index", corpus)
+    run_ingest(plan, embedder, show_progress=False)
+    manifest = read_manifest(plan.index_dir)
+    write_manifest(plan.index_dir, replace(manifest, collection=f"{plan.collection}-0000000000"))
+    assert index_is_stale(plan, embedder.model_id)
+
+
 def test_a_new_chunker_builds_a_new_collection_then_drops_the_old(
     tmp_path, corpus, embedder, plan_for
 ):
@@ -216,7 +242,6 @@ def test_chunks_an_unfinished_ingest_left_are_never_answered_from(
     tmp_path, corpus, embedder, plan_for
 ):
     """A killed ingest may leave new chunks in the collection before the manifest switch."""
-    from cica_qa.answer import Assistant
     from cica_qa.types import Chunk, Location
 
     plan = plan_for(tmp_path / "index", corpus)
@@ -258,11 +283,12 @@ class _CountingEmbedder:
 
 def test_a_failed_write_stops_embedding_and_is_raised():
     from cica_qa.types import Chunk, Location
-    from ingest.pipeline import EMBED_BATCH, embed_and_store
+    from ingest.pipeline import EMBED_BATCH, WRITE_BATCH, embed_and_store
 
-    chunks = [Chunk(str(i), "d.md", "S", Location("line", i, i), "x" * i) for i in range(1, 400)]
+    chunks = [Chunk(str(i), "d.md", "S", Location("line", i, i), "x" * i) for i in range(1, 1000)]
     store, embedder = _FailingStore(), _CountingEmbedder()
     with pytest.raises(OSError, match="No space left"):
         embed_and_store(chunks, embedder, store, show_progress=False)
     assert embedder.texts < len(chunks)  # it stopped instead of embedding everything
-    assert embedder.texts <= EMBED_BATCH * 5
+    # the second write fails; the model is then at most the queue's two batches and one ahead
+    assert embedder.texts <= 2 * WRITE_BATCH + EMBED_BATCH * 3
