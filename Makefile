@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 # CPU build on disk; left to the resolver it pulls a multi-GB CUDA build.
 PIP_INSTALL := $(BIN)/pip install --quiet torch==2.13.0
 
-.PHONY: run test ingest eval eval-gate bench bench-large lint install install-dev clean
+.PHONY: run test ingest eval eval-gate bench lint install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,13 +36,10 @@ eval-gate: install
 	$(BIN)/cica-qa ingest --quiet
 	$(BIN)/cica-qa eval --quiet --min-accuracy 0.93 --min-abstention 0.90
 
-# Speed, size and memory, measured in one run (README "Performance").
+# Speed, size and memory at 10,000 and 100,000 chunks, measured in one run (README
+# "Performance"); about 10 minutes on 2 cores.
 bench: install
 	OMP_WAIT_POLICY=PASSIVE $(BIN)/python -m bench
-
-# The same plus the 100,000-chunk corpus: latency and the app's memory at that size.
-bench-large: install
-	OMP_WAIT_POLICY=PASSIVE $(BIN)/python -m bench --large
 
 lint: install-dev
 	$(BIN)/ruff check .

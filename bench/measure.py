@@ -34,10 +34,19 @@ def latency_summary(timings: Sequence[Mapping[str, float]]) -> dict[str, object]
 
 def peak_rss_mb(pid: int | None = None) -> float:
     """The process's peak resident memory (VmHWM) in MiB, from /proc; 0 when unknown."""
+    return _status_mb("VmHWM", pid)
+
+
+def current_rss_mb(pid: int | None = None) -> float:
+    """The process's resident memory now (VmRSS) in MiB, from /proc; 0 when unknown."""
+    return _status_mb("VmRSS", pid)
+
+
+def _status_mb(field: str, pid: int | None) -> float:
     status = Path(f"/proc/{pid or os.getpid()}/status")
     try:
         for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{field}:"):
                 return round(int(line.split()[1]) / 1024, 1)
     except OSError:
         pass

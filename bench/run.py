@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import cica_qa  # noqa: F401  (offline switches before any model import)
-from bench.measure import first_lines, latency_summary, peak_rss_mb, ratio
+from bench.measure import current_rss_mb, first_lines, latency_summary, peak_rss_mb, ratio
 from bench.synthetic import chunks_per_document, write_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,22 +36,21 @@ class BenchConfig:
     results: Path = ROOT / "bench" / "results.json"
     documents: int = 5000  # the ingest corpus: documents x (rows + 1) chunks
     rows: int = 1
-    large_documents: int = 0  # the 100k-chunk corpus (--large: 5000 documents; 0: skip)
-    large_rows: int = 19
+    large_rows: int = 19  # the same documents grown to this many rows (0: skip the large scale)
     questions: int = 200  # synthetic questions per scale
     server: bool = True  # also measure a `chroma run` server
     seed: int = 0
 
     @classmethod
     def quick(cls, work_dir: Path, results: Path) -> BenchConfig:
-        return cls(work_dir, results, 60, 1, 0, 0, 20, False)
+        return cls(work_dir, results, 60, 1, 3, 20, False)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
     parser.add_argument(
-        "--large", action="store_true", help="also the 100k-chunk corpus (about 30 more minutes)"
+        "--no-large", action="store_true", help="skip the 100k-chunk scale (about 6 minutes)"
     )
     parser.add_argument("--no-server", action="store_true", help="skip the Chroma server")
     parser.add_argument("--work-dir", type=Path, help="where corpora and indexes go")
@@ -64,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         config,
         work_dir=args.work_dir or config.work_dir,
         results=args.results or config.results,
-        large_documents=5000 if args.large and not args.quick else config.large_documents,
+        large_rows=0 if args.no_large else config.large_rows,
         server=config.server and not args.no_server,
     )
     results = run(config)
@@ -100,9 +99,12 @@ def run(config: BenchConfig) -> dict[str, Any]:
     results["query_latency"] = {"real_corpus": real["latency"]}
     results["ingest"], results["reingest"], small = _ingest_costs(config, embedder)
     results["query_latency"][f"synthetic_{small['chunks']}"] = small["latency"]
-    if config.large_documents:
+    results["keyword_index"] = [small["keyword"]]
+    if config.large_rows:
         large = _large_corpus(config, embedder)
         results["query_latency"][f"synthetic_{large['chunks']}"] = large["latency"]
+        results["growth"] = large["growth"]
+        results["keyword_index"].append(large["keyword"])
         results["memory"] = large["memory"]
     results["cold_start"] = _cold_start(real["index"])
     if config.server:
@@ -189,31 +191,68 @@ def _ingest_costs(config: BenchConfig, embedder: Any) -> tuple[dict, dict, dict]
     reingest["one_percent_met"] = reingest["one_percent_ratio"] <= TARGETS["one_percent_ratio"]
     sample = questions[: config.questions]
     latency = _ask_all(Assistant.open(plan.index_dir, embedder), sample)
-    return ingest, reingest, {"chunks": full.chunks, "latency": {"chunks": full.chunks, **latency}}
+    return (
+        ingest,
+        reingest,
+        {
+            "chunks": full.chunks,
+            "latency": {"chunks": full.chunks, **latency},
+            "keyword": _keyword_memory(plan.index_dir, sample),
+        },
+    )
 
 
 def _large_corpus(config: BenchConfig, embedder: Any) -> dict[str, Any]:
-    """Query latency at the large scale, and the served app's peak memory on it."""
+    """The ingest corpus's documents grown to large_rows rows each (about 100,000 chunks at
+    the default sizes): the re-ingest that grows it, query latency, keyword index memory,
+    and the served app's peak memory."""
     from cica_qa.answer import Assistant
     from ingest.pipeline import run_ingest
 
-    corpus = config.work_dir / "large-corpus"
-    questions = write_corpus(corpus, config.large_documents, config.large_rows, config.seed + 1)
-    plan = _plan(config.work_dir / "large-index", corpus)
-    expected = config.large_documents * chunks_per_document(config.large_rows)
-    _progress(f"ingest of the large corpus (~{expected} chunks)")
+    corpus = config.work_dir / "corpus"
+    changed = frozenset(range(max(1, config.documents // 100)))  # as the 1% re-ingest left it
+    questions = write_corpus(corpus, config.documents, config.large_rows, config.seed, changed)
+    plan = _plan(config.work_dir / "index", corpus)
+    expected = config.documents * chunks_per_document(config.large_rows)
+    _progress(f"growing the corpus to ~{expected} chunks")
     summary = run_ingest(plan, embedder, show_progress=True)
-    sample = questions[: config.questions]
+    sample = questions[-config.questions :]  # the last documents' questions: the newest rows
     latency = _ask_all(Assistant.open(plan.index_dir, embedder), sample)
+    keyword = _keyword_memory(plan.index_dir, sample)
+    _progress("peak memory of the served app")
     memory = _served_memory(plan.index_dir, corpus, sample[:20])
     return {
         "chunks": summary.chunks,
-        "latency": {
+        "latency": {"chunks": summary.chunks, **latency},
+        "growth": {
             "chunks": summary.chunks,
-            "ingest_seconds": round(summary.seconds, 1),
-            **latency,
+            "embedded": summary.embedded,
+            "seconds": round(summary.seconds, 1),
+            "chunks_per_second": round(summary.chunks_per_second, 1),
         },
+        "keyword": keyword,
         "memory": {"chunks": summary.chunks, **memory},
+    }
+
+
+def _keyword_memory(index_dir: Path, questions: list[str]) -> dict[str, Any]:
+    """What the keyword index costs a reader: resident memory added by loading it and
+    answering questions from it (in this process), and its size on disk."""
+    from cica_qa.keyword import KEYWORD_DIR, KeywordIndex
+    from cica_qa.manifest import generation_dir, read_manifest
+
+    manifest = read_manifest(index_dir)
+    folder = generation_dir(index_dir, manifest.generation)
+    before = current_rss_mb()
+    index = KeywordIndex.load(folder)
+    for question in questions:
+        index.search(question, 10)
+    return {
+        "chunks": index.size,
+        "rss_mb": round(current_rss_mb() - before, 1),
+        "disk_mb": round(
+            sum(f.stat().st_size for f in (folder / KEYWORD_DIR).iterdir()) / 2**20, 1
+        ),
     }
 
 
@@ -378,11 +417,23 @@ def summary_markdown(results: dict[str, Any]) -> str:
         f"Cold start to the first answer: CLI `ask` {cold['cli_ask_seconds']} s, web app "
         f"{cold['web_first_answer_seconds']} s.",
     ]
+    if "growth" in results:
+        growth = results["growth"]
+        lines.append(
+            f"Growing the same documents to {growth['chunks']} chunks (a re-ingest): "
+            f"{growth['embedded']} chunks embedded in {growth['seconds']} s, "
+            f"{growth['chunks_per_second']} chunks/s."
+        )
     if "memory" in results:
         memory = results["memory"]
         lines.append(
             f"Peak memory of the served app at {memory['chunks']} chunks: "
             f"{memory['app_peak_rss_mb']} MiB."
+        )
+    for keyword in results.get("keyword_index", []):
+        lines.append(
+            f"Keyword index at {keyword['chunks']} chunks: {keyword['rss_mb']} MiB resident "
+            f"after loading and answering, {keyword['disk_mb']} MiB on disk."
         )
     if "server_mode" in results:
         server = results["server_mode"]

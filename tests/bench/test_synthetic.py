@@ -40,3 +40,21 @@ def test_ingest_makes_the_expected_number_of_chunks(tmp_path, embedder):
     write_corpus(tmp_path / "corpus", 12, 3)
     parsed = parse_corpus(make_plan(tmp_path / "index", tmp_path / "corpus"), embedder)
     assert len(parsed.chunks) == 12 * chunks_per_document(3)
+
+
+def test_a_grown_document_keeps_its_earlier_lines_so_their_chunks_keep_their_ids():
+    small, grown = document(5, 1).text.splitlines(), document(5, 19).text.splitlines()
+    assert grown[: len(small)] == small and len(grown) == len(small) + 18
+
+
+@pytest.mark.slow
+def test_growing_the_corpus_embeds_only_the_new_rows(tmp_path, embedder):
+    from ingest.pipeline import run_ingest
+    from tests.conftest import make_plan
+
+    plan = make_plan(tmp_path / "index", tmp_path / "corpus")
+    write_corpus(plan.corpus_dir, 4, 1)
+    run_ingest(plan, embedder, show_progress=False)
+    write_corpus(plan.corpus_dir, 4, 3)
+    grown = run_ingest(plan, embedder, show_progress=False)
+    assert (grown.chunks, grown.embedded, grown.removed) == (4 * 4, 4 * 2, 0)

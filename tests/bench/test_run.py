@@ -1,0 +1,26 @@
+"""`make bench` end to end at its --quick sizes: every measure is taken and reported."""
+
+import json
+
+import pytest
+
+from bench.run import BenchConfig, run, write_results
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_quick_bench_measures_every_target_and_scale(tmp_path):
+    config = BenchConfig.quick(tmp_path / "work", tmp_path / "results.json")
+    write_results(config.results, run(config))
+    results = json.loads(config.results.read_text())
+    scales = results["query_latency"]
+    assert set(scales) == {"real_corpus", "synthetic_120", "synthetic_240"}
+    assert all(row["p50_ms"] > 0 and row["stages_p50_ms"]["embed"] > 0 for row in scales.values())
+    assert results["ingest"]["chunks"] == 120 and 0 < results["ingest"]["ratio"] < 2
+    assert results["reingest"]["changed_embedded"] == 1  # one document's prose
+    assert results["growth"] == {**results["growth"], "chunks": 240, "embedded": 120}
+    assert [k["chunks"] for k in results["keyword_index"]] == [120, 240]
+    assert results["memory"]["app_peak_rss_mb"] > 100  # the model alone is more
+    assert results["cold_start"]["cli_ask_seconds"] > 0
+    summary = (tmp_path / "results.md").read_text()
+    assert "Ingest ≥ 0.85 × raw encode" in summary and "Peak memory of the served app" in summary
