@@ -9,7 +9,7 @@ import queue
 import shutil
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -487,22 +487,24 @@ def embed_and_store(
     from tqdm import tqdm
 
     chunks = sorted(chunks, key=lambda c: (len(c.text), c.id))
-    pending: queue.Queue[tuple[list[Chunk], list[list[float]]] | None] = queue.Queue(maxsize=2)
+    pending: queue.Queue[tuple[list[Chunk], Sequence[Sequence[float]]] | None]
+    pending = queue.Queue(maxsize=2)
     failures: list[BaseException] = []
 
     def write() -> None:
         batch: list[Chunk] = []
-        vectors: list[list[float]] = []
+        vectors: list[Sequence[float]] = []
         while True:
             item = pending.get()
-            if item is not None:
-                batch += item[0]
-                vectors += item[1]
-            if batch and (item is None or len(batch) >= WRITE_BATCH) and not failures:
-                try:
+            try:
+                if item is not None:
+                    batch.extend(item[0])
+                    vectors.extend(item[1])
+                if batch and (item is None or len(batch) >= WRITE_BATCH) and not failures:
                     store.upsert(batch, vectors)
-                except BaseException as error:  # raised again in the embedding thread
-                    failures.append(error)
+                    batch, vectors = [], []
+            except BaseException as error:  # raised again in the embedding thread
+                failures.append(error)
                 batch, vectors = [], []
             if item is None:
                 return

@@ -192,7 +192,7 @@ class Assistant:
     def _similarities(self, query_vector: Sequence[float], spans: Sequence[Span]) -> list[float]:
         """Cosine of each span to the question; a span that is its whole chunk reuses its score."""
         partial = [s.text for s in spans if s.text != s.hit.chunk.text]
-        vectors = iter(self._embedder.embed_texts(partial))
+        vectors = iter([[float(x) for x in v] for v in self._embedder.embed_texts(partial)])
         return [
             s.hit.score if s.text == s.hit.chunk.text else _dot(query_vector, next(vectors))
             for s in spans

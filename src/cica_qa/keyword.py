@@ -10,6 +10,7 @@ question touches, not with the corpus.
 from __future__ import annotations
 
 import json
+import math
 import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -72,18 +73,16 @@ class KeywordIndex:
     @classmethod
     def build(cls, chunks: Sequence[Chunk], terms: Mapping[str, str] | None = None) -> KeywordIndex:
         """Index the chunks (at least one); `terms` gives keyword_terms by id when known."""
-        import bm25s
         from bm25s.tokenization import Tokenized
 
         known = terms or {}
         missing = [c for c in chunks if c.id not in known]
         made = dict(zip((c.id for c in missing), keyword_terms(missing), strict=True))
-        vocabulary: dict[str, int] = {}
-        ids = [
-            [vocabulary.setdefault(term, len(vocabulary)) for term in text.split()]
-            for text in (known.get(c.id, made.get(c.id, "")) for c in chunks)
-        ]
-        bm25 = bm25s.BM25()
+        documents = [(known.get(c.id) or made.get(c.id, "")).split() for c in chunks]
+        # first-seen order, built by dict and map in C: a loop per term costs more here
+        vocabulary = {t: i for i, t in enumerate(dict.fromkeys(t for d in documents for t in d))}
+        ids = [list(map(vocabulary.__getitem__, d)) for d in documents]
+        bm25 = _counting_bm25()
         bm25.index(Tokenized(ids=ids, vocab=vocabulary), show_progress=False)
         return cls(bm25, [c.id for c in chunks])
 
@@ -143,6 +142,64 @@ class KeywordIndex:
             for i, s in zip(found[0], scores[0], strict=True)
             if s > 0
         ]
+
+
+def _counting_bm25() -> Any:
+    """A bm25s.BM25 whose index is built with array operations instead of a Python loop
+    per document, giving the same score matrix bit for bit (tests/cica_qa/test_keyword.py):
+    at 10,000 chunks 0.03 s instead of 0.16 s, which a 1% re-ingest pays in full."""
+    import bm25s
+
+    class CountingBM25(bm25s.BM25):
+        def build_index_from_ids(
+            self,
+            unique_token_ids: list[int],
+            corpus_token_ids: list[list[int]],
+            show_progress: bool = True,
+            leave_progress: bool = False,
+        ) -> dict[str, Any]:
+            if (self.method, self.idf_method) != ("lucene", "lucene"):
+                return super().build_index_from_ids(
+                    unique_token_ids, corpus_token_ids, show_progress, leave_progress
+                )
+            self.nonoccurrence_array = None  # as bm25s sets it for Lucene
+            return lucene_scores(self, corpus_token_ids, len(unique_token_ids))
+
+    return CountingBM25()
+
+
+def lucene_scores(bm25: Any, documents: list[list[int]], vocabulary: int) -> dict[str, Any]:
+    """bm25s's Lucene BM25 score matrix (CSC: token columns, document rows), computed with
+    the same operations in the same order and precision as bm25s's own loop."""
+    import numpy as np
+
+    lengths = np.array([len(d) for d in documents])
+    flat = np.fromiter((t for d in documents for t in d), dtype=np.int64, count=int(lengths.sum()))
+    rows = np.repeat(np.arange(len(documents), dtype=np.int64), lengths)
+    pairs, counts = np.unique(rows * max(vocabulary, 1) + flat, return_counts=True)
+    doc, token = pairs // max(vocabulary, 1), pairs % max(vocabulary, 1)
+    frequencies = np.bincount(token, minlength=vocabulary)
+    n_docs = len(documents)
+    idf = np.zeros(vocabulary, dtype=bm25.dtype)
+    for index in np.flatnonzero(frequencies):  # math.log, as bm25s: numpy's log may differ
+        df = int(frequencies[index])
+        idf[index] = math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+    tf = counts.astype(bm25.dtype)
+    average = lengths.mean() if n_docs else 0.0
+    tfc = tf / (bm25.k1 * ((1 - bm25.b) + bm25.b * lengths[doc] / average) + tf)
+    scores = (idf[token] * tfc).astype(bm25.dtype)
+    data, indices, indptr = bm25._np_csc(
+        data=scores,
+        rows=doc.astype(bm25.int_dtype),
+        cols=token.astype(bm25.int_dtype),
+        shape=(n_docs, vocabulary),
+    )
+    return {
+        "data": data.astype(bm25.dtype),
+        "indices": indices,
+        "indptr": indptr,
+        "num_docs": n_docs,
+    }
 
 
 _STEMMER: list[Any] = []

@@ -179,7 +179,7 @@ class ChunkStore:
                 part = chunks[start : start + FETCH_BATCH]
                 self._collection.upsert(
                     ids=[c.id for c in part],
-                    embeddings=[list(e) for e in embeddings[start : start + FETCH_BATCH]],
+                    embeddings=list(embeddings[start : start + FETCH_BATCH]),
                     metadatas=[{RECORD_KEY: chunk_record(c)} for c in part],
                 )
 

@@ -56,3 +56,26 @@ def test_a_question_of_unknown_words_finds_nothing_at_any_size(tmp_path):
     index = KeywordIndex.build(CHUNKS[:1])
     assert index.search("zzyzx", 10) == []
     assert [h.chunk_id for h in index.search("senior", 10)] == ["soc"]
+
+
+def test_the_counting_build_gives_bm25s_own_score_matrix_bit_for_bit():
+    import random
+
+    import bm25s
+    import numpy as np
+    from bm25s.tokenization import Tokenized
+
+    from cica_qa.keyword import _counting_bm25
+
+    rng = random.Random(7)
+    # repeated terms, empty documents, a term no document uses
+    ids = [[rng.randrange(40) for _ in range(rng.randrange(0, 25))] for _ in range(300)]
+    vocabulary = {f"t{i}": i for i in range(41)}
+    theirs, ours = bm25s.BM25(), _counting_bm25()
+    for bm25 in (theirs, ours):
+        bm25.index(Tokenized(ids=ids, vocab=dict(vocabulary)), show_progress=False)
+    for part in ("data", "indices", "indptr"):
+        assert theirs.scores[part].dtype == ours.scores[part].dtype
+        assert np.array_equal(theirs.scores[part], ours.scores[part]), part
+    assert theirs.scores["num_docs"] == ours.scores["num_docs"] == 300
+    assert theirs.vocab_dict == ours.vocab_dict
