@@ -392,6 +392,7 @@ def parse_corpus(
     corpus = corpus if corpus is not None else load_corpus(plan.corpus_dir)
     split_text = sentence_splitter(plan.chunk_size, plan.chunk_overlap, embedder.tokenize)
     results: list[DocumentResult] = []
+    fresh: list[DocumentResult] = []
     skipped = list(corpus.skipped)
     for source in corpus.files:
         result = cache.get(source.name, source.sha256) if cache is not None else None
@@ -401,13 +402,13 @@ def parse_corpus(
                 skipped.append(parsed)
                 continue
             result = document_result(parsed, split_text)
+            fresh.append(result)
         results.append(result)
-    filled = _with_keyword_terms(results)
-    if cache is not None:
-        for before, after in zip(results, filled, strict=True):
-            if after is not before:  # a fresh result (a cached one already has its terms)
-                cache.put(after)
-    results = filled
+    filled = _with_keyword_terms(fresh)
+    for result in filled.values():
+        if cache is not None:
+            cache.put(result)
+    results = [filled.get(id(r), r) for r in results]
     hashes = {f.name: f.sha256 for f in corpus.files}
     indexed, edition_warnings = apply_editions(results, hashes)
     warnings = [f"{r.name}: {w}" for r in results for w in r.warnings] + edition_warnings
@@ -431,13 +432,11 @@ def parse_corpus(
     )
 
 
-def _with_keyword_terms(results: list[DocumentResult]) -> list[DocumentResult]:
-    """Fill in the keyword terms of the fresh results, in one pass over all their chunks
-    (a tokenizer call per document costs more than the tokenizing)."""
-    fresh = [r for r in results if len(r.keyword_terms) != len(r.chunks)]
+def _with_keyword_terms(fresh: list[DocumentResult]) -> dict[int, DocumentResult]:
+    """Each freshly parsed result (by id()) with its keyword terms, made in one pass over
+    all their chunks (a tokenizer call per document costs more than the tokenizing)."""
     terms = iter(keyword_terms([c for r in fresh for c in r.chunks]))
-    filled = {id(r): replace(r, keyword_terms=tuple(next(terms) for _ in r.chunks)) for r in fresh}
-    return [filled.get(id(r), r) for r in results]
+    return {id(r): replace(r, keyword_terms=tuple(next(terms) for _ in r.chunks)) for r in fresh}
 
 
 def document_result(doc: ParsedDocument, split_text: Any) -> DocumentResult:
