@@ -39,7 +39,7 @@ eval-gate: install
 # Speed, size and memory at 10,000 and 100,000 chunks, measured in one run (README
 # "Performance"); about 10 minutes on 2 cores.
 bench: install
-	OMP_WAIT_POLICY=PASSIVE $(BIN)/python -m bench
+	OMP_WAIT_POLICY=PASSIVE $(BIN)/python -m cica_qa.bench
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -19,9 +19,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from cica_qa.bench.measure import current_rss_mb, first_lines, latency_summary, peak_rss_mb, ratio
+from cica_qa.bench.synthetic import chunks_per_document, write_corpus
+
 import cica_qa  # noqa: F401  (offline switches before any model import)
-from bench.measure import current_rss_mb, first_lines, latency_summary, peak_rss_mb, ratio
-from bench.synthetic import chunks_per_document, write_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGETS = {"ingest_ratio": 0.85, "unchanged_share": 0.02, "one_percent_ratio": 1.5}
@@ -114,7 +115,7 @@ def run(config: BenchConfig) -> dict[str, Any]:
 
 
 def _plan(index_dir: Path, corpus_dir: Path, **extra: Any) -> Any:
-    from ingest.pipeline import IngestPlan
+    from cica_qa.ingest.pipeline import IngestPlan
 
     return IngestPlan(corpus_dir, index_dir, "bench_chunks", 200, 20, **extra)
 
@@ -135,8 +136,9 @@ def _eval_questions() -> list[str]:
 
 
 def _real_corpus(config: BenchConfig, embedder: Any) -> dict[str, Any]:
-    from cica_qa.answer import Assistant
-    from ingest.pipeline import run_ingest
+    from cica_qa.ingest.pipeline import run_ingest
+
+    from cica_qa.answering.assistant import Assistant
 
     plan = _plan(config.work_dir / "real-index", ROOT / "corpus")
     summary = run_ingest(plan, embedder, show_progress=False)
@@ -146,8 +148,9 @@ def _real_corpus(config: BenchConfig, embedder: Any) -> dict[str, Any]:
 
 def _ingest_costs(config: BenchConfig, embedder: Any) -> tuple[dict, dict, dict]:
     """Full ingest vs the raw model on the same texts; re-ingest unchanged and 1% changed."""
-    from cica_qa.answer import Assistant
-    from ingest.pipeline import EMBED_BATCH, parse_corpus, run_ingest
+    from cica_qa.ingest.pipeline import EMBED_BATCH, parse_corpus, run_ingest
+
+    from cica_qa.answering.assistant import Assistant
 
     corpus = config.work_dir / "corpus"
     questions = write_corpus(corpus, config.documents, config.rows, config.seed)
@@ -206,8 +209,9 @@ def _large_corpus(config: BenchConfig, embedder: Any) -> dict[str, Any]:
     """The ingest corpus's documents grown to large_rows rows each (about 100,000 chunks at
     the default sizes): the re-ingest that grows it, query latency, keyword index memory,
     and the served app's peak memory."""
-    from cica_qa.answer import Assistant
-    from ingest.pipeline import run_ingest
+    from cica_qa.ingest.pipeline import run_ingest
+
+    from cica_qa.answering.assistant import Assistant
 
     corpus = config.work_dir / "corpus"
     changed = frozenset(range(max(1, config.documents // 100)))  # as the 1% re-ingest left it
@@ -238,8 +242,8 @@ def _large_corpus(config: BenchConfig, embedder: Any) -> dict[str, Any]:
 def _keyword_memory(index_dir: Path, questions: list[str]) -> dict[str, Any]:
     """What the keyword index costs a reader: resident memory added by loading it and
     answering questions from it (in this process), and its size on disk."""
-    from cica_qa.keyword import KEYWORD_DIR, KeywordIndex
-    from cica_qa.manifest import generation_dir, read_manifest
+    from cica_qa.index.keyword import KEYWORD_DIR, KeywordIndex
+    from cica_qa.index.manifest import generation_dir, read_manifest
 
     manifest = read_manifest(index_dir)
     folder = generation_dir(index_dir, manifest.generation)
@@ -343,9 +347,10 @@ def _cold_start(index_dir: Path) -> dict[str, float]:
 
 def _server_mode(config: BenchConfig, embedder: Any, real: dict[str, Any]) -> dict[str, Any]:
     """The real corpus's questions against a local `chroma run`, beside the embedded store."""
-    from bench.chroma import ChromaServer
-    from cica_qa.answer import Assistant
-    from ingest.pipeline import run_ingest
+    from cica_qa.bench.chroma import ChromaServer
+    from cica_qa.ingest.pipeline import run_ingest
+
+    from cica_qa.answering.assistant import Assistant
 
     server = ChromaServer(config.work_dir / "chroma-server")
     try:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cica_qa.answer import LEXICAL_EVIDENCE
-from evals.score import ItemResult
+from cica_qa.evals.score import ItemResult
+
+from cica_qa.answering.assistant import LEXICAL_EVIDENCE
 
 STEP = 0.01
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from evals.metrics import OVERALL, Metrics
-from evals.score import ItemResult
+from cica_qa.evals.metrics import OVERALL, Metrics
+from cica_qa.evals.score import ItemResult
 
 BAR_HEIGHT = 22
 CHART_WIDTH = 560

@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from evals.score import ItemResult
+from cica_qa.evals.score import ItemResult
 
 OVERALL = "overall"
 

@@ -11,10 +11,11 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cica_qa.evals.items import EvalItem, load_items
+from cica_qa.evals.metrics import Metrics, format_table, measure_all
+from cica_qa.evals.score import ItemResult, judge
+
 from cica_qa.errors import CicaError, ConfigError
-from evals.items import EvalItem, load_items
-from evals.metrics import Metrics, format_table, measure_all
-from evals.score import ItemResult, judge
 
 DEFAULT_FILE = Path("evals/questions.yaml")
 DEFAULT_REPORTS = Path("evals/reports")
@@ -160,10 +161,10 @@ def _run(args: argparse.Namespace) -> int:
     items = load_items(args.file)  # a malformed file fails before the model loads
     before = None
     if args.compare is not None:
-        from evals.compare import load_outcomes
+        from cica_qa.evals.compare import load_outcomes
 
         before = load_outcomes(args.compare)  # so does a bad report
-    from cica_qa.answer import Assistant
+    from cica_qa.answering.assistant import Assistant
     from cica_qa.embedder import MiniLMEmbedder
     from cica_qa.settings import Settings
 
@@ -180,7 +181,7 @@ def _run(args: argparse.Namespace) -> int:
     data = report(results, metrics, args.file)
     if args.baselines:
         data["baselines"] = _baselines(settings, embedder, items, metrics, args.quiet)
-    from evals.html_report import render_html
+    from cica_qa.evals.html_report import render_html
 
     html = render_html(metrics, results, data["created_at"], str(args.file))
     path = write_reports(data, html, args.reports)
@@ -206,7 +207,7 @@ def _gates(
         )
         failed = True
     if before is not None:
-        from evals.compare import compare
+        from cica_qa.evals.compare import compare
 
         comparison = compare(before, {r.item.id: r.passed for r in results})
         print("\n".join(comparison.lines()))
@@ -217,7 +218,7 @@ def _gates(
 
 
 def _calibrate(assistant: object, items: Sequence[EvalItem], quiet: bool) -> int:
-    from evals.calibrate import best_threshold, reaching_target, sweep
+    from cica_qa.evals.calibrate import best_threshold, reaching_target, sweep
 
     assistant.min_score = -1.0  # see every item's confidence; the sweep applies thresholds
     results = run_items(assistant, items, show_progress=not quiet)
@@ -251,7 +252,7 @@ def _baselines(
     quiet: bool,
 ) -> dict[str, dict[str, float]]:
     """Accuracy per category with dense-only and keyword-only retrieval, beside the full run."""
-    from cica_qa.answer import Assistant
+    from cica_qa.answering.assistant import Assistant
 
     columns = {"hybrid": {m.category: m.accuracy for m in full}}
     for mode in ("dense", "keyword"):

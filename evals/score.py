@@ -7,8 +7,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from cica_qa.evals.items import EvalItem, Evidence
+
 from cica_qa.types import Answer, Place
-from evals.items import EvalItem, Evidence
 
 _NON_WORD = re.compile(r"[\W_]+")
 

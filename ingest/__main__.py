@@ -2,6 +2,6 @@
 
 import sys
 
-from ingest.cli import main
+from cica_qa.ingest.cli import main
 
 sys.exit(main())

@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from cica_qa.store import chunk_fields, chunk_from_fields
+from cica_qa.index.store import chunk_fields, chunk_from_fields
 from cica_qa.types import Chunk
 
 CACHE_NAME = "parse-cache.json"

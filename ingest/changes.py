@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from cica_qa.manifest import Manifest
+from cica_qa.index.manifest import Manifest
 
 
 @dataclass(frozen=True)

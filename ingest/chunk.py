@@ -6,8 +6,9 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from cica_qa.ingest.blocks import Block
+
 from cica_qa.types import Chunk, Location
-from ingest.blocks import Block
 
 # Bump when chunk boundaries or texts change: the manifest then asks for a rebuild.
 CHUNKER_VERSION = "3"

@@ -6,11 +6,12 @@ import argparse
 import json
 import sys
 
+from cica_qa.ingest.pipeline import IngestPlan, IngestSummary, run_ingest
+
 import cica_qa  # noqa: F401  (forces the offline switches before any model import)
 from cica_qa.embedder import Embedder
 from cica_qa.errors import CicaError
 from cica_qa.settings import Settings
-from ingest.pipeline import IngestPlan, IngestSummary, run_ingest
 
 
 def plan_from_settings(settings: Settings) -> IngestPlan:

@@ -16,11 +16,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from cica_qa.ingest.blocks import ParsedDocument
+from cica_qa.ingest.cache import DocumentResult, ParseCache
+from cica_qa.ingest.changes import ChangePlan, plan_changes
+from cica_qa.ingest.chunk import CHUNKER_VERSION, chunk_blocks, sentence_splitter
+from cica_qa.ingest.editions import apply_editions
+from cica_qa.ingest.load import Corpus, Skipped, load_corpus
+from cica_qa.ingest.readers import parse_file
+
 from cica_qa.embedder import Embedder
 from cica_qa.errors import IndexMissingError
-from cica_qa.glossary import Glossary
-from cica_qa.keyword import KeywordIndex, is_saved, keyword_terms
-from cica_qa.manifest import (
+from cica_qa.index.glossary import Glossary
+from cica_qa.index.keyword import KeywordIndex, is_saved, keyword_terms
+from cica_qa.index.lock import ingest_lock
+from cica_qa.index.manifest import (
     GENERATIONS_DIR,
     Manifest,
     generation_dir,
@@ -28,16 +37,8 @@ from cica_qa.manifest import (
     read_manifest,
     write_manifest,
 )
-from cica_qa.store import STORE_FORMAT, ChromaTarget, ChunkStore
+from cica_qa.index.store import STORE_FORMAT, ChromaTarget, ChunkStore
 from cica_qa.types import Chunk
-from ingest.blocks import ParsedDocument
-from ingest.cache import DocumentResult, ParseCache
-from ingest.changes import ChangePlan, plan_changes
-from ingest.chunk import CHUNKER_VERSION, chunk_blocks, sentence_splitter
-from ingest.editions import apply_editions
-from ingest.load import Corpus, Skipped, load_corpus
-from ingest.lock import ingest_lock
-from ingest.readers import parse_file
 
 EMBED_BATCH = 64
 # Chroma writes this many chunks per call: a call has a cost of its own, and on a small machine

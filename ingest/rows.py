@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cica_qa.ingest.blocks import Block
+
 from cica_qa.types import Cells, Location
-from ingest.blocks import Block
 
 EMPTY_CELL = "—"
 

@@ -22,7 +22,7 @@ def embedder():
 
 def make_plan(index_dir: Path, corpus_dir: Path = TINY_CORPUS):
     """An ingest plan for a test corpus with the default chunking."""
-    from ingest.pipeline import IngestPlan
+    from cica_qa.ingest.pipeline import IngestPlan
 
     return IngestPlan(
         corpus_dir=corpus_dir,
@@ -42,7 +42,7 @@ def plan_for():
 @pytest.fixture(scope="session")
 def tiny_index(tmp_path_factory, embedder) -> Path:
     """The tiny corpus ingested with the real model into a temporary Chroma index."""
-    from ingest.pipeline import run_ingest
+    from cica_qa.ingest.pipeline import run_ingest
 
     index_dir = tmp_path_factory.mktemp("tiny-index")
     run_ingest(make_plan(index_dir), embedder, show_progress=False)
@@ -52,7 +52,7 @@ def tiny_index(tmp_path_factory, embedder) -> Path:
 @pytest.fixture(scope="session")
 def tiny_assistant(tiny_index, embedder):
     """An Assistant over the tiny index, with the default threshold."""
-    from cica_qa.answer import Assistant
+    from cica_qa.answering.assistant import Assistant
 
     return Assistant.open(tiny_index, embedder)
 
@@ -134,7 +134,7 @@ def start_ingest(plan, *args: str):
     import sys
 
     return subprocess.Popen(
-        [sys.executable, "-m", "ingest", *args],
+        [sys.executable, "-m", "cica_qa.ingest", *args],
         env=ingest_environment(plan),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

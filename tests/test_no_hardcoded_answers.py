@@ -3,9 +3,10 @@
 import re
 from pathlib import Path
 
+from cica_qa.ingest.load import SourceFile
+from cica_qa.ingest.readers import parse_file
+
 from cica_qa.normalize import normalise
-from ingest.load import SourceFile
-from ingest.readers import parse_file
 
 ROOT = Path(__file__).parents[1]
 CODE = [

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ingest.blocks import Block, ParsedDocument
-from ingest.decode import DecodeError, decode_text
-from ingest.frontmatter import FrontMatterError, split_front_matter
-from ingest.load import Skipped, SourceFile
+from cica_qa.ingest.blocks import Block, ParsedDocument
+from cica_qa.ingest.decode import DecodeError, decode_text
+from cica_qa.ingest.frontmatter import FrontMatterError, split_front_matter
+from cica_qa.ingest.load import Skipped, SourceFile
 
 
 def parse_file(source: SourceFile) -> ParsedDocument | Skipped:
@@ -60,31 +60,31 @@ def _describe(error: Exception) -> str:
 
 
 def _read_text(text: str) -> tuple[Block, ...]:
-    from ingest.readers.text import read_plain_text
+    from cica_qa.ingest.readers.text import read_plain_text
 
     return read_plain_text(text)
 
 
 def _read_markdown(text: str) -> tuple[Block, ...]:
-    from ingest.readers.markdown import read_markdown
+    from cica_qa.ingest.readers.markdown import read_markdown
 
     return read_markdown(text)
 
 
 def _read_html(text: str) -> tuple[Block, ...]:
-    from ingest.readers.html import read_html
+    from cica_qa.ingest.readers.html import read_html
 
     return read_html(text)
 
 
 def _read_pdf(data: bytes) -> tuple[Block, ...]:
-    from ingest.readers.pdf import read_pdf
+    from cica_qa.ingest.readers.pdf import read_pdf
 
     return read_pdf(data)
 
 
 def _read_docx(data: bytes) -> tuple[Block, ...]:
-    from ingest.readers.docx import read_docx
+    from cica_qa.ingest.readers.docx import read_docx
 
     return read_docx(data)
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import io
 import re
 
+from cica_qa.ingest.blocks import Block
+from cica_qa.ingest.rows import row_blocks
+
 from cica_qa.types import Location
-from ingest.blocks import Block
-from ingest.rows import row_blocks
 
 _HEADING_STYLE = re.compile(r"^Heading (\d)$")
 

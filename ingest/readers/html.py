@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from cica_qa.ingest.blocks import Block
+from cica_qa.ingest.rows import row_block
+
 from cica_qa.types import Location
-from ingest.blocks import Block
-from ingest.rows import row_block
 
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _TEXT_TAGS = {"p", "li", "pre", "blockquote", "dt", "dd", "figcaption", "address"}

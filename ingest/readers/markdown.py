@@ -6,10 +6,11 @@ import functools
 from collections.abc import Sequence
 from typing import Any
 
+from cica_qa.ingest.blocks import Block
+from cica_qa.ingest.clean import strip_emphasis
+from cica_qa.ingest.rows import row_block
+
 from cica_qa.types import Location
-from ingest.blocks import Block
-from ingest.clean import strip_emphasis
-from ingest.rows import row_block
 
 _LIST_OPEN = ("bullet_list_open", "ordered_list_open")
 

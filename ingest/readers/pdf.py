@@ -5,9 +5,10 @@ from __future__ import annotations
 import io
 import statistics
 
+from cica_qa.ingest.blocks import Block
+from cica_qa.ingest.rows import row_blocks
+
 from cica_qa.types import Location
-from ingest.blocks import Block
-from ingest.rows import row_blocks
 
 HEADING_SIZE_RATIO = 1.2  # a line this much larger than the page's body text is a heading
 _MAX_HEADING_WORDS = 12

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cica_qa.ingest.blocks import Block
+from cica_qa.ingest.clean import clean_lines
+
 from cica_qa.types import Line, Location
-from ingest.blocks import Block
-from ingest.clean import clean_lines
 
 _MAX_HEADING_WORDS = 8
 

@@ -8,9 +8,9 @@ import sys
 from collections.abc import Callable
 
 from cica_qa.errors import CicaError
-from cica_qa.feedback import add_feedback_command, run_feedback
 from cica_qa.types import Answer
-from cica_qa.users import add_user_command, run_user
+from cica_qa.web.feedback import add_feedback_command, run_feedback
+from cica_qa.web.users import add_user_command, run_user
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,8 +71,8 @@ def _user(args: argparse.Namespace, rest: list[str]) -> int:
 
 def _ask(args: argparse.Namespace, rest: list[str]) -> int:
     _no_extra(rest)
-    from cica_qa.answer import Assistant
-    from cica_qa.compose import check_question
+    from cica_qa.answering.assistant import Assistant
+    from cica_qa.answering.spans import check_question
     from cica_qa.settings import Settings
 
     settings = Settings.from_env()
@@ -107,20 +107,20 @@ def format_answer(answer: Answer) -> str:
 
 
 def _ingest(args: argparse.Namespace, rest: list[str]) -> int:
-    from ingest.cli import main as ingest_main
+    from cica_qa.ingest.cli import main as ingest_main
 
     return ingest_main(rest)
 
 
 def _serve(args: argparse.Namespace, rest: list[str]) -> int:
     _no_extra(rest)
-    from cica_qa.web import serve
+    from cica_qa.web.chat import serve
 
     return serve(ingest_if_stale=not args.no_ingest)
 
 
 def _eval(args: argparse.Namespace, rest: list[str]) -> int:
-    from evals.run import main as eval_main
+    from cica_qa.evals.run import main as eval_main
 
     return eval_main(rest)
 

@@ -3,8 +3,7 @@
 import json
 
 import pytest
-
-from bench.run import BenchConfig, run, write_results
+from cica_qa.bench.run import BenchConfig, run, write_results
 
 pytestmark = pytest.mark.slow
 

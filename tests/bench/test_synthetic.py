@@ -1,6 +1,5 @@
 import pytest
-
-from bench.synthetic import chunks_per_document, document, write_corpus
+from cica_qa.bench.synthetic import chunks_per_document, document, write_corpus
 
 
 def test_the_same_seed_gives_the_same_documents_and_another_seed_does_not():
@@ -34,7 +33,8 @@ def test_writing_again_leaves_unchanged_files_alone(tmp_path):
 
 @pytest.mark.slow
 def test_ingest_makes_the_expected_number_of_chunks(tmp_path, embedder):
-    from ingest.pipeline import parse_corpus
+    from cica_qa.ingest.pipeline import parse_corpus
+
     from tests.conftest import make_plan
 
     write_corpus(tmp_path / "corpus", 12, 3)
@@ -49,7 +49,8 @@ def test_a_grown_document_keeps_its_earlier_lines_so_their_chunks_keep_their_ids
 
 @pytest.mark.slow
 def test_growing_the_corpus_embeds_only_the_new_rows(tmp_path, embedder):
-    from ingest.pipeline import run_ingest
+    from cica_qa.ingest.pipeline import run_ingest
+
     from tests.conftest import make_plan
 
     plan = make_plan(tmp_path / "index", tmp_path / "corpus")

@@ -9,8 +9,9 @@ pytestmark = pytest.mark.slow
 def assistant(tmp_path_factory, embedder):
     from pathlib import Path
 
-    from cica_qa.answer import Assistant
-    from ingest.pipeline import IngestPlan, run_ingest
+    from cica_qa.ingest.pipeline import IngestPlan, run_ingest
+
+    from cica_qa.answering.assistant import Assistant
 
     plan = IngestPlan(
         corpus_dir=Path(__file__).parents[2] / "corpus",

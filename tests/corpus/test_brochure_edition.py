@@ -4,10 +4,9 @@ import hashlib
 from pathlib import Path
 
 import pytest
-
-from ingest.blocks import ParsedDocument
-from ingest.load import SourceFile
-from ingest.readers import parse_file
+from cica_qa.ingest.blocks import ParsedDocument
+from cica_qa.ingest.load import SourceFile
+from cica_qa.ingest.readers import parse_file
 
 CORPUS = Path(__file__).parents[2] / "corpus"
 SECTIONS = [

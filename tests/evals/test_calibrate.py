@@ -1,7 +1,8 @@
+from cica_qa.evals.calibrate import abstains_at, best_threshold, reaching_target, sweep
+from cica_qa.evals.items import EvalItem
+from cica_qa.evals.score import judge
+
 from cica_qa.types import Answer
-from evals.calibrate import abstains_at, best_threshold, reaching_target, sweep
-from evals.items import EvalItem
-from evals.score import judge
 
 ANSWERABLE = EvalItem("a", "c", "q", ("x",))
 UNANSWERABLE = EvalItem("u", "unanswerable", "q", abstain=True)

@@ -1,8 +1,9 @@
+from cica_qa.evals.html_report import bar_chart, render_html
+from cica_qa.evals.items import EvalItem
+from cica_qa.evals.metrics import measure_all
+from cica_qa.evals.score import judge
+
 from cica_qa.types import Answer, Citation
-from evals.html_report import bar_chart, render_html
-from evals.items import EvalItem
-from evals.metrics import measure_all
-from evals.score import judge
 
 
 def test_page_is_self_contained_escaped_and_lists_failures():

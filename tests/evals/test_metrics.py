@@ -1,11 +1,11 @@
 """Metric arithmetic on a small example checked by hand."""
 
 import pytest
+from cica_qa.evals.items import EvalItem, Evidence
+from cica_qa.evals.metrics import format_table, measure_all, percentile
+from cica_qa.evals.score import judge
 
 from cica_qa.types import Answer, Citation, Place
-from evals.items import EvalItem, Evidence
-from evals.metrics import format_table, measure_all, percentile
-from evals.score import judge
 
 EVIDENCE = (Evidence("b.md", "Areas", "Tourism"),)
 HIT = Place("b.md", "Areas", "Tourism")

@@ -1,6 +1,7 @@
+from cica_qa.evals.items import EvalItem, Evidence
+from cica_qa.evals.score import contains_fact, evidence_rank, fact_key, judge
+
 from cica_qa.types import Answer, Citation, Place
-from evals.items import EvalItem, Evidence
-from evals.score import contains_fact, evidence_rank, fact_key, judge
 
 DATED = EvalItem("d", "dates", "When?", ("2002", "Almaty Act"))
 NONE = EvalItem("n", "unanswerable", "Why?", abstain=True)

@@ -2,8 +2,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from cica_qa.ingest.cache import CACHE_NAME, DocumentResult, ParseCache
 
-from ingest.cache import CACHE_NAME, DocumentResult, ParseCache
 from tests.conftest import TINY_CORPUS, make_plan
 
 pytestmark = pytest.mark.slow
@@ -19,7 +19,7 @@ def corpus(tmp_path: Path) -> Path:
 def test_unchanged_documents_come_from_the_cache_exactly_as_parsing_makes_them(
     tmp_path, corpus, embedder
 ):
-    from ingest.pipeline import parse_corpus
+    from cica_qa.ingest.pipeline import parse_corpus
 
     plan = make_plan(tmp_path / "index", corpus)
     fresh = parse_corpus(plan, embedder)

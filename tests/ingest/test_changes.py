@@ -1,5 +1,6 @@
-from cica_qa.manifest import Manifest
-from ingest.changes import plan_changes
+from cica_qa.ingest.changes import plan_changes
+
+from cica_qa.index.manifest import Manifest
 
 
 def manifest(documents: dict[str, str]) -> Manifest:

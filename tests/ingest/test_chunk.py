@@ -1,6 +1,7 @@
+from cica_qa.ingest.blocks import Block
+from cica_qa.ingest.chunk import chunk_blocks, chunk_id, row_text
+
 from cica_qa.types import Location
-from ingest.blocks import Block
-from ingest.chunk import chunk_blocks, chunk_id, row_text
 
 
 def line(n: int, m: int | None = None) -> Location:

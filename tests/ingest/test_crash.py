@@ -12,11 +12,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from cica_qa.ingest.pipeline import run_ingest
 
-from cica_qa.index import load_state
-from cica_qa.manifest import manifest_stamp, read_manifest
-from cica_qa.store import ChunkStore
-from ingest.pipeline import run_ingest
+from cica_qa.index.manifest import manifest_stamp, read_manifest
+from cica_qa.index.reader import load_state
+from cica_qa.index.store import ChunkStore
 from tests.conftest import make_plan, start_ingest
 
 pytestmark = pytest.mark.slow

@@ -1,6 +1,5 @@
 import pytest
-
-from ingest.decode import DecodeError, decode_text
+from cica_qa.ingest.decode import DecodeError, decode_text
 
 
 def test_utf8_needs_no_warning():

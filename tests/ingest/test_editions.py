@@ -1,6 +1,7 @@
+from cica_qa.ingest.blocks import Block, ParsedDocument
+from cica_qa.ingest.editions import apply_editions
+
 from cica_qa.types import Location
-from ingest.blocks import Block, ParsedDocument
-from ingest.editions import apply_editions
 
 BLOCK = (Block("text", "x", Location("line", 1, 1)),)
 ORIGINAL = ParsedDocument("brochure.txt", "h-orig", BLOCK)

@@ -1,6 +1,5 @@
 import pytest
-
-from ingest.frontmatter import FrontMatterError, split_front_matter
+from cica_qa.ingest.frontmatter import FrontMatterError, split_front_matter
 
 
 def test_front_matter_fields_and_blanked_lines():

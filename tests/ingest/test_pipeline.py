@@ -5,11 +5,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from cica_qa.ingest.pipeline import index_is_stale, run_ingest
 
-from cica_qa.answer import Assistant
-from cica_qa.manifest import generation_dir, read_manifest, write_manifest
-from cica_qa.store import ChunkStore
-from ingest.pipeline import index_is_stale, run_ingest
+from cica_qa.answering.assistant import Assistant
+from cica_qa.index.manifest import generation_dir, read_manifest, write_manifest
+from cica_qa.index.store import ChunkStore
 from tests.conftest import start_ingest
 
 pytestmark = pytest.mark.slow
@@ -282,8 +282,9 @@ class _CountingEmbedder:
 
 
 def test_a_failed_write_stops_embedding_and_is_raised():
+    from cica_qa.ingest.pipeline import EMBED_BATCH, WRITE_BATCH, embed_and_store
+
     from cica_qa.types import Chunk, Location
-    from ingest.pipeline import EMBED_BATCH, WRITE_BATCH, embed_and_store
 
     chunks = [Chunk(str(i), "d.md", "S", Location("line", i, i), "x" * i) for i in range(1, 1000)]
     store, embedder = _FailingStore(), _CountingEmbedder()

@@ -1,5 +1,6 @@
+from cica_qa.ingest.rows import cells_of, row_block, row_blocks
+
 from cica_qa.types import Location
-from ingest.rows import cells_of, row_block, row_blocks
 
 HERE = Location("page", 1, 1)
 

@@ -1,9 +1,9 @@
 """The DOCX reader on a DOCX the tests build (conftest.sample_docx)."""
 
 import pytest
+from cica_qa.ingest.readers.docx import read_docx
 
 from cica_qa.types import Location
-from ingest.readers.docx import read_docx
 
 
 @pytest.fixture(scope="module")

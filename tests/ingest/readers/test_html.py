@@ -1,5 +1,6 @@
+from cica_qa.ingest.readers.html import read_html
+
 from cica_qa.types import Location
-from ingest.readers.html import read_html
 
 PAGE = """<!doctype html>
 <html><head><title>t</title><style>p {color: red}</style></head>

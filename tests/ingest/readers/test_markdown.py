@@ -1,5 +1,6 @@
+from cica_qa.ingest.readers.markdown import read_markdown
+
 from cica_qa.types import Location
-from ingest.readers.markdown import read_markdown
 
 DOC = """# Lumen Forum
 

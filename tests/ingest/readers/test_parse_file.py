@@ -3,10 +3,9 @@
 import hashlib
 
 import pytest
-
-from ingest.blocks import ParsedDocument
-from ingest.load import Skipped, SourceFile
-from ingest.readers import parse_file
+from cica_qa.ingest.blocks import ParsedDocument
+from cica_qa.ingest.load import Skipped, SourceFile
+from cica_qa.ingest.readers import parse_file
 
 
 def source(name: str, data: bytes) -> SourceFile:

@@ -1,5 +1,6 @@
+from cica_qa.ingest.readers.text import read_plain_text
+
 from cica_qa.types import Location
-from ingest.readers.text import read_plain_text
 
 TEXT = (
     "\n\nGOVERNING BODIES\n\nSUMMIT\nEvery four years\n\nMinisterial **Council**"

@@ -1,0 +1,94 @@
+"""Whether a chosen answer is the kind of thing the question asks for (pure).
+
+Retrieval always finds the closest passage, even when the documents hold no answer. A
+question can be worded entirely in the corpus's own words and still ask for something the
+documents never give: "the *next* meeting's *date*", "the *first* Secretary General", "which
+*countries* are observers". The closest passage then talks about the right thing but
+does not say what is asked. These checks compare the answer with the question's demands:
+
+- a restricting word ("first", "current", "next") must hold in the answer too;
+- a date asked for needs a date, a time asked for needs a time or a frequency;
+- a name asked for ("who", "which countries") needs a proper name the question lacks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cica_qa.answering.intent import Intent
+from cica_qa.normalize import normalise, stem
+
+# Words that narrow a question to one instance; an answer that lacks them answers another.
+RESTRICTING = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth last current next "
+    "latest previous former upcoming present".split()
+)
+# After these, an ordinal is a position in a list the answer is taken from ("the first item").
+POSITIONS = frozenset("item items point points step steps entry entries element one".split())
+_MONTH = (
+    r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(tember)?|"
+    r"oct(ober)?|nov(ember)?|dec(ember)?"
+)
+_DATE = re.compile(rf"\b(1[89]\d\d|20\d\d|{_MONTH})\b")
+_TIME = re.compile(
+    rf"\b(1[89]\d\d|20\d\d|{_MONTH}|every|once|twice|times|annual\w*|yearly|monthly|weekly|"
+    r"ad hoc|years?|months?|weeks?|days?|after|before|since|until)\b"
+)
+_ASKS_DATE = re.compile(r"\b(date|what day|which day)\b")
+# "which countries …", "what city …", "the name of …": the answer is a proper name
+_ASKS_NAME = re.compile(
+    r"^(which|what) (countr\w*|states?|member states?|cit(y|ies)|universit\w*)\b|\bname of\b"
+)
+_CAPITALISED = re.compile(r"[^\W\d_][\w'’-]*")
+_ITEM_START = re.compile(r"(^|[.;:!?•\n]\s*|\(\s*|[-*+]\s+)$")
+
+
+def unmet_demand(intent: Intent, answer: str, named: str | None) -> str:
+    """Why the answer does not give what is asked, or '' when it may.
+
+    `named` is the part of the answer that must hold a name asked for (a passage without
+    the heading it is quoted under); None skips that check, for answers read from table
+    cells (a cell is the named value itself, capitalised or not).
+    """
+    missing = unmet_restriction(intent.text, answer)
+    if missing:
+        return f"no passage found says which is the {missing} one"
+    if _ASKS_DATE.search(intent.text) and not _DATE.search(normalise(answer)):
+        return "no passage found gives the date asked for"
+    if intent.kind == "when" and not _TIME.search(normalise(answer)):
+        return "no passage found says when"
+    if named is not None and asks_for_a_name(intent) and not new_names(intent.text, named):
+        return "no passage found names who or what is asked for"
+    return ""
+
+
+def unmet_restriction(question: str, answer: str) -> str:
+    """A restricting word of the (normalised) question the answer lacks, or ''."""
+    words = question.split()
+    said = set(normalise(answer).split())
+    for i, word in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if word in RESTRICTING and following not in POSITIONS and word not in said:
+            return word
+    return ""
+
+
+def asks_for_a_name(intent: Intent) -> bool:
+    """'Who …?', 'Which countries …?', 'the name of …': the answer names someone or something."""
+    return intent.kind == "who" or bool(_ASKS_NAME.search(intent.text))
+
+
+def new_names(question: str, answer: str) -> list[str]:
+    """Capitalised words inside a sentence or list item of the answer that the question lacks.
+
+    A word that starts a sentence or an item is capitalised by position, not as a name.
+    """
+    asked = {stem(w) for w in normalise(question).split()}
+    names = []
+    for match in _CAPITALISED.finditer(answer):
+        token = match.group()
+        if not token[0].isupper() or _ITEM_START.search(answer[: match.start()]):
+            continue
+        if any(stem(w) not in asked for w in normalise(token).split()):
+            names.append(token)
+    return names

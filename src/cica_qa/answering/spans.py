@@ -1,0 +1,292 @@
+"""Pure text steps that turn retrieved passages into a short, cited, extractive answer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cica_qa.answering.intent import Intent
+from cica_qa.answering.tables import RowAnswer
+from cica_qa.errors import QuestionError
+from cica_qa.normalize import contains_phrase, content_stems, normalise, stem
+from cica_qa.types import Answer, Chunk, Citation, Hit
+
+NO_ANSWER = "The documents don't say."
+LEXICAL_WEIGHT = 0.4
+ANSWER_TYPE_WEIGHT = 0.15
+NAMED_KEY_WEIGHT = 0.3
+NAME_WEIGHT = 0.1
+_NAME_JOINERS = frozenset({"of", "and", "the", "for", "in", "on", "to"})
+SPAN_SOURCES = 8  # how many top hits the answer span may come from
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)")
+_NUMERIC = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|dozen)\b", re.I
+)
+_COUNTED = re.compile(r"\bhow many (\w+)")
+# capitalised words, possibly joined by "of", "and", "the"… ("Council of Wardens")
+_PHRASE = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|and|the|for|in|on|to)\s+)*[A-Z][\w'’-]*)*")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A candidate answer: a sentence or line of one retrieved hit."""
+
+    hit: Hit
+    text: str
+
+
+def check_question(question: str, max_chars: int) -> str:
+    """The question with whitespace folded; QuestionError when empty or too long."""
+    folded = " ".join(question.split())
+    if not folded:
+        raise QuestionError("the question is empty: type a question about CICA")
+    if len(folded) > max_chars:
+        raise QuestionError(
+            f"the question is {len(folded)} characters; the limit is {max_chars} "
+            "(CICA_MAX_QUESTION_CHARS): ask a shorter question"
+        )
+    return folded
+
+
+def lexical_overlap(wanted: frozenset[str] | set[str], span: str) -> float:
+    """Share of the question's content stems that the span contains (0..1)."""
+    return len(wanted & content_stems(span)) / len(wanted) if wanted else 0.0
+
+
+def candidate_spans(text: str, headings: Sequence[str] = ()) -> list[str]:
+    """Sentences and list items of a passage, each label joined to what it labels.
+
+    Labels are the passage's own headings, upper-case titles without a full stop, and lines
+    ending in a colon. A label before a list is joined to every item of the list.
+    """
+    units: list[_Unit] = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        units.extend(_paragraph_units(paragraph))
+    titles = frozenset(headings)
+    return [span for span in _attach_labels(units, titles) if span not in titles]
+
+
+@dataclass(frozen=True)
+class _Unit:
+    text: str
+    list_item: bool
+
+
+def _paragraph_units(paragraph: str) -> list[_Unit]:
+    lines: list[_Unit] = []
+    for line in paragraph.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        item = _LIST_ITEM.match(stripped)
+        if item or not lines:
+            lines.append(_Unit(stripped[item.end() :] if item else stripped, bool(item)))
+        else:  # a wrapped line continues the sentence or item above it
+            lines[-1] = _Unit(f"{lines[-1].text} {stripped}", lines[-1].list_item)
+    units: list[_Unit] = []
+    for line in lines:
+        if line.list_item:  # list items are short; "1." must not become a sentence
+            units.append(line)
+        else:
+            units += [_Unit(s.strip(), False) for s in _SENTENCE_END.split(line.text) if s.strip()]
+    return units
+
+
+def _is_label(unit: _Unit, headings: frozenset[str]) -> bool:
+    # Titles say nothing alone: they need what follows them.
+    text = unit.text
+    return (
+        text in headings
+        or text.endswith(":")
+        or (not unit.list_item and text.isupper() and not text.endswith((".", "!", "?")))
+    )
+
+
+def _join(label: str, text: str) -> str:
+    return f"{label.rstrip(':').rstrip()}: {text}"
+
+
+def _attach_labels(units: list[_Unit], headings: frozenset[str]) -> list[str]:
+    attached: list[str] = []
+    list_label = ""  # the label the current run of list items shares
+    previous: _Unit | None = None
+    for unit in units:
+        if unit.list_item and list_label:
+            attached.append(_join(list_label, unit.text))
+        elif (
+            previous is not None and _is_label(previous, headings) and not _is_label(unit, headings)
+        ):
+            label = attached.pop()
+            list_label = label if unit.list_item else ""
+            attached.append(_join(label, unit.text))
+        else:
+            list_label = ""
+            attached.append(unit.text)
+        previous = unit
+    return attached
+
+
+def spans_of(hits: Sequence[Hit], intent: Intent) -> list[Span]:
+    """Candidate spans from the best hits that can hold the answer.
+
+    Glossary entries only answer questions about a name; "how many" and "when" need a number.
+    """
+    usable = [h for h in hits[:SPAN_SOURCES] if intent.about_a_name or not h.chunk.glossary]
+    spans = [Span(hit, text) for hit in usable for text in spans_of_chunk(hit.chunk)]
+    if intent.kind in ("how_many", "when"):
+        spans = [span for span in spans if _NUMERIC.search(span.text)]
+    counted = _COUNTED.search(intent.text)
+    if counted:  # "how many people …": the span must count people
+        wanted = stem(counted.group(1))
+        spans = [span for span in spans if wanted in content_stems(span.text)]
+    return spans
+
+
+def names_in(question: str) -> list[str]:
+    """Multi-word names in a question, normalised ('the Payload Council' -> 'payload council').
+
+    A single capitalised word is often the organisation every passage is about ("CICA",
+    "Secretariat"); a name of two or more words picks out one body, act or office.
+    """
+    names = []
+    for match in _PHRASE.finditer(question):
+        words = match.group().split()
+        while words and words[-1].lower() in _NAME_JOINERS:
+            words.pop()
+        capitalised = [w for w in words if w[:1].isupper()]
+        if match.start() == 0 and words:  # the question's first word is capitalised anyway
+            capitalised = capitalised[1:]
+        if len(capitalised) >= 2:
+            names.append(normalise(" ".join(words)))
+    return names
+
+
+def _name_bonus(intent: Intent, span: Span) -> float:
+    """A passage mentioning the names the question uses ("the Payload Council") beats one
+    about a neighbour (the Council of Wardens)."""
+    names = names_in(intent.asked)
+    if not names:
+        return 0.0
+    where = f"{span.hit.chunk.section} {span.hit.chunk.text}"
+    return NAME_WEIGHT * sum(contains_phrase(where, n) for n in names) / len(names)
+
+
+def body_of(span: Span) -> str:
+    """A span without the label joined before it (a row is all body)."""
+    return span.text if span.hit.chunk.cells else span.text.rsplit(": ", 1)[-1]
+
+
+def spans_of_chunk(chunk: Chunk) -> list[str]:
+    """A table row is one span (its fields mean nothing apart); prose splits into sentences."""
+    if chunk.cells:
+        return [chunk.text]
+    return candidate_spans(chunk.text, section_titles(chunk.section))
+
+
+def section_titles(section: str) -> list[str]:
+    """The headings in a section path ('A › B' or 'A / B')."""
+    return [part.strip() for part in re.split(r" › | / ", section) if part.strip()]
+
+
+def best_span(intent: Intent, spans: Sequence[Span], similarities: Sequence[float]) -> Span:
+    """The span whose meaning and words are closest to the question (ties: the earlier)."""
+    scored = [
+        (
+            similarity
+            + LEXICAL_WEIGHT * lexical_overlap(intent.stems, span.text)
+            + _answer_type_bonus(intent, span)
+            + _named_key_bonus(intent, span)
+            + _name_bonus(intent, span),
+            -index,
+        )
+        for index, (span, similarity) in enumerate(zip(spans, similarities, strict=True))
+    ]
+    return spans[-max(scored)[1]]
+
+
+def _named_key_bonus(intent: Intent, span: Span) -> float:
+    """'Phone: +7 …' answers 'What is the phone number?': the question names the item's key."""
+    if span.hit.chunk.cells:
+        return 0.0
+    titles = set(section_titles(span.hit.chunk.section))
+    keys = [k for k in span.text.split(": ")[:-1] if 1 < len(k) <= 40 and k not in titles]
+    named = any((stems := content_stems(key)) and stems <= intent.stems for key in keys)
+    return NAMED_KEY_WEIGHT if named else 0.0
+
+
+def whole_list(span: Span) -> str | None:
+    """Every item of the list a span's item belongs to, under the span's label."""
+    for paragraph in re.split(r"\n\s*\n", span.hit.chunk.text):
+        lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+        if len(lines) < 2 or not all(_LIST_ITEM.match(line) for line in lines):
+            continue
+        items = [_LIST_ITEM.sub("", line) for line in lines]
+        own = next((item for item in items if span.text.endswith(item)), None)
+        if own is not None:
+            label = span.text[: -len(own)].rstrip().rstrip(":").strip()
+            listed = "; ".join(item.rstrip(";.") for item in items)
+            return f"{label}: {listed}" if label else listed
+    return None
+
+
+def acronym_expansion(acronym: str, hits: Sequence[Hit]) -> tuple[Hit, str] | None:
+    """'Senior Officials Committee (SOC)' in a passage spells out SOC."""
+    pattern = re.compile(rf"\(({re.escape(acronym)})\)")
+    for hit in hits[:SPAN_SOURCES]:
+        for match in pattern.finditer(hit.chunk.text):
+            words = hit.chunk.text[: match.start()].rsplit("\n", 1)[-1].split()
+            name: list[str] = []
+            for word in reversed(words):
+                capitalised = word[:1].isupper() and not word.endswith((":", ";", "."))
+                if not (capitalised or (word in _NAME_JOINERS and name)):
+                    break
+                name.insert(0, word)
+            while name and (name[0] in _NAME_JOINERS or name[0] in ("The", "A", "An")):
+                name.pop(0)
+            if len(name) >= 2:
+                return hit, f"{acronym}: {' '.join(name)}"
+    return None
+
+
+def _answer_type_bonus(intent: Intent, span: Span) -> float:
+    """A number asked for is better found in the span itself than in the label before it."""
+    if intent.kind in ("how_many", "when") and _NUMERIC.search(body_of(span)):
+        return ANSWER_TYPE_WEIGHT
+    return 0.0
+
+
+def cite(hit: Hit, number: int = 1) -> Citation:
+    """The citation of a retrieved passage."""
+    chunk = hit.chunk
+    return Citation(
+        number=number,
+        document=chunk.document,
+        section=chunk.section,
+        location=str(chunk.location),
+        text=chunk.text,
+        score=hit.score,
+        original=chunk.original,
+        row=chunk.row,
+    )
+
+
+def extractive_answer(question: str, span: Span) -> Answer:
+    """An answer that quotes one span and cites its passage as [1]."""
+    return Answer(question, f"{span.text} [1]", False, (cite(span.hit),))
+
+
+def row_answer(question: str, rows: RowAnswer) -> Answer:
+    """An answer read from table rows; each {n} placeholder becomes the citation [n]."""
+    text = re.sub(r"\{(\d+)\}", r"[\1]", rows.text)
+    citations = tuple(cite(hit, number) for number, hit in enumerate(rows.hits, start=1))
+    return Answer(question, text, False, citations)
+
+
+def abstention(question: str, reason: str = "", related: Sequence[Hit] = ()) -> Answer:
+    """The honest answer when the documents do not cover the question."""
+    text = f"{NO_ANSWER[:-1]}: {reason}." if reason else NO_ANSWER
+    closest = tuple(cite(hit, number) for number, hit in enumerate(related, start=1))
+    return Answer(question, text, True, related=closest)

@@ -1,0 +1,97 @@
+"""Retrieval: dense (Chroma) and keyword (BM25) candidates fused by reciprocal rank fusion."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from cica_qa.embedder import Embedder
+from cica_qa.index.glossary import Glossary
+from cica_qa.index.keyword import KeywordIndex
+from cica_qa.index.store import ChunkStore
+from cica_qa.types import Hit
+
+RETRIEVAL_MODES = ("hybrid", "dense", "keyword")
+RRF_K = 60  # the constant of Cormack et al.; damps the weight of the very first ranks
+ALWAYS_KEPT = 2  # each retriever's best hits lead the list even when the other missed them
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    """Hits for a question, best first; scores are cosine similarities to the query vector."""
+
+    query: str  # the question with glossary expansions (what BM25 and answering read)
+    query_vector: tuple[float, ...]  # of the question as asked
+    hits: tuple[Hit, ...]
+    timings_ms: dict[str, float] = field(default_factory=dict)  # embed, dense, keyword, fuse
+
+
+def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = RRF_K) -> list[str]:
+    """Ids ordered by the sum of 1 / (k + rank) over the rankings that contain them."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+    return sorted(scores, key=lambda item: (-scores[item], item))
+
+
+class HybridRetriever:
+    """Dense and keyword candidates, fused; either alone when the mode says so."""
+
+    def __init__(
+        self,
+        embedder: Embedder,
+        store: ChunkStore,
+        keyword: KeywordIndex,
+        glossary: Glossary,
+        mode: str = "hybrid",
+        live: frozenset[str] | None = None,
+    ) -> None:
+        if mode not in RETRIEVAL_MODES:
+            raise ValueError(f"retrieval mode {mode!r} is not one of {RETRIEVAL_MODES}")
+        self._embedder = embedder
+        self._store = store
+        self._keyword = keyword
+        self._glossary = glossary
+        self.mode = mode
+        self._live = live  # the chunk ids of the index's current state (None: all)
+
+    def retrieve(self, question: str, top_k: int) -> Retrieved:
+        """The top_k chunks for a question, with cosine scores for every hit."""
+        clock = _Clock()
+        query = self._glossary.expand(question)
+        # The model already knows a country's other names; expansions would only blur its vector.
+        vector = tuple(self._embedder.embed_query(question))
+        clock.lap("embed")
+        rankings: list[list[str]] = []
+        dense: dict[str, Hit] = {}
+        if self.mode != "keyword":
+            dense = {hit.chunk.id: hit for hit in self._store.query(vector, top_k, self._live)}
+            rankings.append(list(dense))
+        clock.lap("dense")
+        if self.mode != "dense":
+            rankings.append([hit.chunk_id for hit in self._keyword.search(query, top_k)])
+        clock.lap("keyword")
+        # RRF rewards agreement, so a passage only one retriever finds (the one chunk that says
+        # "website") would sink below passages both find half-way; each one's best stay on top.
+        leaders = [item for ranking in rankings for item in ranking[:ALWAYS_KEPT]]
+        chosen = list(dict.fromkeys(leaders + reciprocal_rank_fusion(rankings)))[:top_k]
+        missing = [chunk_id for chunk_id in chosen if chunk_id not in dense]
+        found = {hit.chunk.id: hit for hit in self._store.scored(missing, vector)}
+        hits = tuple(dense.get(i) or found[i] for i in chosen if i in dense or i in found)
+        clock.lap("fuse")
+        return Retrieved(query, vector, hits, clock.laps)
+
+
+class _Clock:
+    """Milliseconds spent in each named stage, in order."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = (now - self._last) * 1000
+        self._last = now

@@ -1,0 +1,60 @@
+from cica_qa.answering.answer_type import (
+    asks_for_a_name,
+    new_names,
+    unmet_demand,
+    unmet_restriction,
+)
+from cica_qa.answering.intent import read_intent
+from cica_qa.normalize import normalise
+
+
+def test_a_restricting_word_missing_from_the_answer_is_reported():
+    question = normalise("Who was the first head of the Secretariat?")
+    assert unmet_restriction(question, "The Chief Lamplighter heads the Secretariat.") == "first"
+    assert unmet_restriction(question, "The First Lamplighter headed the Secretariat.") == ""
+
+
+def test_an_ordinal_before_a_position_word_picks_from_a_list():
+    question = normalise("What is the first item of the Road Map?")
+    assert unmet_restriction(question, "Elaborating a charter") == ""
+
+
+def test_a_date_asked_for_needs_a_date():
+    intent = read_intent("On what date is the next assembly?")
+    assert "date" in unmet_demand(intent, "The assembly meets every next three years", None)
+    assert unmet_demand(intent, "The next assembly opens on 3 March 2027", None) == ""
+
+
+def test_when_needs_a_time_or_a_frequency():
+    intent = read_intent("When does the Council of Wardens meet?")
+    assert unmet_demand(intent, "The Council of Wardens meets in Brightwater", None) != ""
+    assert unmet_demand(intent, "Not less than four times a year", None) == ""
+    assert unmet_demand(intent, "Adopted in 1987", None) == ""
+
+
+def test_who_and_which_countries_ask_for_a_name():
+    assert asks_for_a_name(read_intent("Who heads the Secretariat?"))
+    assert asks_for_a_name(read_intent("Which countries are observers?"))
+    assert asks_for_a_name(read_intent("What is the name of the charter?"))
+    assert not asks_for_a_name(read_intent("Which principle concerns force?"))
+    assert not asks_for_a_name(read_intent("How often does the Council meet?"))
+
+
+def test_names_are_capitalised_words_inside_a_sentence_that_the_question_lacks():
+    question = "Who heads the Secretariat?"
+    assert new_names(question, "The Chief Lamplighter heads the Secretariat.") == [
+        "Chief",
+        "Lamplighter",
+    ]
+    # capitalised only because they start the sentence or a list item
+    assert new_names(question, "Sovereign equality; Territorial integrity") == []
+    assert new_names(question, "The Secretariat keeps records.") == []
+
+
+def test_a_name_question_answered_without_a_name_is_unmet():
+    intent = read_intent("Which countries are observer states?")
+    text = "Sovereign equality; Refraining from the threat or use of force"
+    assert "names" in unmet_demand(intent, text, named=text)
+    assert unmet_demand(intent, text, named=None) == ""  # table cells are names already
+    listed = "Observer states: Atlantis, Lemuria"
+    assert unmet_demand(intent, listed, named="Observers include Atlantis and Lemuria") == ""

@@ -1,0 +1,107 @@
+"""End to end: the tiny corpus, the real model, real Chroma, Assistant.ask."""
+
+import pytest
+
+from cica_qa.errors import QuestionError
+
+pytestmark = pytest.mark.slow
+
+
+def test_answers_a_date_with_a_citation_that_contains_it(tiny_assistant):
+    answer = tiny_assistant.ask("When was the Lantern Charter adopted?", history=[])
+    assert not answer.abstained
+    assert "1987" in answer.text and answer.text.endswith("[1]")
+    (citation,) = answer.citations
+    assert citation.number == 1
+    assert citation.document == "milestones.txt"
+    assert citation.section == "MILESTONES"
+    assert "1987" in citation.text
+    assert citation.location.startswith("line")
+
+
+def test_answers_from_a_markdown_section(tiny_assistant):
+    answer = tiny_assistant.ask("How often does the Assembly of Lamplighters meet?")
+    assert "every three years" in answer.text
+    assert (
+        answer.citations[0].section == "Lumen Forum › Governing bodies › Assembly of Lamplighters"
+    )
+
+
+def test_says_the_documents_do_not_say_for_unrelated_questions(tiny_assistant):
+    answer = tiny_assistant.ask("What is the best recipe for sourdough bread?")
+    assert answer.abstained
+    assert answer.text.startswith("The documents don't say: the documents never use the words")
+    assert answer.citations == ()
+    assert len(answer.related) == 3  # the closest passages, shown apart from citations
+
+
+def test_every_marker_in_the_text_has_its_citation(tiny_assistant):
+    answer = tiny_assistant.ask("How many member lands does the Lumen Forum have?")
+    assert "17" in answer.text
+    markers = {int(n) for n in __import__("re").findall(r"\[(\d+)\]", answer.text)}
+    assert markers == {c.number for c in answer.citations}
+
+
+def test_timings_are_reported(tiny_assistant):
+    answer = tiny_assistant.ask("Who heads the Secretariat?")
+    stages = {"embed", "dense", "keyword", "fuse"}
+    assert set(answer.timings_ms) == {"retrieve", "compose", "total"} | stages
+    timings = answer.timings_ms
+    assert timings["total"] >= timings["retrieve"] > 0
+    # the stages add up to the retrieval (within rounding and the expansion lookup)
+    assert abs(sum(timings[s] for s in stages) - timings["retrieve"]) < 5
+
+
+def test_empty_question_is_refused(tiny_assistant):
+    with pytest.raises(QuestionError):
+        tiny_assistant.ask("   ")
+
+
+def test_a_follow_up_is_rewritten_from_the_conversation(tiny_assistant):
+    history = [
+        {"role": "user", "content": "How often does the Assembly of Lamplighters meet?"},
+        {"role": "assistant", "content": "every three years [1]"},
+    ]
+    answer = tiny_assistant.ask("what about the Council of Wardens?", history=history)
+    assert answer.standalone_question == "How often does the Council of Wardens meet?"
+    assert "four times a year" in answer.text
+
+
+def test_a_name_the_documents_never_use_is_not_answered(tiny_assistant):
+    answer = tiny_assistant.ask("When did Atlantis join the Lumen Forum?")
+    assert answer.abstained and "Atlantis" in answer.text
+
+
+def test_a_passage_holding_the_question_words_answers_even_when_not_close_in_meaning(
+    tiny_index, embedder
+):
+    from cica_qa.answering.assistant import Assistant
+
+    strict = Assistant.open(tiny_index, embedder, min_score=0.99)
+    answer = strict.ask("Who keeps the records of the forum?")
+    assert not answer.abstained and "Archive Unit" in answer.text
+    assert strict.ask("When was the Lantern Charter adopted by the glass lamplighters?").abstained
+
+
+def test_a_question_restricted_to_an_instance_the_documents_never_name_is_not_answered(
+    tiny_assistant,
+):
+    answer = tiny_assistant.ask("Who was the first Chief Lamplighter?")
+    assert answer.abstained
+    assert answer.basis == "answer-type"
+    assert "first" in answer.text
+    assert answer.related  # the closest passages are still shown
+
+
+def test_a_date_the_documents_never_give_is_not_answered(tiny_assistant):
+    answer = tiny_assistant.ask("On what date is the next meeting of the Council of Wardens?")
+    assert answer.abstained
+
+
+def test_the_answer_type_checks_leave_answerable_questions_alone(tiny_assistant):
+    for question in (
+        "Who heads the Secretariat?",
+        "When was the Lantern Charter adopted?",
+        "How often does the Council of Wardens meet?",
+    ):
+        assert not tiny_assistant.ask(question).abstained, question

@@ -1,0 +1,214 @@
+from dataclasses import replace
+
+import pytest
+
+from cica_qa.answering.intent import read_intent
+from cica_qa.answering.spans import (
+    abstention,
+    acronym_expansion,
+    best_span,
+    candidate_spans,
+    check_question,
+    extractive_answer,
+    lexical_overlap,
+    row_answer,
+    spans_of,
+    whole_list,
+)
+from cica_qa.answering.tables import RowAnswer
+from cica_qa.errors import QuestionError
+from cica_qa.types import Chunk, Hit, Location
+
+
+def hit(text: str, score: float = 0.8, line_start: int = 1, cells=()) -> Hit:
+    chunk = Chunk(
+        "id", "doc.md", "Bodies", Location("line", line_start, line_start + 3), text, cells
+    )
+    return Hit(chunk, score)
+
+
+def test_question_whitespace_is_folded():
+    assert check_question("  When   was\nit? ", 100) == "When was it?"
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t"])
+def test_empty_question_is_refused(question):
+    with pytest.raises(QuestionError, match="the question is empty"):
+        check_question(question, 100)
+
+
+def test_long_question_names_the_limit_and_variable():
+    with pytest.raises(QuestionError, match=r"41 characters; the limit is 40 \(CICA_MAX_QUESTION"):
+        check_question("x" * 41, 40)
+
+
+def test_upper_case_label_is_joined_to_the_line_it_labels():
+    text = "SENIOR OFFICIALS COMMITTEE (SOC)\n\nNot less than twice a year\n\nYOUTH COUNCIL"
+    assert candidate_spans(text) == [
+        "SENIOR OFFICIALS COMMITTEE (SOC): Not less than twice a year",
+        "YOUTH COUNCIL",
+    ]
+
+
+def test_sentences_and_list_items_are_separate_spans():
+    text = "It was adopted in 2002. It was signed in Almaty.\n- First item\n- Second item"
+    assert candidate_spans(text) == [
+        "It was adopted in 2002.",
+        "It was signed in Almaty.",
+        "First item",
+        "Second item",
+    ]
+
+
+def test_wrapped_lines_of_one_paragraph_are_rejoined():
+    assert candidate_spans("The forum meets\nevery three years.") == [
+        "The forum meets every three years."
+    ]
+
+
+def test_lexical_overlap_is_the_share_of_question_stems_found():
+    assert lexical_overlap({"almati", "act", "adopt"}, "The Almaty Act, 2002") == pytest.approx(
+        2 / 3
+    )
+
+
+def test_spans_come_from_the_top_hits_in_order():
+    hits = [hit("First sentence.", 0.6), hit("Second sentence.", 0.2)]
+    spans = spans_of(hits, read_intent("What is kept?"))
+    assert [s.text for s in spans] == ["First sentence.", "Second sentence."]
+
+
+def test_glossary_passages_answer_only_questions_about_names():
+    glossary = Hit(replace(hit("TTF: Think Tank Forum").chunk, glossary=True), 0.9)
+    assert spans_of([glossary], read_intent("Who attends the TTF?")) == []
+    assert len(spans_of([glossary], read_intent("What does TTF stand for?"))) == 1
+
+
+def test_how_many_and_when_need_a_number_in_the_span():
+    spans = spans_of([hit("It has many members. It has 28 members.")], read_intent("How many?"))
+    assert [s.text for s in spans] == ["It has 28 members."]
+
+
+def test_best_span_breaks_near_ties_with_shared_words():
+    intent = read_intent("When was the charter adopted?")
+    spans = spans_of([hit("The charter was adopted in 1987. The sky is blue in 1987.")], intent)
+    chosen = best_span(intent, spans, [0.50, 0.52])
+    assert chosen.text == "The charter was adopted in 1987."
+
+
+def test_extractive_answer_cites_the_passage_it_quotes():
+    span = spans_of([hit("Adopted in 1987.", 0.7, line_start=12)], read_intent("When?"))[0]
+    answer = extractive_answer("When?", span)
+    assert answer.text == "Adopted in 1987. [1]"
+    assert not answer.abstained
+    (citation,) = answer.citations
+    assert (citation.number, citation.document, citation.location) == (1, "doc.md", "lines 12-15")
+    assert "Adopted in 1987." in citation.text
+
+
+def test_abstention_has_no_citations_but_shows_related_passages():
+    answer = abstention(
+        "What is the capital of France?",
+        "the documents never mention France",
+        [hit("Something close.", 0.3)],
+    )
+    assert answer.abstained and not answer.citations
+    assert answer.text == "The documents don't say: the documents never mention France."
+    assert [c.text for c in answer.related] == ["Something close."]
+
+
+def test_row_answer_turns_placeholders_into_numbered_citations():
+    rows = RowAnswer((hit("row one"), hit("row two")), "A {1}; B {2}")
+    answer = row_answer("q", rows)
+    assert answer.text == "A [1]; B [2]"
+    assert [c.number for c in answer.citations] == [1, 2]
+
+
+def test_a_heading_of_the_passage_is_joined_to_its_first_sentence():
+    text = "Assembly of Lamplighters\n\nIt meets every three years."
+    assert candidate_spans(text, ["Forum", "Assembly of Lamplighters"]) == [
+        "Assembly of Lamplighters: It meets every three years."
+    ]
+
+
+def test_a_table_row_is_one_span_and_its_citation_names_the_row():
+    row = hit(
+        "Catalogue — Priority area: Tourism; Coordinator: Tajikistan",
+        cells=(("Priority area", "Tourism"), ("Coordinator", "Tajikistan")),
+    )
+    (span,) = spans_of([row], read_intent("Who coordinates tourism?"))
+    assert span.text == row.chunk.text
+    citation = extractive_answer("Who coordinates tourism?", span).citations[0]
+    assert citation.row == "Tourism"
+    assert citation.where == "doc.md › Bodies (row: Tourism), lines 1-4"
+
+
+def test_a_label_before_a_list_is_joined_to_every_item_and_a_bare_heading_dropped():
+    text = (
+        "Goals\n\nOur goals, from the Almaty Act:\n\n- Promoting trade\n- Eliminating WMD\n\nAfter."
+    )
+    assert candidate_spans(text, ["Goals"]) == [
+        "Our goals, from the Almaty Act: Promoting trade",
+        "Our goals, from the Almaty Act: Eliminating WMD",
+        "After.",
+    ]
+
+
+def test_numbered_items_are_not_split_at_their_number():
+    assert candidate_spans(
+        "Priorities\n\n1. Adopt a charter.\n2. Create a council", ["Priorities"]
+    ) == [
+        "Priorities: Adopt a charter.",
+        "Priorities: Create a council",
+    ]
+
+
+def test_how_many_needs_the_counted_thing_in_the_span():
+    hits = [hit("The Secretariat has five units. It has 28 member states.")]
+    spans = spans_of(hits, read_intent("How many people work at the Secretariat?"))
+    assert spans == []
+    counted = spans_of(hits, read_intent("How many member states are there?"))
+    assert [s.text for s in counted] == ["It has 28 member states."]
+
+
+def test_an_acronym_is_spelled_out_from_a_passage():
+    hits = [
+        hit("Body: Senior Officials Committee (SOC); Meets: twice a year"),
+        hit("What is CICA\n\nThe Conference on Interaction in Asia (CICA) is a forum."),
+    ]
+    assert acronym_expansion("SOC", hits)[1] == "SOC: Senior Officials Committee"
+    assert acronym_expansion("CICA", hits)[1] == "CICA: Conference on Interaction in Asia"
+    assert acronym_expansion("TTF", hits) is None
+
+
+def test_a_plural_question_gets_the_whole_list_an_item_belongs_to():
+    passage = hit(
+        "Road Map\n\nThe items:\n\n1. Elaborating a charter\n2. Budget reform\n3. HR reform"
+    )
+    intent = read_intent("Which reforms does the Road Map call for?")
+    spans = spans_of([passage], intent)
+    scores = [0.5 if s.text.endswith("Budget reform") else 0.1 for s in spans]
+    best = best_span(intent, spans, scores)
+    assert whole_list(best) == "The items: Elaborating a charter; Budget reform; HR reform"
+
+
+def test_the_item_whose_key_the_question_names_wins():
+    passage = hit(
+        "Contacts\n\nThe Secretariat is in the capital.\n\n- Phone: +7 7172\n- Website: x.org"
+    )
+    intent = read_intent("What is the Secretariat's phone number?")
+    spans = spans_of([passage], intent)
+    assert best_span(intent, spans, [0.5] * len(spans)).text == "Phone: +7 7172"
+
+
+def test_names_in_a_question_are_its_multi_word_capitalised_phrases():
+    from cica_qa.answering.spans import names_in
+
+    assert names_in("How often does the Payload Council meet?") == ["payload council"]
+    assert names_in("How often does the Council of Wardens meet?") == ["council of wardens"]
+    assert names_in("Senior Officials Committee meeting frequency") == [
+        "senior officials committee"
+    ]
+    # one capitalised word is usually the organisation every passage is about
+    assert names_in("What is the Secretariat's address?") == []
+    assert names_in("What is CICA's goal?") == []

@@ -1,0 +1,115 @@
+"""Table readings on hand-made rows (pure logic, no model)."""
+
+from cica_qa.answering.intent import read_intent
+from cica_qa.answering.tables import answer_from_rows, cell_items
+from cica_qa.types import Chunk, Hit, Location
+
+AREAS = "Catalogue › Economic dimension"
+
+
+def row(n: int, section: str, **cells: str) -> Hit:
+    pairs = tuple((k.replace("_", " ").replace("co ", "Co-"), v) for k, v in cells.items())
+    text = f"{section} — " + "; ".join(f"{k}: {v}" for k, v in pairs)
+    return Hit(Chunk(f"r{n}", "b.md", section, Location("line", n, n), text, pairs), 0.5)
+
+
+ROWS = [
+    row(1, AREAS, Priority_area="Tourism", Coordinator="Tajikistan", co_coordinators="Sri Lanka"),
+    row(2, AREAS, Priority_area="Finance", Coordinator="China", co_coordinators="—"),
+    row(3, AREAS, Priority_area="Agriculture", Coordinator="China", co_coordinators="—"),
+    row(
+        4,
+        AREAS,
+        Priority_area="Trade and investment",
+        Coordinator="—",
+        co_coordinators="Kyrgyzstan, China",
+    ),
+    row(5, "Bodies › Advisory bodies", Body="Youth Council", Meets="Not less than once a year"),
+    row(6, "Bodies › Advisory bodies", Body="Council of Eminent Persons", Meets="Ad hoc"),
+    row(
+        7,
+        "Milestones",
+        Year="2006",
+        Event="Second CICA Summit",
+        Documents_adopted="Statute of the CICA Secretariat",
+    ),
+]
+
+
+def answer(question: str, aliases=frozenset()):
+    return answer_from_rows(read_intent(question, aliases), ROWS)
+
+
+def test_a_named_row_answers_with_the_asked_column_first():
+    found = answer("Who is the co-coordinator for tourism?")
+    assert (
+        found.text
+        == "Tourism (Economic dimension) — Co-coordinators: Sri Lanka; Coordinator: Tajikistan {1}"
+    )
+    assert [h.chunk.id for h in found.hits] == ["r1"]
+
+
+def test_a_value_gathers_every_row_holding_it_in_the_asked_column():
+    found = answer("Which areas does China coordinate?")
+    assert found.text == "Coordinator: China — Finance {1}; Agriculture {2}"
+    co = answer("In which areas is China a co-coordinator?")
+    assert co.text == "Co-coordinators: China — Trade and investment {1}"
+
+
+def test_glossary_aliases_name_values():
+    found = answer("Which areas does the PRC coordinate?", frozenset({"china", "prc"}))
+    assert [h.chunk.id for h in found.hits] == ["r2", "r3"]
+
+
+def test_how_often_reads_the_frequency_column():
+    found = answer("How often is the Youth Council held?")
+    assert found.text == "Youth Council (Advisory bodies) — Meets: Not less than once a year {1}"
+
+
+def test_a_whole_table_when_the_question_names_it_and_wants_a_list():
+    found = answer("List the advisory bodies")
+    assert found.text == "Advisory bodies: Youth Council {1}; Council of Eminent Persons {2}"
+
+
+def test_the_most_specific_reading_wins():
+    found = answer("When was the Second CICA Summit held?")
+    assert found.text == "Event: Second CICA Summit — Year 2006 {1}"
+
+
+def test_rows_that_do_not_hold_what_is_asked_do_not_answer():
+    assert answer("Which university chairs the Youth Council?") is None
+    assert answer("What is the Catalogue of CBMs?") is None
+
+
+def test_cell_items_split_name_lists_but_not_prose():
+    assert cell_items("Russia (2022-2023, 2024-2025)") == ["Russia (2022-2023, 2024-2025)"]
+    assert cell_items("China, India; Jordan") == ["China", "India", "Jordan"]
+    prose = "Staff covering five dimensions, relations with all Member States and Partners"
+    assert cell_items(prose) == [prose]
+
+
+def test_a_glossary_row_answers_a_question_about_a_name():
+    entry = Hit(
+        Chunk(
+            "g",
+            "glossary.md",
+            "Glossary › Bodies",
+            Location("line", 9, 9),
+            "Glossary — Name: Think Tank Forum; Also written: TTF",
+            (("Name", "Think Tank Forum"), ("Also written", "TTF")),
+            glossary=True,
+        ),
+        0.4,
+    )
+    found = answer_from_rows(read_intent("What does TTF stand for?"), [entry, *ROWS])
+    assert found.text == "Think Tank Forum (Bodies) — Also written: TTF {1}"
+    assert answer_from_rows(read_intent("How often does the TTF meet?"), [entry]) is None
+
+
+def test_a_value_in_a_table_that_holds_nothing_asked_does_not_answer():
+    unit = row(8, "Secretariat › Units", Unit="Group of Experts", Posts="Economic dimension")
+    found = answer_from_rows(
+        read_intent("Which member state coordinates tourism in the economic dimension?"),
+        [unit, *ROWS],
+    )
+    assert found.hits[0].chunk.id == "r1"

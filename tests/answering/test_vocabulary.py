@@ -1,0 +1,58 @@
+from cica_qa.answering.vocabulary import (
+    english_frequency,
+    is_known,
+    missing_evidence,
+    unknown_names,
+    unknown_words,
+)
+from cica_qa.normalize import stem
+
+VOCABULARY = {
+    stem(w) for w in "cica member state summit council meet year coordin tourism forum".split()
+}
+COMMON = {"held": 5.2, "salary": 4.3, "abolished": 3.6}.get
+
+
+def frequency(word: str) -> float:
+    return COMMON(word, 3.0)
+
+
+def test_misspellings_of_corpus_words_are_known():
+    assert is_known("forun", VOCABULARY) and is_known("tourisme", VOCABULARY)
+    assert not is_known("salary", VOCABULARY)
+
+
+def test_unknown_names_are_capitalised_words_the_corpus_lacks():
+    assert unknown_names("Why did Japan leave CICA?", VOCABULARY) == ["Japan"]
+    assert unknown_names("Summit dates?", VOCABULARY) == []  # the first word is not a name
+
+
+def test_mostly_unknown_words_mean_another_topic():
+    assert unknown_words("how do I bake sourdough bread", VOCABULARY) == [
+        "bake",
+        "sourdough",
+        "bread",
+    ]
+    assert missing_evidence("how do I bake sourdough bread", VOCABULARY).startswith(
+        "the documents never use the words"
+    )
+
+
+def test_a_rare_word_the_corpus_never_uses_is_another_topic_a_common_one_is_not():
+    assert missing_evidence("What is the council salary?", VOCABULARY, frequency) == (
+        "the documents never use the words salary"
+    )
+    assert missing_evidence("When was the summit held?", VOCABULARY, frequency) == ""
+    assert missing_evidence("Why was the forum abolished?", VOCABULARY, frequency).endswith(
+        "abolished"
+    )
+
+
+def test_a_question_in_the_corpus_vocabulary_passes():
+    assert missing_evidence("Who coordinates tourism?", VOCABULARY) == ""
+    assert missing_evidence("How often does the council meet each year?", VOCABULARY) == ""
+
+
+def test_english_frequencies_come_from_wordfreq_offline():
+    zipf = english_frequency()
+    assert zipf("the") > 7 > zipf("held") > 5 > zipf("abolished") > 3

@@ -1,0 +1,86 @@
+"""The Chroma store, for real, in a temporary folder (small hand-made vectors)."""
+
+import math
+from pathlib import Path
+
+import pytest
+
+from cica_qa.errors import IndexMissingError
+from cica_qa.index.store import RECORD_KEY, ChunkStore
+from cica_qa.types import Chunk, Location
+
+pytestmark = pytest.mark.slow
+
+
+def chunk(name: str, cells=(), original="") -> Chunk:
+    return Chunk(
+        name, "doc.md", "Section", Location("line", 1, 2), f"text of {name}", cells, original
+    )
+
+
+def unit(*values: float) -> list[float]:
+    norm = math.sqrt(sum(v * v for v in values))
+    return [v / norm for v in values]
+
+
+def test_query_returns_nearest_chunks_with_cosine_scores(tmp_path: Path):
+    store = ChunkStore.open_embedded(tmp_path, "chunks", create=True)
+    store.upsert([chunk("east"), chunk("north")], [unit(1, 0, 0), unit(0, 1, 0)])
+    hits = store.query(unit(1, 1, 0), top_k=2)
+    assert {h.chunk.id for h in hits} == {"east", "north"}
+    assert [round(h.score, 4) for h in hits] == [0.7071, 0.7071]
+    best = store.query(unit(1, 0.1, 0), top_k=1)[0]
+    assert best.chunk == chunk("east")
+    assert best.score == pytest.approx(1 / math.sqrt(1.01), abs=1e-4)
+
+
+def test_upserting_the_same_ids_twice_creates_no_duplicates(tmp_path: Path):
+    store = ChunkStore.open_embedded(tmp_path, "chunks", create=True)
+    for _ in range(2):
+        store.upsert([chunk("a"), chunk("b")], [unit(1, 0), unit(0, 1)])
+    assert store.count() == 2
+    store.delete(["a"])
+    assert store.ids() == {"b"}
+
+
+def test_opening_a_missing_index_says_to_ingest(tmp_path: Path):
+    with pytest.raises(IndexMissingError, match=r"no index at .*run `cica-qa ingest`"):
+        ChunkStore.open_embedded(tmp_path / "none", "chunks", create=False)
+    assert not (tmp_path / "none").exists()
+
+
+def test_index_folder_without_the_collection_says_to_ingest(tmp_path: Path):
+    ChunkStore.open_embedded(tmp_path, "other", create=True)
+    with pytest.raises(IndexMissingError, match="no collection 'chunks'"):
+        ChunkStore.open_embedded(tmp_path, "chunks", create=False)
+
+
+def test_a_chunk_is_one_metadata_record_and_no_document(tmp_path: Path):
+    store = ChunkStore.open_embedded(tmp_path, "chunks", create=True)
+    store.upsert([chunk("a")], [unit(1, 0)])
+    raw = store._collection.get(ids=["a"], include=["documents", "metadatas"])
+    assert raw["documents"] == [None]
+    assert list(raw["metadatas"][0]) == [RECORD_KEY]
+
+
+def test_a_record_of_an_older_format_says_to_re_ingest(tmp_path: Path):
+    store = ChunkStore.open_embedded(tmp_path, "chunks", create=True)
+    store._collection.upsert(ids=["old"], embeddings=[unit(1, 0)], documents=["old text"])
+    with pytest.raises(IndexMissingError, match="older format: run `cica-qa ingest`"):
+        store.query(unit(1, 0), top_k=1)
+
+
+def test_cells_original_and_location_survive_the_round_trip(tmp_path: Path):
+    store = ChunkStore.open_embedded(tmp_path, "chunks", create=True)
+    stored = Chunk(
+        "row",
+        "b.md",
+        "Catalogue › Economic",
+        Location("page", 3, 3),
+        "Tourism row",
+        (("Priority area", "Tourism"), ("Coordinator", "Tajikistan")),
+        "b.txt",
+    )
+    store.upsert([stored], [unit(1, 0)])
+    (hit,) = store.query(unit(1, 0), top_k=1)
+    assert hit.chunk == stored

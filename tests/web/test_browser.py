@@ -1,0 +1,334 @@
+"""The chat driven in headless Chromium (Debian's package, through Playwright): answers and
+their cards, the document viewer, feedback, the login wall, the maintainer tab, and a document
+full of HTML/JS payloads that must show as text and never run. Screenshots of the main states
+go to test-artifacts/screenshots/."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TINY_CORPUS, free_port, make_plan
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).parents[2] / "test-artifacts" / "screenshots"
+XSS_DOCUMENT = """# Payload Council <script>window.__xss = 'heading'</script>
+
+The Payload Council meets every five years <img src=x onerror="window.__xss = 'img'"> in Glimmer.
+
+Its rules are at [the rules](javascript:window.__xss='md-link') and
+<a href="javascript:window.__xss='a-link'">this link</a>.
+
+| Body | Meets |
+|---|---|
+| Payload Council <script>window.__xss = 'cell'</script> | every five years <b onmouseover=x>b</b> |
+"""
+ADMIN, MEMBER, PASSWORD = "maria", "timur", "correct horse battery"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian Chromium; without it the tests skip loudly (CI installs it)."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: apt-get install chromium to run the browser tests"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, embedder):
+    """The tiny corpus plus a document of payloads, ingested and served twice: open (no
+    logins, as on loopback) and locked (an admin and a member)."""
+    from cica_qa.ingest.pipeline import run_ingest
+
+    from cica_qa.answering.assistant import Assistant
+    from cica_qa.web.server import BackgroundServer, create_app
+    from cica_qa.web.users import add_user, load_users
+
+    root = tmp_path_factory.mktemp("site")
+    corpus = root / "corpus"
+    shutil.copytree(TINY_CORPUS, corpus)
+    (corpus / "payloads.md").write_text(XSS_DOCUMENT, encoding="utf-8")
+    plan = make_plan(root / "index", corpus)
+    run_ingest(plan, embedder, show_progress=False)
+    assistant = Assistant.open(plan.index_dir, embedder)
+    users_file = root / "users.json"
+    add_user(users_file, ADMIN, PASSWORD, admin=True)
+    add_user(users_file, MEMBER, PASSWORD)
+    report = root / "latest.html"
+    report.write_text("<h1>Eval report</h1><p>accuracy 95.6%</p>", encoding="utf-8")
+
+    def reingest() -> str:
+        return run_ingest(plan, embedder, show_progress=False).line()
+
+    feedback_log = root / "feedback.jsonl"
+    open_app = create_app(assistant, corpus, feedback_log)
+    locked_app = create_app(
+        assistant, corpus, feedback_log, load_users(users_file), reingest, report
+    )
+    servers = [
+        BackgroundServer(open_app, "127.0.0.1", free_port()).start(),
+        BackgroundServer(locked_app, "127.0.0.1", free_port()).start(),
+    ]
+    yield {"open": servers[0].url, "locked": servers[1].url, "feedback": feedback_log}
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000},
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    opened.errors = errors
+    yield opened
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def ask(page, question: str) -> None:
+    page.fill("#cica-question textarea", question)
+    page.keyboard.press("Enter")
+
+
+def last_bot_message(page) -> str:
+    return page.locator(".message.bot, [data-testid='bot']").last.inner_text()
+
+
+def log_in(page, user: str, password: str) -> None:
+    page.fill("input[type=text]", user)
+    page.fill("input[type=password]", password)
+    page.keyboard.press("Enter")
+
+
+def wait_for_answer(page) -> None:
+    page.wait_for_selector("#cica-cards .cica-card, #cica-cards .cica-related-head", timeout=60000)
+
+
+def test_an_answer_streams_in_with_its_citation_cards(page, site):
+    page.goto(site["open"])
+    page.wait_for_selector("#cica-question textarea", timeout=60000)
+    shot(page, "01-empty-chat")
+    ask(page, "When was the Lantern Charter adopted?")
+    seen = set()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not page.locator("#cica-cards .cica-card").count():
+        bots = page.locator("[data-testid='bot']")
+        if bots.count():
+            seen.add(bots.last.inner_text())
+        time.sleep(0.01)
+    wait_for_answer(page)
+    answer = last_bot_message(page)
+    assert "1987" in answer and "[1]" in answer
+    assert len({text for text in seen if text.strip()}) >= 2, (
+        "the answer did not appear progressively"
+    )
+    card = page.locator("#cica-cards .cica-card").first
+    assert "milestones.txt" in card.inner_text()
+    marks = card.locator("mark").all_inner_texts()  # the supporting part is highlighted
+    assert any("1987" in mark for mark in marks)
+    shot(page, "02-answer-with-cards")
+    # the copy button copies the answer as plain text, without markdown escapes
+    page.get_by_label("Copy message").last.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "1987" in copied and "milestones.txt" in copied and "\\" not in copied
+    assert not page.errors
+
+
+def test_an_example_question_can_be_clicked_on_the_empty_chat(page, site):
+    page.goto(site["open"])
+    page.get_by_text("Who coordinates tourism?").first.click()
+    wait_for_answer(page)
+    assert "Who coordinates tourism?" in page.locator("[data-testid='user']").last.inner_text()
+
+
+def test_view_in_document_shows_the_passage_in_its_document(page, site):
+    page.goto(site["open"])
+    ask(page, "How often does the Council of Wardens meet?")
+    wait_for_answer(page)
+    page.click("#cica-view")
+    page.wait_for_selector("#cica-passage", timeout=30000)
+    cited = " ".join(page.locator("#cica-document .cica-cited").all_inner_texts())
+    assert "four times a year" in cited
+    document = page.locator("#cica-document").inner_text()
+    assert "bodies.md" in document and "Assembly of Lamplighters" in document  # the whole document
+    shot(page, "03-view-in-document")
+
+
+def test_an_abstention_looks_different_and_shows_the_closest_passages(page, site):
+    page.goto(site["open"])
+    ask(page, "What is the best recipe for sourdough bread?")
+    wait_for_answer(page)
+    assert "The documents don't say" in last_bot_message(page)
+    assert page.locator("#cica-cards .cica-related-head").count() == 1
+    assert page.locator("#cica-cards .cica-source").count() == 0
+    shot(page, "04-abstention")
+
+
+def test_thumbs_down_with_a_comment_is_appended_to_the_log(page, site):
+    from cica_qa.web.feedback import read_feedback
+
+    before = len(read_feedback(site["feedback"]).entries)
+    page.goto(site["open"])
+    ask(page, "When was the Glass Accord signed?")
+    wait_for_answer(page)
+    page.fill("#cica-comment textarea", "needs the exact date")
+    page.locator("[data-testid='bot']").last.hover()
+    page.get_by_label("Dislike").last.click()
+    page.wait_for_selector("#cica-status :text('recorded')", timeout=30000)
+    entries = read_feedback(site["feedback"]).entries
+    assert len(entries) == before + 1
+    entry = entries[-1]
+    assert (entry.verdict, entry.comment) == ("down", "needs the exact date")
+    assert entry.question == "When was the Glass Accord signed?" and "1994" in entry.answer
+    assert entry.citations and entry.citations[0]["document"] == "milestones.txt"
+    shot(page, "05-feedback")
+    # and `cica-qa feedback` lists it among the thumbs-down items
+    import subprocess
+    import sys
+
+    cli = str(Path(sys.executable).parent / "cica-qa")
+    result = subprocess.run(
+        [cli, "feedback", "--file", str(site["feedback"])], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "When was the Glass Accord signed?" in result.stdout
+    assert "needs the exact date" in result.stdout
+
+
+def test_the_about_panel_says_what_the_chat_answers_from(page, site):
+    page.goto(site["open"])
+    page.get_by_role("tab", name="About").click()
+    about = page.wait_for_selector("#cica-about table", timeout=30000)
+    text = page.locator("#cica-about").inner_text()
+    assert "payloads.md" in text and "milestones.txt" in about.inner_text()
+    for fact in ("Chunks", "Last ingest", "Embedding model", "embedded Chroma index"):
+        assert fact in text, fact
+    shot(page, "09-about")
+
+
+def test_new_chat_clears_the_conversation_and_sources(page, site):
+    page.goto(site["open"])
+    ask(page, "When was the Lantern Charter adopted?")
+    wait_for_answer(page)
+    page.click("#cica-new-chat")
+    page.wait_for_selector("#cica-cards .cica-empty", timeout=30000)
+    assert page.locator("[data-testid='bot']").count() == 0
+
+
+def test_document_payloads_show_as_text_and_never_run(page, site):
+    page.goto(site["open"])
+    ask(page, "How often does the Payload Council meet?")
+    wait_for_answer(page)
+    page.click("#cica-view")
+    page.wait_for_selector("#cica-passage", timeout=30000)
+    page.mouse.move(900, 500)
+    for link in page.locator("#cica-cards a, #cica-document a, [data-testid='bot'] a").all():
+        link.click(no_wait_after=True)
+    time.sleep(0.5)
+    shot(page, "06-payloads-as-text")
+    assert page.evaluate("window.__xss") is None
+    shown = page.locator("#cica-cards").inner_text() + page.locator("#cica-document").inner_text()
+    assert "<script>" in shown and "onerror" in shown  # visible as text
+    dangerous = (
+        "img[onerror], script:not([src]):not([type]), a[href^='javascript:'], b[onmouseover]"
+    )
+    for region in ("#cica-cards", "#cica-document", "#cica-chat"):
+        assert page.locator(f"{region} :is({dangerous})").count() == 0
+    assert not page.errors
+
+
+def test_the_locked_app_asks_for_a_login_and_shows_maintainers_their_tab(page, site):
+    page.goto(site["locked"])
+    page.wait_for_selector("input[type=password]", timeout=60000)
+    shot(page, "07-login")
+    log_in(page, ADMIN, "wrong password")
+    page.wait_for_selector("text=/incorrect|invalid/i", timeout=30000)
+    log_in(page, ADMIN, PASSWORD)
+    page.wait_for_selector("#cica-question textarea", timeout=60000)
+    page.get_by_role("tab", name="Maintainer").click()
+    page.click("#cica-show-report")
+    page.wait_for_selector("#cica-report iframe", timeout=30000)
+    page.click("#cica-reingest")
+    page.wait_for_selector("#cica-ingest-result :text('Done: ingested')", timeout=120000)
+    assert "0 chunks to embed" in page.locator("#cica-ingest-result").inner_text()
+    shot(page, "08-maintainer-tab")
+
+
+def test_a_member_who_is_not_admin_has_no_maintainer_tab(page, site):
+    page.goto(site["locked"])
+    page.wait_for_selector("input[type=password]", timeout=60000)
+    log_in(page, MEMBER, PASSWORD)
+    page.wait_for_selector("#cica-question textarea", timeout=60000)
+    assert page.get_by_role("tab", name="Maintainer").count() == 0
+    assert page.get_by_role("tab", name="About").count() == 1
+
+
+def post_json(url: str, body: bytes, auth: tuple[str, str] | None = None) -> tuple[int, dict]:
+    import base64
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(f"{url}/api/ask", data=body, method="POST")
+    request.add_header("Content-Type", "application/json")
+    if auth:
+        token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
+        request.add_header("Authorization", f"Basic {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_the_json_api_answers_like_the_cli(site):
+    body = json.dumps(
+        {
+            "question": "and the Council of Wardens?",
+            "history": [
+                {"role": "user", "content": "How often does the Assembly of Lamplighters meet?"}
+            ],
+        }
+    ).encode()
+    status, answer = post_json(site["open"], body)
+    assert status == 200
+    assert set(answer) >= {"question", "standalone_question", "answer", "abstained", "citations"}
+    assert "Council of Wardens" in answer["standalone_question"]
+    assert "four times a year" in answer["answer"] and answer["citations"]
+    assert post_json(site["open"], b"not json")[0] == 400
+    status, error = post_json(site["open"], json.dumps({"question": 3}).encode())
+    assert status == 400 and "question" in error["error"]
+    status, error = post_json(site["open"], json.dumps({"question": " "}).encode())
+    assert status == 400 and "empty" in error["error"]
+
+
+def test_the_json_api_is_behind_the_same_logins(site):
+    body = json.dumps({"question": "When was the Lantern Charter adopted?"}).encode()
+    assert post_json(site["locked"], body)[0] == 401
+    assert post_json(site["locked"], body, (MEMBER, "wrong password"))[0] == 401
+    status, answer = post_json(site["locked"], body, (MEMBER, PASSWORD))
+    assert status == 200 and "1987" in answer["answer"]

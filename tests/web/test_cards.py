@@ -1,0 +1,37 @@
+from cica_qa.types import Answer, Citation
+from cica_qa.web.cards import claims_by_number, highlighted, source_cards
+
+
+def test_each_citation_number_backs_the_words_before_its_marker():
+    assert claims_by_number("A was adopted in 1987 [1]; B meets yearly [2].") == {
+        1: "A was adopted in 1987",
+        2: "; B meets yearly",
+    }
+
+
+def test_the_supporting_sentence_is_highlighted_and_the_rest_is_not():
+    passage = "MILESTONES\n\nThe Charter was adopted in 1987.\n\nThe Accord was signed in 1994."
+    shown = highlighted(passage, "The Accord was signed in 1994.")
+    assert "<mark>The Accord was signed in 1994.</mark>" in shown
+    assert "<mark>MILESTONES" not in shown and "<mark>The Charter" not in shown
+
+
+def test_row_fields_are_highlighted_one_by_one():
+    passage = "Bodies — Body: Council; Meets: every year; Seat: Glimmer"
+    shown = highlighted(passage, "Council — Meets: every year")
+    assert "<mark>Meets: every year</mark>" in shown and "<mark>Seat" not in shown
+
+
+def test_cards_escape_everything_from_documents():
+    evil = Citation(1, "<b>x</b>.md", "<i>S</i>", "line 1", "<script>alert(1)</script> 5", 0.9)
+    shown = source_cards(Answer("q", "<script>alert(1)</script> 5 [1]", False, (evil,)))
+    assert "<script>" not in shown and "<b>x" not in shown and "<i>S" not in shown
+    assert "&lt;script&gt;" in shown and "&lt;b&gt;x&lt;/b&gt;.md" in shown
+
+
+def test_an_abstention_shows_related_passages_as_such():
+    related = (Citation(1, "a.md", "A", "line 2", "close text", 0.3),)
+    shown = source_cards(Answer("q", "The documents don't say.", True, related=related))
+    assert "cica-related-head" in shown and "cica-source" not in shown
+    assert "<mark>" not in shown  # nothing is claimed, so nothing is highlighted
+    assert "cica-empty" in source_cards(Answer("q", "The documents don't say.", True))

@@ -1,0 +1,270 @@
+import argparse
+import json
+import threading
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from cica_qa.errors import CicaError
+from cica_qa.types import Answer, Citation
+from cica_qa.web.feedback import (
+    MAX_COMMENT_CHARS,
+    FeedbackEntry,
+    FeedbackError,
+    FeedbackLog,
+    add_feedback_command,
+    append_feedback,
+    format_summary,
+    read_feedback,
+    run_feedback,
+    summarize,
+)
+
+START = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def make_answer(question: str = "How many days of leave?", text: str = "25 days [1].") -> Answer:
+    citation = Citation(
+        number=1,
+        document="handbook.md",
+        section="Leave",
+        location="lines 3-5",
+        text="Staff get 25 days of annual leave.",
+        score=0.812345,
+        row="Annual leave",
+    )
+    return Answer(question=question, text=text, abstained=False, citations=(citation,))
+
+
+def make_entry(verdict: str = "up", minutes: int = 0, **fields: str) -> FeedbackEntry:
+    answer = make_answer(fields.pop("question", "How many days of leave?"))
+    return FeedbackEntry.from_answer(
+        answer, verdict, now=START + timedelta(minutes=minutes), **fields
+    )
+
+
+def test_from_answer_copies_question_answer_and_citations():
+    answer = Answer(
+        question="and for part-timers?",
+        text="Pro rata [1].",
+        abstained=False,
+        citations=make_answer().citations,
+        standalone_question="How many days of leave do part-timers get?",
+    )
+    entry = FeedbackEntry.from_answer(answer, "down", comment="too short", user="ana", now=START)
+    assert entry.time == "2025-03-01T09:00:00+00:00"
+    assert (entry.user, entry.verdict, entry.comment) == ("ana", "down", "too short")
+    assert entry.question == "and for part-timers?"
+    assert entry.standalone_question == "How many days of leave do part-timers get?"
+    assert entry.answer == "Pro rata [1]."
+    assert entry.citations == (answer.citations[0].to_json(),)
+
+
+def test_from_answer_without_rewrite_uses_the_question():
+    entry = FeedbackEntry.from_answer(make_answer("Who signs?"), "up", now=START)
+    assert entry.standalone_question == "Who signs?"
+
+
+def test_from_answer_records_time_in_utc():
+    paris = timezone(timedelta(hours=1))
+    entry = FeedbackEntry.from_answer(
+        make_answer(), "up", now=datetime(2025, 3, 1, 10, 0, tzinfo=paris)
+    )
+    assert entry.time == "2025-03-01T09:00:00+00:00"
+
+
+def test_from_answer_defaults_to_now():
+    entry = FeedbackEntry.from_answer(make_answer(), "up")
+    assert abs(entry.moment - datetime.now(UTC)) < timedelta(minutes=1)
+
+
+def test_bad_verdict_is_rejected():
+    with pytest.raises(FeedbackError, match=r"verdict 'meh' must be 'up' or 'down'"):
+        FeedbackEntry.from_answer(make_answer(), "meh", now=START)
+
+
+def test_feedback_error_is_a_cica_error():
+    assert issubclass(FeedbackError, CicaError)
+
+
+def test_entries_round_trip_through_the_log(tmp_path):
+    path = tmp_path / "nested" / "feedback.jsonl"
+    entries = [
+        make_entry("up", 0),
+        make_entry("down", 1, comment="wrong year\nsee §4\ttable", user="bo"),
+        make_entry("up", 2, question="Ünïcode — ok? \u2028 still one line"),
+    ]
+    for entry in entries:
+        append_feedback(path, entry)
+    log = read_feedback(path)
+    assert log == FeedbackLog(entries=tuple(entries), bad_lines=())
+    assert len(path.read_bytes().split(b"\n")) == 4  # three lines and the final newline
+
+
+def test_log_is_written_as_utf8_json_lines(tmp_path):
+    path = tmp_path / "feedback.jsonl"
+    append_feedback(path, make_entry(question="Größe?"))
+    line = path.read_text(encoding="utf-8")
+    assert "Größe?" in line  # not \u escapes
+    assert json.loads(line)["citations"][0]["document"] == "handbook.md"
+
+
+def test_concurrent_appends_never_interleave(tmp_path):
+    path = tmp_path / "feedback.jsonl"
+    long_answer = "x" * 20_000  # far beyond any stdio buffer
+    start = threading.Barrier(8)
+
+    def rate(thread: int) -> None:
+        start.wait()
+        for i in range(50):
+            answer = make_answer(question=f"t{thread}-q{i}", text=long_answer)
+            append_feedback(path, FeedbackEntry.from_answer(answer, "up", now=START))
+
+    threads = [threading.Thread(target=rate, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    log = read_feedback(path)
+    assert log.bad_lines == ()
+    assert len(path.read_bytes().splitlines()) == 400
+    assert sorted(e.question for e in log.entries) == sorted(
+        f"t{t}-q{i}" for t in range(8) for i in range(50)
+    )
+
+
+def test_malformed_and_non_utf8_lines_are_skipped_and_reported(tmp_path):
+    path = tmp_path / "feedback.jsonl"
+    append_feedback(path, make_entry("up", 0))
+    with path.open("ab") as log_file:
+        log_file.write(b'{"time": "2025-03-01T09:00:00+00:00", "verdict": "up"\n')  # line 2
+        log_file.write(b"\xff\xfe not utf-8 \x80\n")  # line 3
+        log_file.write(b"\n")  # line 4: blank, ignored
+        log_file.write(b'["a list"]\n')  # line 5
+    append_feedback(path, make_entry("down", 1))
+    log = read_feedback(path)
+    assert [e.verdict for e in log.entries] == ["up", "down"]
+    assert log.bad_lines == (2, 3, 5)
+
+
+def test_lines_with_a_bad_verdict_or_time_are_skipped(tmp_path):
+    path = tmp_path / "feedback.jsonl"
+    good = make_entry("up").to_json()
+    lines = [{**good, "verdict": "sideways"}, {**good, "time": "yesterday"}, good]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    assert read_feedback(path).bad_lines == (1, 2)
+
+
+def test_missing_file_is_an_empty_log(tmp_path):
+    assert read_feedback(tmp_path / "absent.jsonl") == FeedbackLog(entries=(), bad_lines=())
+
+
+def test_unreadable_log_is_a_one_line_error(tmp_path):
+    with pytest.raises(FeedbackError, match=r"cannot read the feedback log .*CICA_FEEDBACK_LOG"):
+        read_feedback(tmp_path)  # a directory
+
+
+def test_unwritable_log_is_a_one_line_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    with pytest.raises(FeedbackError, match=r"cannot write the feedback log .*CICA_FEEDBACK_LOG"):
+        append_feedback(blocker / "feedback.jsonl", make_entry())
+
+
+def test_long_comment_is_capped(tmp_path):
+    path = tmp_path / "feedback.jsonl"
+    entry = FeedbackEntry(
+        time="2025-03-01T09:00:00+00:00",
+        user="",
+        verdict="down",
+        comment="y" * 5000,
+        question="q",
+        standalone_question="q",
+        answer="a",
+    )
+    append_feedback(path, entry)
+    assert read_feedback(path).entries[0].comment == "y" * MAX_COMMENT_CHARS
+
+
+def test_control_characters_are_stripped_from_comments(tmp_path):
+    path = tmp_path / "feedback.jsonl"
+    entry = make_entry("down", comment="bad\x00 an\x1b[31mswer\r\n\tline two\x7f")
+    assert entry.comment == "bad an[31mswer\n\tline two"
+    append_feedback(path, entry)
+    assert read_feedback(path).entries[0].comment == "bad an[31mswer\n\tline two"
+
+
+def test_summary_counts_and_lists_thumbs_down_newest_first():
+    log = FeedbackLog(
+        entries=(
+            make_entry("down", 5, question="middle"),
+            make_entry("up", 1),
+            make_entry("down", 9, question="newest"),
+            make_entry("up", 2),
+            make_entry("down", 0, question="oldest"),
+        ),
+        bad_lines=(7,),
+    )
+    summary = summarize(log)
+    assert (summary.total, summary.up, summary.down) == (5, 2, 3)
+    assert [e.question for e in summary.thumbs_down] == ["newest", "middle", "oldest"]
+    assert summary.bad_lines == (7,)
+
+
+def test_format_summary_shows_counts_and_thumbs_down_items():
+    long_answer = "The policy says " + "very " * 100 + "much."
+    answer = make_answer("What is the travel budget?", long_answer)
+    down = FeedbackEntry.from_answer(
+        answer, "down", comment="missed the 2025\nupdate", user="ana", now=START
+    )
+    summary = summarize(FeedbackLog(entries=(make_entry("up"), down), bad_lines=(3, 8)))
+    text = format_summary(summary, Path("logs/feedback.jsonl"))
+    lines = text.splitlines()
+    assert lines[0] == "2 answers rated: 1 up, 1 down"
+    assert "- 2025-03-01T09:00:00+00:00 by ana" in lines
+    assert "  Q: What is the travel budget?" in lines
+    preview = next(line for line in lines if line.startswith("  A: "))
+    assert preview == "  A: " + long_answer[:200].rstrip() + "…"
+    assert "  Comment: missed the 2025 update" in lines
+    assert lines[-1] == "skipped 2 malformed lines of logs/feedback.jsonl: 3, 8"
+
+
+def test_format_summary_of_an_empty_log():
+    summary = summarize(FeedbackLog(entries=(), bad_lines=()))
+    assert format_summary(summary, Path(".cica/feedback.jsonl")) == (
+        "no feedback yet at .cica/feedback.jsonl"
+    )
+
+
+def _feedback_args(*argv: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="cica-qa")
+    add_feedback_command(parser.add_subparsers(dest="command"))
+    return parser.parse_args(["feedback", *argv])
+
+
+def test_feedback_command_prints_the_summary(tmp_path, capsys):
+    path = tmp_path / "feedback.jsonl"
+    append_feedback(path, make_entry("down", comment="wrong"))
+    assert run_feedback(_feedback_args(), path) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("1 answer rated: 0 up, 1 down")
+    assert "Comment: wrong" in out
+
+
+def test_feedback_command_file_option_overrides_the_setting(tmp_path, capsys):
+    chosen = tmp_path / "other.jsonl"
+    append_feedback(chosen, make_entry("up"))
+    args = _feedback_args("--json", "--file", str(chosen))
+    assert run_feedback(args, tmp_path / "unused.jsonl") == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["file"] == str(chosen)
+    assert (printed["total"], printed["up"], printed["down"]) == (1, 1, 0)
+    assert printed["thumbs_down"] == [] and printed["bad_lines"] == []
+
+
+def test_feedback_command_on_a_missing_log(tmp_path, capsys):
+    path = tmp_path / "none.jsonl"
+    assert run_feedback(_feedback_args(), path) == 0
+    assert capsys.readouterr().out.strip() == f"no feedback yet at {path}"

@@ -1,0 +1,52 @@
+from cica_qa.types import Answer, Citation
+from cica_qa.web.render import escape_text, render_answer
+
+
+def answer_with(passage: str) -> Answer:
+    citation = Citation(1, "evil.md", "Scripts", "lines 1-2", passage, 0.9)
+    return Answer("q", f"{passage} [1]", False, (citation,))
+
+
+def test_html_in_documents_becomes_entities():
+    escaped = escape_text('<script>alert("x")</script> & <img src=x onerror=alert(1)>')
+    assert "<" not in escaped and ">" not in escaped
+    assert "&lt;script&gt;" in escaped and "&amp;" in escaped
+
+
+def test_markdown_in_documents_is_backslash_escaped():
+    assert escape_text("[click](javascript:alert(1)) **bold** `x` a_b ~~s~~ |t|") == (
+        "\\[click\\](javascript:alert(1)) \\*\\*bold\\*\\* \\`x\\` a\\_b \\~\\~s\\~\\~ \\|t\\|"
+    )
+    assert escape_text("# Title\n- item\n  12. twelve\n> quote") == (
+        "\\# Title\n\\- item\n  12\\. twelve\n&gt; quote"
+    )
+
+
+def test_ordinary_punctuation_is_left_alone_so_answers_copy_cleanly():
+    text = 'Co-coordinators: Sri Lanka (2022-2023); don\'t, "quoted" 3.5.'
+    assert escape_text(text) == text
+
+
+def test_rendered_answer_keeps_no_raw_markup_from_the_document():
+    rendered = render_answer(answer_with("<b>hi</b> [link](javascript:x)"))
+    assert "<b>" not in rendered
+    assert "\\[link\\](javascript:x)" in rendered  # an escaped bracket makes no link
+    assert "[1] evil.md › Scripts, lines 1-2" in rendered
+    assert rendered.startswith("&lt;b&gt;hi&lt;/b&gt; \\[link\\](javascript:x) [1]")
+
+
+def test_an_abstention_says_so_first_and_lists_no_sources():
+    rendered = render_answer(Answer("q", "The documents don't say: no passage is close.", True))
+    assert rendered == "**The documents don't say.** No passage is close."
+
+
+def test_an_abstention_points_to_the_closest_passages():
+    related = (Citation(1, "b.md", "Bodies", "line 3", "<i>close</i> text", 0.3),)
+    rendered = render_answer(Answer("q", "The documents don't say.", True, related=related))
+    assert "closest passages are beside the chat" in rendered
+    assert "<i>" not in rendered and "[1]" not in rendered
+
+
+def test_a_rewritten_follow_up_is_shown():
+    answer = Answer("and the co?", "X [1]", False, standalone_question="co of tourism?")
+    assert render_answer(answer).startswith("_Understood as: co of tourism?_")

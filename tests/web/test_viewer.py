@@ -1,0 +1,33 @@
+from cica_qa.ingest.blocks import Block
+
+from cica_qa.types import Citation, Location
+from cica_qa.web.viewer import PASSAGE_ID, document_view, parse_location
+
+
+def test_locations_parse_back_from_their_text():
+    assert parse_location("lines 3-7") == ("line", 3, 7)
+    assert parse_location("page 2") == ("page", 2, 2)
+    assert parse_location("somewhere") is None
+
+
+BLOCKS = (
+    Block("heading", "Bodies <script>x</script>", Location("line", 1, 1), level=1),
+    Block("text", "The Council meets yearly.", Location("line", 3, 3)),
+    Block("row", "", Location("line", 5, 5), cells=(("Body", "Assembly"), ("Meets", "never"))),
+)
+
+
+def test_the_cited_blocks_are_marked_and_the_first_one_anchored():
+    citation = Citation(1, "b.md", "Bodies", "lines 3-5", "…", 0.9)
+    shown = document_view(citation, BLOCKS)
+    assert shown.count('class="cica-cited"') == 2
+    assert f'id="{PASSAGE_ID}"><p>The Council meets yearly.' in shown
+    assert "Body: Assembly; Meets: never" in shown
+    assert "&lt;script&gt;" in shown and "<script>" not in shown
+
+
+def test_an_edition_names_its_original_and_a_lost_location_is_said():
+    citation = Citation(1, "b.md", "Bodies", "lines 40-41", "…", 0.9, original="b.txt")
+    shown = document_view(citation, BLOCKS)
+    assert "structured edition of <b>b.txt</b>" in shown
+    assert "may have changed since the last ingest" in shown and PASSAGE_ID not in shown
