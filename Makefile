@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 # CPU build on disk; left to the resolver it pulls a multi-GB CUDA build.
 PIP_INSTALL := $(BIN)/pip install --quiet torch==2.13.0
 
-.PHONY: run test ingest eval eval-gate bench lint install install-dev clean
+.PHONY: run test test-fast ingest eval eval-gate bench lint install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,15 +39,22 @@ eval-gate: install
 # Speed, size and memory at 10,000 and 100,000 chunks, measured in one run (README
 # "Performance"); about 10 minutes on 2 cores.
 bench: install
-	OMP_WAIT_POLICY=PASSIVE $(BIN)/python -m cica_qa.bench
+	OMP_WAIT_POLICY=PASSIVE $(BIN)/python -m bench
 
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
-test: install-dev
-	$(BIN)/ruff check .
+# Everything, in about five minutes: lint, the architecture contracts, every test.
+test: lint
 	$(BIN)/python -m pytest
+
+# The tests that need neither the model nor Chroma nor a browser, in under 15 seconds (those
+# libraries cannot even be imported while it runs: see tests/conftest.py). Bytecode is cached
+# even where PYTHONDONTWRITEBYTECODE is set: recompiling costs a second or two every run.
+test-fast: install-dev
+	env -u PYTHONDONTWRITEBYTECODE CICA_TEST_FAST=1 $(BIN)/python -m pytest -q -m "not slow and not browser"
 
 clean:
 	rm -rf .cica evals/reports

@@ -2,6 +2,6 @@
 
 import sys
 
-from cica_qa.bench.run import main
+from bench.run import main
 
 sys.exit(main())

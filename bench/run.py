@@ -19,10 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from cica_qa.bench.measure import current_rss_mb, first_lines, latency_summary, peak_rss_mb, ratio
-from cica_qa.bench.synthetic import chunks_per_document, write_corpus
-
-import cica_qa  # noqa: F401  (offline switches before any model import)
+from bench.measure import current_rss_mb, first_lines, latency_summary, peak_rss_mb, ratio
+from bench.synthetic import chunks_per_document, write_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGETS = {"ingest_ratio": 0.85, "unchanged_share": 0.02, "one_percent_ratio": 1.5}
@@ -114,10 +112,10 @@ def run(config: BenchConfig) -> dict[str, Any]:
     return results
 
 
-def _plan(index_dir: Path, corpus_dir: Path, **extra: Any) -> Any:
-    from cica_qa.ingest.pipeline import IngestPlan
+def _config(index_dir: Path, corpus_dir: Path, **extra: Any) -> Any:
+    from cica_qa.ingest.config import IngestConfig
 
-    return IngestPlan(corpus_dir, index_dir, "bench_chunks", 200, 20, **extra)
+    return IngestConfig(corpus_dir, index_dir, "bench_chunks", 200, 20, **extra)
 
 
 def _ask_all(assistant: Any, questions: list[str]) -> dict[str, object]:
@@ -136,29 +134,29 @@ def _eval_questions() -> list[str]:
 
 
 def _real_corpus(config: BenchConfig, embedder: Any) -> dict[str, Any]:
+    from cica_qa.answering.assistant import Assistant
     from cica_qa.ingest.pipeline import run_ingest
 
-    from cica_qa.answering.assistant import Assistant
-
-    plan = _plan(config.work_dir / "real-index", ROOT / "corpus")
-    summary = run_ingest(plan, embedder, show_progress=False)
-    latency = _ask_all(Assistant.open(plan.index_dir, embedder), _eval_questions())
-    return {"index": plan.index_dir, "latency": {"chunks": summary.chunks, **latency}}
+    corpus_index = _config(config.work_dir / "real-index", ROOT / "corpus")
+    summary = run_ingest(corpus_index, embedder, show_progress=False)
+    latency = _ask_all(Assistant.open(corpus_index.index_dir, embedder), _eval_questions())
+    return {"index": corpus_index.index_dir, "latency": {"chunks": summary.chunks, **latency}}
 
 
 def _ingest_costs(config: BenchConfig, embedder: Any) -> tuple[dict, dict, dict]:
     """Full ingest vs the raw model on the same texts; re-ingest unchanged and 1% changed."""
-    from cica_qa.ingest.pipeline import EMBED_BATCH, parse_corpus, run_ingest
-
     from cica_qa.answering.assistant import Assistant
+    from cica_qa.ingest.embed import EMBED_BATCH
+    from cica_qa.ingest.parse import parse_corpus
+    from cica_qa.ingest.pipeline import run_ingest
 
     corpus = config.work_dir / "corpus"
     questions = write_corpus(corpus, config.documents, config.rows, config.seed)
-    plan = _plan(config.work_dir / "index", corpus)
+    corpus_index = _config(config.work_dir / "index", corpus)
     _progress(f"full ingest of {config.documents} documents")
-    full = run_ingest(plan, embedder, show_progress=False)
-    texts = [c.text for c in parse_corpus(plan, embedder).chunks]
-    model = embedder._model._model  # the SentenceTransformer inside llama-index's wrapper
+    full = run_ingest(corpus_index, embedder, show_progress=False)
+    texts = [c.text for c in parse_corpus(corpus_index, embedder).chunks]
+    model = embedder.model  # the SentenceTransformer itself
     _progress(f"raw encode of the same {len(texts)} chunk texts")
     began = time.perf_counter()
     model.encode(texts, batch_size=EMBED_BATCH, normalize_embeddings=True)
@@ -176,11 +174,11 @@ def _ingest_costs(config: BenchConfig, embedder: Any) -> tuple[dict, dict, dict]
     }
     ingest["met"] = ingest["ratio"] >= TARGETS["ingest_ratio"]
     _progress("re-ingest with nothing changed")
-    unchanged = run_ingest(plan, embedder, show_progress=False)
+    unchanged = run_ingest(corpus_index, embedder, show_progress=False)
     changed_docs = max(1, config.documents // 100)
     write_corpus(corpus, config.documents, config.rows, config.seed, frozenset(range(changed_docs)))
     _progress(f"re-ingest with {changed_docs} documents changed")
-    one_percent = run_ingest(plan, embedder, show_progress=False)
+    one_percent = run_ingest(corpus_index, embedder, show_progress=False)
     share = changed_docs / config.documents
     reingest = {
         "unchanged_seconds": round(unchanged.seconds, 3),
@@ -193,14 +191,14 @@ def _ingest_costs(config: BenchConfig, embedder: Any) -> tuple[dict, dict, dict]
     reingest["unchanged_met"] = reingest["unchanged_share"] <= TARGETS["unchanged_share"]
     reingest["one_percent_met"] = reingest["one_percent_ratio"] <= TARGETS["one_percent_ratio"]
     sample = questions[: config.questions]
-    latency = _ask_all(Assistant.open(plan.index_dir, embedder), sample)
+    latency = _ask_all(Assistant.open(corpus_index.index_dir, embedder), sample)
     return (
         ingest,
         reingest,
         {
             "chunks": full.chunks,
             "latency": {"chunks": full.chunks, **latency},
-            "keyword": _keyword_memory(plan.index_dir, sample),
+            "keyword": _keyword_memory(corpus_index.index_dir, sample),
         },
     )
 
@@ -209,22 +207,21 @@ def _large_corpus(config: BenchConfig, embedder: Any) -> dict[str, Any]:
     """The ingest corpus's documents grown to large_rows rows each (about 100,000 chunks at
     the default sizes): the re-ingest that grows it, query latency, keyword index memory,
     and the served app's peak memory."""
-    from cica_qa.ingest.pipeline import run_ingest
-
     from cica_qa.answering.assistant import Assistant
+    from cica_qa.ingest.pipeline import run_ingest
 
     corpus = config.work_dir / "corpus"
     changed = frozenset(range(max(1, config.documents // 100)))  # as the 1% re-ingest left it
     questions = write_corpus(corpus, config.documents, config.large_rows, config.seed, changed)
-    plan = _plan(config.work_dir / "index", corpus)
+    corpus_index = _config(config.work_dir / "index", corpus)
     expected = config.documents * chunks_per_document(config.large_rows)
     _progress(f"growing the corpus to ~{expected} chunks")
-    summary = run_ingest(plan, embedder, show_progress=True)
+    summary = run_ingest(corpus_index, embedder, show_progress=True)
     sample = questions[-config.questions :]  # the last documents' questions: the newest rows
-    latency = _ask_all(Assistant.open(plan.index_dir, embedder), sample)
-    keyword = _keyword_memory(plan.index_dir, sample)
+    latency = _ask_all(Assistant.open(corpus_index.index_dir, embedder), sample)
+    keyword = _keyword_memory(corpus_index.index_dir, sample)
     _progress("peak memory of the served app")
-    memory = _served_memory(plan.index_dir, corpus, sample[:20])
+    memory = _served_memory(corpus_index.index_dir, corpus, sample[:20])
     return {
         "chunks": summary.chunks,
         "latency": {"chunks": summary.chunks, **latency},
@@ -242,11 +239,12 @@ def _large_corpus(config: BenchConfig, embedder: Any) -> dict[str, Any]:
 def _keyword_memory(index_dir: Path, questions: list[str]) -> dict[str, Any]:
     """What the keyword index costs a reader: resident memory added by loading it and
     answering questions from it (in this process), and its size on disk."""
-    from cica_qa.index.keyword import KEYWORD_DIR, KeywordIndex
-    from cica_qa.index.manifest import generation_dir, read_manifest
+    from cica_qa.index.keyword import KeywordIndex
+    from cica_qa.index.layout import IndexLayout
+    from cica_qa.index.manifest import read_manifest
 
-    manifest = read_manifest(index_dir)
-    folder = generation_dir(index_dir, manifest.generation)
+    layout = IndexLayout(index_dir)
+    folder = layout.generation(read_manifest(layout.manifest).generation).keyword
     before = current_rss_mb()
     index = KeywordIndex.load(folder)
     for question in questions:
@@ -254,18 +252,8 @@ def _keyword_memory(index_dir: Path, questions: list[str]) -> dict[str, Any]:
     return {
         "chunks": index.size,
         "rss_mb": round(current_rss_mb() - before, 1),
-        "disk_mb": round(
-            sum(f.stat().st_size for f in (folder / KEYWORD_DIR).iterdir()) / 2**20, 1
-        ),
+        "disk_mb": round(sum(f.stat().st_size for f in folder.iterdir()) / 2**20, 1),
     }
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _cli() -> str:
@@ -281,7 +269,9 @@ def _post(url: str, question: str, timeout: float = 60) -> dict[str, Any]:
 
 
 def _serve(index_dir: Path, corpus_dir: Path) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
+    from tests.support.servers import free_port
+
+    port = free_port()
     env = {
         **os.environ,
         "CICA_INDEX_DIR": str(index_dir),
@@ -347,21 +337,21 @@ def _cold_start(index_dir: Path) -> dict[str, float]:
 
 def _server_mode(config: BenchConfig, embedder: Any, real: dict[str, Any]) -> dict[str, Any]:
     """The real corpus's questions against a local `chroma run`, beside the embedded store."""
-    from cica_qa.bench.chroma import ChromaServer
-    from cica_qa.ingest.pipeline import run_ingest
-
     from cica_qa.answering.assistant import Assistant
+    from cica_qa.ingest.pipeline import run_ingest
+    from tests.support.servers import ChromaServer
 
     server = ChromaServer(config.work_dir / "chroma-server")
     try:
-        plan = _plan(
+        corpus_index = _config(
             config.work_dir / "server-index",
             ROOT / "corpus",
             chroma_host=server.host,
             chroma_port=server.port,
         )
-        run_ingest(plan, embedder, show_progress=False)
-        latency = _ask_all(Assistant.open(plan.target, embedder), _eval_questions())
+        run_ingest(corpus_index, embedder, show_progress=False)
+        assistant = Assistant.open(corpus_index.index_dir, embedder, corpus_index.backend())
+        latency = _ask_all(assistant, _eval_questions())
     finally:
         server.stop()
     embedded = real["latency"]

@@ -1,4 +1,8 @@
-"""Choose CICA_MIN_SCORE from the eval set: abstain on the unanswerable, not on the rest (pure)."""
+"""Choose CICA_MIN_SCORE from the eval set: abstain on the unanswerable, not on the rest (pure).
+
+Each item's Decision was made with no threshold (min_score -1); Decision.abstains applies
+each threshold tried, the same rule Assistant.ask applies to CICA_MIN_SCORE.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,8 @@ from dataclasses import dataclass
 
 from cica_qa.evals.score import ItemResult
 
-from cica_qa.answering.assistant import LEXICAL_EVIDENCE
-
 STEP = 0.01
+TARGET_RECALL = 0.9  # the share of unanswerable questions the project wants abstaining
 
 
 @dataclass(frozen=True)
@@ -23,14 +26,10 @@ class ThresholdOutcome:
 
 
 def abstains_at(result: ItemResult, threshold: float) -> bool:
-    """Whether the item would abstain at this threshold (run with no threshold at all)."""
-    if result.basis == "unknown-terms":
-        return True
-    if result.basis == "rows":
-        return False  # a named row or value answers whatever its cosine
-    if result.coverage >= LEXICAL_EVIDENCE:
-        return False  # a span holding the question's words answers whatever its cosine
-    return result.confidence < threshold
+    """Whether the item would abstain at this threshold."""
+    if result.decision is None:
+        raise ValueError(f"item {result.item.id} has no decision: run it through Assistant.ask")
+    return result.decision.abstains(threshold)
 
 
 def sweep(results: Sequence[ItemResult]) -> list[ThresholdOutcome]:
@@ -45,9 +44,6 @@ def sweep(results: Sequence[ItemResult]) -> list[ThresholdOutcome]:
         errors = round((1 - recall) * len(unanswerable) + false * len(answerable))
         outcomes.append(ThresholdOutcome(threshold, recall, false, errors))
     return outcomes
-
-
-TARGET_RECALL = 0.9  # the share of unanswerable questions the project wants abstaining
 
 
 def best_threshold(outcomes: Sequence[ThresholdOutcome]) -> ThresholdOutcome:

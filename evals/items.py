@@ -1,51 +1,72 @@
-"""The eval set: items loaded from YAML and checked, so a bad item names itself."""
+"""The eval set: items loaded from YAML and checked (pydantic), so a bad item names itself."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (
+    ConfigDict,
+    StrictBool,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
+from pydantic.dataclasses import dataclass
 
 from cica_qa.errors import EvalFileError
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_KEYS = {
-    "id",
-    "category",
-    "question",
-    "expect",
-    "any_of",
-    "forbid",
-    "abstain",
-    "history",
-    "evidence",
-}
-_EVIDENCE_KEYS = {"document", "section", "row"}
+_STRICT = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True)
+Text = Annotated[str, StringConstraints(min_length=1)]
+ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=_STRICT)
 class Evidence:
     """Where the answer is: a document, a heading path, and a table row's first cell if any."""
 
-    document: str
+    document: Text
     section: str = ""
     row: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=_STRICT)
 class EvalItem:
     """One question with the facts its answer must (or must not) contain, or the duty to abstain."""
 
-    id: str
-    category: str
-    question: str
-    expect: tuple[str, ...] = ()  # all must appear
-    abstain: bool = False
-    history: tuple[str, ...] = ()  # earlier questions of the conversation, asked first
-    any_of: tuple[str, ...] = ()  # at least one must appear
-    forbid: tuple[str, ...] = ()  # none may appear
+    id: ItemId
+    category: Text
+    question: Text
+    expect: tuple[Text, ...] = ()  # all must appear
+    abstain: StrictBool = False
+    history: tuple[Text, ...] = ()  # earlier questions of the conversation, asked first
+    any_of: tuple[Text, ...] = ()  # at least one must appear
+    forbid: tuple[Text, ...] = ()  # none may appear
     evidence: tuple[Evidence, ...] = ()
+
+    @model_validator(mode="after")
+    def _answerable_or_not(self) -> EvalItem:
+        if self.abstain == bool(self.expect or self.any_of):
+            raise ValueError(
+                "give either `expect`/`any_of` (facts the answer must contain) or `abstain: true`"
+            )
+        if self.abstain and self.evidence:
+            raise ValueError("an item that must abstain has no `evidence`")
+        return self
+
+
+ITEM = TypeAdapter(EvalItem)
+# What each field must be, said as the fix (pydantic's own message is about its types).
+_MUST = {
+    "id": "`id` must be lower-case letters, digits and dashes",
+    "category": "`category` must be a non-empty string",
+    "question": "`question` must be a non-empty string",
+    "abstain": "`abstain` must be true or false",
+    "evidence": "`evidence` must be a list of {document, section, row} mappings",
+    **{key: f"`{key}` must be a list of non-empty strings" for key in ("expect", "any_of")},
+    **{key: f"`{key}` must be a list of non-empty strings" for key in ("forbid", "history")},
+}
 
 
 def load_items(path: Path) -> tuple[EvalItem, ...]:
@@ -78,62 +99,29 @@ def parse_item(raw: object, index: int, path: Path) -> EvalItem:
     if not isinstance(raw, dict):
         raise EvalFileError(f"{path}: item #{index} must be a mapping with id, category, question")
     name = raw.get("id") if isinstance(raw.get("id"), str) else f"#{index}"
+    try:
+        return ITEM.validate_python(raw)
+    except ValidationError as error:
+        raise EvalFileError(f"{path}: item {name}: {_problem(error)}") from None
 
-    def fail(problem: str) -> EvalFileError:
-        return EvalFileError(f"{path}: item {name}: {problem}")
 
-    unknown = set(raw) - _KEYS
-    if unknown:
-        raise fail(f"unknown keys {sorted(unknown)}; allowed: {sorted(_KEYS)}")
-    if not isinstance(raw.get("id"), str) or not _ID.match(raw["id"]):
-        raise fail("`id` must be lower-case letters, digits and dashes")
-    for key in ("category", "question"):
-        if not isinstance(raw.get(key), str) or not raw[key].strip():
-            raise fail(f"`{key}` must be a non-empty string")
-    abstain = raw.get("abstain", False)
-    if not isinstance(abstain, bool):
-        raise fail("`abstain` must be true or false")
-    expect, any_of, forbid, history = (
-        _strings(raw, key, fail) for key in ("expect", "any_of", "forbid", "history")
+def _problem(error: ValidationError) -> str:
+    """The first problem, as the fix."""
+    problems: list[dict[str, Any]] = list(error.errors(include_url=False))
+    unknown = sorted(
+        str(p["loc"][0]) for p in problems if p["type"] == "unexpected_keyword_argument"
     )
-    if abstain == bool(expect or any_of):
-        raise fail(
-            "give either `expect`/`any_of` (facts the answer must contain) or `abstain: true`"
-        )
-    evidence = _evidence(raw.get("evidence", []), fail)
-    if abstain and evidence:
-        raise fail("an item that must abstain has no `evidence`")
-    return EvalItem(
-        id=raw["id"],
-        category=raw["category"].strip(),
-        question=raw["question"].strip(),
-        expect=expect,
-        abstain=abstain,
-        history=history,
-        any_of=any_of,
-        forbid=forbid,
-        evidence=evidence,
-    )
-
-
-def _strings(raw: dict, key: str, fail: Callable[[str], EvalFileError]) -> tuple[str, ...]:
-    values = raw.get(key, [])
-    if not isinstance(values, list) or not all(
-        isinstance(v, str | int) and str(v).strip() for v in values
-    ):
-        raise fail(f"`{key}` must be a list of non-empty strings")
-    return tuple(str(v).strip() for v in values)
-
-
-def _evidence(raw: object, fail: Callable[[str], EvalFileError]) -> tuple[Evidence, ...]:
-    if not isinstance(raw, list):
-        raise fail("`evidence` must be a list of {document, section, row} mappings")
-    places = []
-    for place in raw:
-        if not isinstance(place, dict) or set(place) - _EVIDENCE_KEYS:
-            raise fail(f"each `evidence` entry is a mapping with keys {sorted(_EVIDENCE_KEYS)}")
-        if not isinstance(place.get("document"), str) or not place["document"].strip():
-            raise fail("each `evidence` entry needs a `document`")
-        section, row = str(place.get("section", "")), str(place.get("row", ""))
-        places.append(Evidence(place["document"].strip(), section.strip(), row.strip()))
-    return tuple(places)
+    unknown += sorted(str(p["loc"][0]) for p in problems if p["type"] == "extra_forbidden")
+    first = problems[0]
+    loc = [str(part) for part in first["loc"]]
+    if unknown and len(loc) == 1:
+        allowed = sorted(EvalItem.__dataclass_fields__)
+        return f"unknown keys {unknown}; allowed: {allowed}"
+    if first["type"] == "value_error":
+        return str(first["ctx"]["error"])
+    if loc and loc[0] == "evidence" and len(loc) > 2:
+        if first["type"] == "missing" and loc[-1] == "document":
+            return "each `evidence` entry needs a `document`"
+        keys = sorted(Evidence.__dataclass_fields__)
+        return f"each `evidence` entry is a mapping with keys {keys}"
+    return _MUST.get(loc[0] if loc else "", first["msg"])

@@ -6,6 +6,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pydantic import TypeAdapter
+
 from cica_qa.evals.score import ItemResult
 
 OVERALL = "overall"
@@ -31,11 +33,11 @@ class Metrics:
     latency_p50: float
     latency_p95: float
 
-    def to_json(self) -> dict[str, object]:
-        """Rounded plain data."""
+    def rounded(self) -> dict[str, object]:
+        """Every measure, floats to four places (for the JSON report)."""
         return {
-            key: (round(value, 4) if isinstance(value, float) else value)
-            for key, value in self.__dict__.items()
+            key: round(value, 4) if isinstance(value, float) else value
+            for key, value in METRICS.dump_python(self).items()
         }
 
 
@@ -134,3 +136,6 @@ def _cell(value: object, column: str) -> str:
     if column == "MRR":
         return f"{value:.2f}"
     return f"{value:.1%}"
+
+
+METRICS = TypeAdapter(Metrics)

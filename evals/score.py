@@ -7,9 +7,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from cica_qa.answering.answer import Answer, Decision
 from cica_qa.evals.items import EvalItem, Evidence
-
-from cica_qa.types import Answer, Place
+from cica_qa.types import Place
 
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -26,9 +26,7 @@ class ItemResult:
     latency_ms: float
     forbidden: tuple[str, ...] = ()  # forbidden facts that were in the answer
     standalone: str = ""
-    basis: str = ""
-    confidence: float = 0.0
-    coverage: float = 0.0
+    decision: Decision | None = None  # why the assistant answered or abstained
     cited: tuple[str, ...] = ()  # texts of the cited passages
     evidence_rank: int | None = None  # 1-based rank of the first retrieved expected evidence
     retrieved: tuple[Place, ...] = field(default=(), repr=False)
@@ -106,9 +104,7 @@ def judge(item: EvalItem, answer: Answer, latency_ms: float) -> ItemResult:
         latency_ms=latency_ms,
         forbidden=forbidden,
         standalone=answer.standalone_question,
-        basis=answer.basis,
-        confidence=answer.confidence,
-        coverage=answer.coverage,
+        decision=answer.decision,
         cited=tuple(c.text for c in answer.citations),
         evidence_rank=evidence_rank(answer.retrieved, item.evidence) if item.evidence else None,
         retrieved=answer.retrieved,

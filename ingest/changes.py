@@ -20,18 +20,6 @@ class ChangePlan:
     to_remove: int  # chunks the index has that the corpus no longer makes
     to_reuse: int = 0  # chunks the index does not have, whose text it has a vector for
 
-    def to_json(self) -> dict[str, object]:
-        """Plain data for --json."""
-        return {
-            "documents_added": list(self.added),
-            "documents_changed": list(self.changed),
-            "documents_removed": list(self.removed),
-            "documents_unchanged": list(self.unchanged),
-            "chunks_to_embed": self.to_embed,
-            "chunks_to_remove": self.to_remove,
-            "chunks_to_reuse": self.to_reuse,
-        }
-
     def line(self) -> str:
         """One line for a terminal."""
         return (
@@ -52,7 +40,7 @@ def plan_changes(
 
     `reused` of the chunks the index lacks take the vector of a passage with the same text.
     """
-    before = dict(previous.documents) if previous is not None else {}
+    before = previous.hashes if previous is not None else {}
     return ChangePlan(
         added=tuple(sorted(n for n in hashes if n not in before)),
         changed=tuple(sorted(n for n in hashes if n in before and before[n] != hashes[n])),

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from cica_qa.types import Line
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a document, with its 1-based line number in the original file."""
+
+    number: int
+    text: str
+
 
 _EMPHASIS = re.compile(r"(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1")
 _SPACES = re.compile(r"[ \t\u00a0]+")

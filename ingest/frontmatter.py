@@ -1,23 +1,37 @@
-"""YAML front matter at the top of a Markdown file (`---` ... `---`)."""
+"""YAML front matter at the top of a Markdown file (`---` ... `---`), checked against the
+fields ingest understands."""
 
 from __future__ import annotations
 
 import re
 
+from pydantic import BaseModel, ConfigDict, StrictBool, StrictStr, ValidationError
+
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
 class FrontMatterError(ValueError):
-    """The front matter is not a YAML mapping."""
+    """The front matter is not YAML, or holds a field ingest does not know or a bad value."""
 
 
-def split_front_matter(text: str) -> tuple[dict[str, object], str]:
-    """(front matter fields, text with the front matter blanked out, line numbers kept)."""
+class FrontMatter(BaseModel):
+    """What a document may say about itself."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: StrictStr = ""
+    edition_of: StrictStr = ""  # the corpus file this document is a structured edition of
+    edition_of_sha256: StrictStr = ""  # that file's sha256 when the edition was made
+    glossary: StrictBool = False  # its table rows are groups of interchangeable names
+
+
+def split_front_matter(text: str) -> tuple[FrontMatter, str]:
+    """(the front matter, the text with it blanked out, line numbers kept)."""
     import yaml
 
     match = _FRONT_MATTER.match(text)
     if match is None:
-        return {}, text
+        return FrontMatter(), text
     try:
         fields = yaml.safe_load(match.group(1)) or {}
     except yaml.YAMLError as error:
@@ -26,5 +40,20 @@ def split_front_matter(text: str) -> tuple[dict[str, object], str]:
         ) from None
     if not isinstance(fields, dict):
         raise FrontMatterError("front matter must be a YAML mapping (key: value lines)")
+    try:
+        front = FrontMatter.model_validate({str(k): v for k, v in fields.items()})
+    except ValidationError as error:
+        raise FrontMatterError(_problem(error)) from None
     blanked = "\n" * match.group(0).count("\n") + text[match.end() :]
-    return {str(k): v for k, v in fields.items()}, blanked
+    return front, blanked
+
+
+def _problem(error: ValidationError) -> str:
+    problem = error.errors(include_url=False)[0]
+    key = str(problem["loc"][0]) if problem["loc"] else ""
+    allowed = ", ".join(FrontMatter.model_fields)
+    if problem["type"] == "extra_forbidden":
+        return f"front matter field {key!r} is not one ingest knows ({allowed}): remove it"
+    if problem["type"] == "bool_type":
+        return f"front matter field {key!r} must be true or false, not {problem['input']!r}"
+    return f"front matter field {key!r} must be text, not {problem['input']!r}"

@@ -42,6 +42,11 @@ class Corpus:
     files: tuple[SourceFile, ...]
     skipped: tuple[Skipped, ...]
 
+    @property
+    def hashes(self) -> dict[str, str]:
+        """Each readable file's sha256, by name."""
+        return {f.name: f.sha256 for f in self.files}
+
 
 def load_corpus(corpus_dir: Path) -> Corpus:
     """Read every supported file below corpus_dir, in name order; hidden files are ignored."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cica_qa.ingest.blocks import Block
-
 from cica_qa.types import Cells, Location
 
 EMPTY_CELL = "—"

@@ -1,15 +1,60 @@
-"""Shared fixtures: the real embedding model once per session, and a tiny ingested corpus."""
+"""Shared fixtures: the real model once per session and a tiny ingested corpus (slow), and an
+in-memory assistant over the same corpus with the fake embedder (fast).
+
+A test that uses a slow fixture is marked `slow` here; browser tests mark themselves
+`browser`. `make test-fast` runs the rest with the model, Chroma and the browser made
+impossible to import, so a fast test that reaches for one fails loudly instead of slowing down.
+"""
 
 from __future__ import annotations
 
+import importlib.abc
+import os
+import sys
 from pathlib import Path
 
 import pytest
 
-import cica_qa  # noqa: F401  (offline switches before any model import)
-
 DATA = Path(__file__).parent / "data"
 TINY_CORPUS = DATA / "tiny-corpus"
+ROOT = Path(__file__).parents[1]
+SLOW_FIXTURES = {"embedder", "tiny_index", "tiny_assistant", "chroma_server"}
+HEAVY = ("torch", "sentence_transformers", "transformers", "chromadb", "playwright")
+
+
+class _HeavyImportGuard(importlib.abc.MetaPathFinder):
+    """Refuses the model, Chroma and browser libraries during `make test-fast`."""
+
+    def find_spec(self, name: str, path: object, target: object = None) -> None:
+        if name.split(".")[0] in HEAVY:
+            raise ImportError(
+                f"{name} was imported by a fast test: give the test a slow fixture, mark it "
+                "@pytest.mark.slow, or use tests/support/fakes.py"
+            )
+
+
+if os.environ.get("CICA_TEST_FAST") == "1":
+    sys.meta_path.insert(0, _HeavyImportGuard())
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that uses the real model or Chroma through a fixture as slow."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+def make_config(index_dir: Path, corpus_dir: Path = TINY_CORPUS, **extra: object):
+    """An ingest config for a test corpus with the default chunking."""
+    from cica_qa.ingest.config import IngestConfig
+
+    return IngestConfig(corpus_dir, index_dir, "test_chunks", 200, 20, **extra)
+
+
+@pytest.fixture
+def config_for():
+    """make_config, for tests that build their own index."""
+    return make_config
 
 
 @pytest.fixture(scope="session")
@@ -20,32 +65,13 @@ def embedder():
     return MiniLMEmbedder()
 
 
-def make_plan(index_dir: Path, corpus_dir: Path = TINY_CORPUS):
-    """An ingest plan for a test corpus with the default chunking."""
-    from cica_qa.ingest.pipeline import IngestPlan
-
-    return IngestPlan(
-        corpus_dir=corpus_dir,
-        index_dir=index_dir,
-        collection="test_chunks",
-        chunk_size=200,
-        chunk_overlap=20,
-    )
-
-
-@pytest.fixture
-def plan_for():
-    """make_plan, for tests that build their own index."""
-    return make_plan
-
-
 @pytest.fixture(scope="session")
 def tiny_index(tmp_path_factory, embedder) -> Path:
     """The tiny corpus ingested with the real model into a temporary Chroma index."""
     from cica_qa.ingest.pipeline import run_ingest
 
     index_dir = tmp_path_factory.mktemp("tiny-index")
-    run_ingest(make_plan(index_dir), embedder, show_progress=False)
+    run_ingest(make_config(index_dir), embedder, show_progress=False)
     return index_dir
 
 
@@ -55,6 +81,31 @@ def tiny_assistant(tiny_index, embedder):
     from cica_qa.answering.assistant import Assistant
 
     return Assistant.open(tiny_index, embedder)
+
+
+@pytest.fixture
+def memory_index(tmp_path):
+    """A copy of the tiny corpus ingested with the fake embedder into an in-memory store:
+    (config, backend, embedder). The manifest, keyword index and glossary are real files."""
+    import shutil
+
+    from cica_qa.ingest.pipeline import run_ingest
+    from tests.support.fakes import FakeEmbedder, MemoryBackend
+
+    shutil.copytree(TINY_CORPUS, tmp_path / "corpus")
+    config = make_config(tmp_path / "index", tmp_path / "corpus")
+    backend, embedder = MemoryBackend(), FakeEmbedder()
+    run_ingest(config, embedder, show_progress=False, backend=backend)
+    return config, backend, embedder
+
+
+@pytest.fixture
+def memory_assistant(memory_index):
+    """An Assistant over the in-memory index (fake embedder: words, not meaning)."""
+    from cica_qa.answering.assistant import Assistant
+
+    config, backend, embedder = memory_index
+    return Assistant.open(config.index_dir, embedder, backend)
 
 
 @pytest.fixture(scope="session")
@@ -111,95 +162,39 @@ def build_docx() -> bytes:
     return buffer.getvalue()
 
 
-def ingest_environment(plan, **extra: str) -> dict[str, str]:
-    """The environment that makes `python -m ingest` run the given plan."""
-    import os
-
+def ingest_environment(config, **extra: str) -> dict[str, str]:
+    """The environment that makes `cica-qa ingest` run the given config."""
     return {
         **os.environ,
-        "CICA_CORPUS_DIR": str(plan.corpus_dir),
-        "CICA_INDEX_DIR": str(plan.index_dir),
-        "CICA_COLLECTION": plan.collection,
-        "CICA_CHUNK_SIZE": str(plan.chunk_size),
-        "CICA_CHUNK_OVERLAP": str(plan.chunk_overlap),
-        "CICA_CHROMA_HOST": plan.chroma_host,
-        "CICA_CHROMA_PORT": str(plan.chroma_port),
+        "CICA_CORPUS_DIR": str(config.corpus_dir),
+        "CICA_INDEX_DIR": str(config.index_dir),
+        "CICA_COLLECTION": config.collection,
+        "CICA_CHUNK_SIZE": str(config.chunk_size),
+        "CICA_CHUNK_OVERLAP": str(config.chunk_overlap),
+        "CICA_CHROMA_HOST": config.chroma_host,
+        "CICA_CHROMA_PORT": str(config.chroma_port),
         **extra,
     }
 
 
-def start_ingest(plan, *args: str):
-    """`python -m ingest` for the plan as a separate process (stderr piped, for progress)."""
+def start_ingest(config, *args: str):
+    """`python -m cica_qa ingest` for the config as a separate process (stderr piped)."""
     import subprocess
-    import sys
 
     return subprocess.Popen(
-        [sys.executable, "-m", "cica_qa.ingest", *args],
-        env=ingest_environment(plan),
+        [sys.executable, "-m", "cica_qa", "ingest", *args],
+        env=ingest_environment(config),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
 
 
-def free_port() -> int:
-    """A loopback TCP port nobody listens on right now."""
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class ChromaServer:
-    """A real `chroma run` server on a free loopback port, its data in a folder."""
-
-    def __init__(self, path: Path) -> None:
-        import shutil
-        import subprocess
-        import sys
-
-        self.host, self.port, self.path = "127.0.0.1", free_port(), path
-        chroma = shutil.which("chroma", path=str(Path(sys.executable).parent))
-        assert chroma, "the chroma command (chromadb package) is not installed in the venv"
-        self._log = (path.parent / f"chroma-{self.port}.log").open("w")
-        self.process = subprocess.Popen(
-            [chroma, "run", "--path", str(path), "--host", self.host, "--port", str(self.port)],
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
-        self._wait_until_up()
-
-    def _wait_until_up(self, timeout: float = 60.0) -> None:
-        import time
-        import urllib.request
-
-        deadline = time.monotonic() + timeout
-        url = f"http://{self.host}:{self.port}/api/v2/heartbeat"
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"chroma run exited with {self.process.returncode}")
-            try:
-                with urllib.request.urlopen(url, timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"chroma run did not answer at {url} within {timeout} s")
-
-    def stop(self) -> None:
-        """Stop the server and wait for it to exit."""
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except Exception:
-            self.process.kill()
-            self.process.wait(timeout=30)
-        self._log.close()
-
-
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory):
     """One `chroma run` server for the session's server-mode tests."""
+    from tests.support.servers import ChromaServer
+
     server = ChromaServer(tmp_path_factory.mktemp("chroma-server") / "data")
     yield server
     server.stop()

@@ -5,16 +5,15 @@ from pathlib import Path
 
 from cica_qa.ingest.load import SourceFile
 from cica_qa.ingest.readers import parse_file
-
 from cica_qa.normalize import normalise
 
 ROOT = Path(__file__).parents[1]
 CODE = [
-    *ROOT.glob("src/**/*.py"),
-    *ROOT.glob("ingest/**/*.py"),
-    *ROOT.glob("evals/*.py"),
-    ROOT / "app.py",
-]
+    path
+    for folder in ("src/cica_qa", "ingest", "evals")  # the package's links lead to the last two
+    for pattern in ("**/*.py", "**/templates/*.html")
+    for path in ROOT.glob(f"{folder}/{pattern}")
+] + [ROOT / "app.py"]
 
 
 def corpus_countries() -> set[str]:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from cica_qa.ingest.blocks import Block, ParsedDocument
 from cica_qa.ingest.decode import DecodeError, decode_text
-from cica_qa.ingest.frontmatter import FrontMatterError, split_front_matter
+from cica_qa.ingest.frontmatter import FrontMatter, FrontMatterError, split_front_matter
 from cica_qa.ingest.load import Skipped, SourceFile
 
 
@@ -26,30 +26,32 @@ def parse_file(source: SourceFile) -> ParsedDocument | Skipped:
 
 def _parse_text_format(source: SourceFile) -> ParsedDocument | Skipped:
     decoded = decode_text(source.data)
-    fields, text = (
-        split_front_matter(decoded.text) if source.suffix == ".md" else ({}, decoded.text)
+    front, text = (
+        split_front_matter(decoded.text)
+        if source.suffix == ".md"
+        else (FrontMatter(), decoded.text)
     )
     blocks = TEXT_READERS[source.suffix](text)
     warnings = (decoded.warning,) if decoded.warning else ()
-    return _document(source, blocks, fields, warnings)
+    return _document(source, blocks, front, warnings)
 
 
 def _document(
     source: SourceFile,
     blocks: tuple[Block, ...],
-    fields: dict[str, object] | None = None,
+    front: FrontMatter | None = None,
     warnings: tuple[str, ...] = (),
 ) -> ParsedDocument | Skipped:
     if not any(b.text.strip() for b in blocks):
         return Skipped(source.name, "no text found")
-    fields = fields or {}
+    front = front or FrontMatter()
     return ParsedDocument(
         name=source.name,
         sha256=source.sha256,
         blocks=blocks,
-        edition_of=str(fields.get("edition_of", "") or ""),
-        edition_of_sha256=str(fields.get("edition_of_sha256", "") or ""),
-        glossary=fields.get("glossary") is True,
+        edition_of=front.edition_of,
+        edition_of_sha256=front.edition_of_sha256,
+        glossary=front.glossary,
         warnings=warnings,
     )
 

@@ -7,7 +7,6 @@ import re
 
 from cica_qa.ingest.blocks import Block
 from cica_qa.ingest.rows import row_blocks
-
 from cica_qa.types import Location
 
 _HEADING_STYLE = re.compile(r"^Heading (\d)$")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from cica_qa.ingest.blocks import Block
 from cica_qa.ingest.rows import row_block
-
 from cica_qa.types import Location
 
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}

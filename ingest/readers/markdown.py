@@ -9,7 +9,6 @@ from typing import Any
 from cica_qa.ingest.blocks import Block
 from cica_qa.ingest.clean import strip_emphasis
 from cica_qa.ingest.rows import row_block
-
 from cica_qa.types import Location
 
 _LIST_OPEN = ("bullet_list_open", "ordered_list_open")

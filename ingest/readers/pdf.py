@@ -7,7 +7,6 @@ import statistics
 
 from cica_qa.ingest.blocks import Block
 from cica_qa.ingest.rows import row_blocks
-
 from cica_qa.types import Location
 
 HEADING_SIZE_RATIO = 1.2  # a line this much larger than the page's body text is a heading

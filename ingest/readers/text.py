@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cica_qa.ingest.blocks import Block
-from cica_qa.ingest.clean import clean_lines
-
-from cica_qa.types import Line, Location
+from cica_qa.ingest.clean import Line, clean_lines
+from cica_qa.types import Location
 
 _MAX_HEADING_WORDS = 8
 

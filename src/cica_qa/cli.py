@@ -1,89 +1,68 @@
-"""The `cica-qa` command: ask, ingest, serve, eval."""
+"""The `cica-qa` command (Typer): ask, ingest, serve, eval, feedback, user.
+
+Each command builds the settings, hands plain values to the library, and turns a CicaError
+into one line on stderr and exit code 2. Heavy libraries load inside the commands that need
+them, so `cica-qa --help` and a bad setting answer at once.
+"""
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import click
+import typer
 
 from cica_qa.errors import CicaError
-from cica_qa.types import Answer
-from cica_qa.web.feedback import add_feedback_command, run_feedback
-from cica_qa.web.users import add_user_command, run_user
+from cica_qa.settings import Settings
+
+if TYPE_CHECKING:
+    from cica_qa.answering.answer import Answer
+
+app = typer.Typer(
+    name="cica-qa",
+    help="Cited answers from CICA's own documents, offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+users_app = typer.Typer(help="Add, remove or list the chat's users.", no_args_is_help=True)
+app.add_typer(users_app, name="user")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Dispatch to a subcommand; a CicaError is one line on stderr and exit code 2."""
-    parser = _parser()
-    args, rest = parser.parse_known_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 2
-    commands: dict[str, Callable[[argparse.Namespace, list[str]], int]] = {
-        "ask": _ask,
-        "ingest": _ingest,
-        "serve": _serve,
-        "eval": _eval,
-        "feedback": _feedback,
-        "user": _user,
-    }
+    """Run one command and return its exit code: 2 for a CicaError (one line on stderr) or a
+    usage error (Typer's message), 1 when an eval misses a gate."""
     try:
-        return commands[args.command](args, rest)
+        app(args=argv, prog_name="cica-qa")
     except CicaError as error:
         sys.stderr.write(f"error: {error}\n")
         return 2
-    except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
-        return 130
+    except SystemExit as done:  # Typer ends every run this way
+        return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="cica-qa", description="Cited answers from CICA's own documents, offline."
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    ask = commands.add_parser("ask", help="answer one question with numbered sources")
-    ask.add_argument("question", help="the question, in quotes")
-    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
-    commands.add_parser("ingest", help="build or refresh the index from the corpus folder")
-    serve = commands.add_parser("serve", help="serve the web chat (ingests first if stale)")
-    serve.add_argument("--no-ingest", action="store_true", help="serve the index as it is")
-    commands.add_parser("eval", help="run the eval set and print accuracy per category")
-    add_feedback_command(commands)
-    add_user_command(commands)
-    return parser
-
-
-def _feedback(args: argparse.Namespace, rest: list[str]) -> int:
-    from cica_qa.settings import Settings
-
-    _no_extra(rest)
-    return run_feedback(args, Settings.from_env().feedback_log)
-
-
-def _user(args: argparse.Namespace, rest: list[str]) -> int:
-    from cica_qa.settings import Settings
-
-    _no_extra(rest)
-    return run_user(args, Settings.from_env().users_file)
-
-
-def _ask(args: argparse.Namespace, rest: list[str]) -> int:
-    _no_extra(rest)
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(metavar="QUESTION", help="The question, in quotes.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
+) -> None:
+    """Answer one question with numbered sources."""
     from cica_qa.answering.assistant import Assistant
-    from cica_qa.answering.spans import check_question
-    from cica_qa.settings import Settings
+    from cica_qa.answering.question import check_question
 
     settings = Settings.from_env()
-    check_question(args.question, settings.max_question_chars)  # fail before loading anything
-    answer = Assistant.from_settings(settings).ask(args.question)
-    print(
-        json.dumps(answer.to_json(), ensure_ascii=False, indent=2)
-        if args.json
-        else format_answer(answer)
-    )
-    return 0
+    check_question(question, settings.max_question_chars)  # fail before loading anything
+    answer = Assistant.from_settings(settings).ask(question)
+    if as_json:
+        from cica_qa.web.schema import AnswerJSON
+
+        print(AnswerJSON.of(answer).model_dump_json(indent=2))
+    else:
+        print(format_answer(answer))
 
 
 def format_answer(answer: Answer) -> str:
@@ -106,25 +85,162 @@ def format_answer(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def _ingest(args: argparse.Namespace, rest: list[str]) -> int:
-    from cica_qa.ingest.cli import main as ingest_main
+@app.command()
+def ingest(
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the plan, change nothing.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Build or refresh the index from the corpus folder."""
+    from cica_qa.embedder import MiniLMEmbedder
+    from cica_qa.ingest.config import IngestConfig
+    from cica_qa.ingest.pipeline import run_ingest
 
-    return ingest_main(rest)
+    config = IngestConfig.from_settings(Settings.from_env())
+    summary = run_ingest(
+        config, MiniLMEmbedder(), show_progress=not (quiet or as_json), dry_run=dry_run
+    )
+    sys.stderr.writelines(f"warning: {line}\n" for line in summary.warning_lines())
+    if as_json:
+        from pydantic import TypeAdapter
+
+        data = TypeAdapter(type(summary)).dump_python(summary, mode="json")
+        data["chunks_per_second"] = round(summary.chunks_per_second, 1)
+        print(json.dumps(data, ensure_ascii=False))
+    else:
+        print(summary.line())
 
 
-def _serve(args: argparse.Namespace, rest: list[str]) -> int:
-    _no_extra(rest)
-    from cica_qa.web.chat import serve
+@app.command()
+def serve(
+    no_ingest: Annotated[
+        bool, typer.Option("--no-ingest", help="Serve the index as it is.")
+    ] = False,
+) -> None:
+    """Serve the web chat (ingests first if the index is missing or stale)."""
+    from cica_qa.web.server import serve as serve_chat
 
-    return serve(ingest_if_stale=not args.no_ingest)
+    serve_chat(Settings.from_env(), ingest_if_stale=not no_ingest)
 
 
-def _eval(args: argparse.Namespace, rest: list[str]) -> int:
-    from cica_qa.evals.run import main as eval_main
+@app.command(name="eval")
+def evaluate(
+    file: Annotated[Path, typer.Option(help="The eval YAML file.")] = Path("evals/questions.yaml"),
+    reports: Annotated[Path, typer.Option(help="The report folder.")] = Path("evals/reports"),
+    min_accuracy: Annotated[
+        float | None,
+        typer.Option(metavar="FRACTION", help="Fail (exit 1) below this overall accuracy."),
+    ] = None,
+    min_abstention: Annotated[
+        float | None,
+        typer.Option(metavar="FRACTION", help="Fail when fewer unanswerable items abstain."),
+    ] = None,
+    compare: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="PREVIOUS.json", help="List items that went from pass to fail and back."
+        ),
+    ] = None,
+    no_regressions: Annotated[
+        bool, typer.Option(help="With --compare: fail when any item went from pass to fail.")
+    ] = False,
+    calibrate: Annotated[
+        bool,
+        typer.Option(help="Print the CICA_MIN_SCORE that best separates the items."),
+    ] = False,
+    baselines: Annotated[
+        bool, typer.Option(help="Also run dense-only and keyword-only retrieval.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option(help="No progress bar.")] = False,
+) -> None:
+    """Run the eval set and print accuracy per category; write JSON and HTML reports."""
+    from cica_qa.evals.runner import EvalOptions, run_eval
 
-    return eval_main(rest)
+    options = EvalOptions(
+        file,
+        reports,
+        min_accuracy,
+        min_abstention,
+        compare,
+        no_regressions,
+        calibrate,
+        baselines,
+        quiet,
+    )
+    code = run_eval(options, Settings.from_env())
+    if code:
+        raise typer.Exit(code)
 
 
-def _no_extra(rest: list[str]) -> None:
-    if rest:
-        raise CicaError(f"unexpected arguments {' '.join(rest)}: see `cica-qa --help`")
+@app.command()
+def feedback(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    file: Annotated[
+        Path | None,
+        typer.Option(metavar="PATH", help="Feedback log to read (default: CICA_FEEDBACK_LOG)."),
+    ] = None,
+) -> None:
+    """Summarise the chat's thumbs up/down feedback."""
+    from cica_qa.web.feedback import SUMMARY, format_summary, read_feedback, summarize
+
+    path = file if file is not None else Settings.from_env().feedback_log
+    summary = summarize(read_feedback(path))
+    if as_json:
+        data = {"file": str(path), **SUMMARY.dump_python(summary, mode="json")}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(format_summary(summary, path))
+
+
+@users_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="1-64 letters, digits, . _ - @")],
+    admin: Annotated[bool, typer.Option("--admin", help="Give the user the admin role.")] = False,
+    password_stdin: Annotated[
+        bool,
+        typer.Option(
+            "--password-stdin", help="Read the password from one line of stdin, not a prompt."
+        ),
+    ] = False,
+) -> None:
+    """Add a user, or set a new password and role."""
+    from cica_qa.web.users import UsersFileError, add_user, check_name, check_password, load_users
+
+    users_file = Settings.from_env().users_file
+    check_name(name)
+    existed = name in load_users(users_file)  # a malformed file fails before any prompt
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        check_password(password)
+    else:
+        password = click.prompt(f"Password for {name}", hide_input=True, prompt_suffix=": ")
+        check_password(password)
+        if click.prompt("Repeat the password", hide_input=True, prompt_suffix=": ") != password:
+            raise UsersFileError("the passwords do not match; nothing changed")
+    add_user(users_file, name, password, admin=admin)
+    print(f"{'updated' if existed else 'added'} user {name}{' (admin)' * admin} in {users_file}")
+
+
+@users_app.command("remove")
+def user_remove(name: Annotated[str, typer.Argument(help="The user to remove.")]) -> None:
+    """Remove a user."""
+    from cica_qa.web.users import remove_user
+
+    users_file = Settings.from_env().users_file
+    remove_user(users_file, name)
+    print(f"removed user {name} from {users_file}")
+
+
+@users_app.command("list")
+def user_list() -> None:
+    """List the users, marking admins."""
+    from cica_qa.web.users import load_users
+
+    users_file = Settings.from_env().users_file
+    users = load_users(users_file)
+    if not users:
+        print(f"no users in {users_file}: add one with `cica-qa user add NAME`")
+    for name in users.names:
+        print(f"{name} (admin)" if users.is_admin(name) else name)

@@ -1,4 +1,4 @@
-"""The offline sentence-transformers embedder (all-MiniLM-L6-v2 from its PyPI package)."""
+"""The embedding model: the Embedder protocol and all-MiniLM-L6-v2 from its PyPI package."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
 
 
 class Embedder(Protocol):
-    """Turns text into normalised vectors; tokenizes the way the model does."""
+    """Turns text into L2-normalised vectors; tokenizes the way the model does."""
 
     model_id: str
 
@@ -36,7 +36,7 @@ def model_path() -> Path:
 
 
 class MiniLMEmbedder:
-    """all-MiniLM-L6-v2 on the CPU through llama-index's HuggingFaceEmbedding.
+    """all-MiniLM-L6-v2 on the CPU through sentence-transformers.
 
     The model loads on first use, once: a run with nothing to embed never pays for it.
     """
@@ -44,26 +44,23 @@ class MiniLMEmbedder:
     model_id = MODEL_ID
 
     def __init__(self, batch_size: int = 64) -> None:
-        self._batch_size = batch_size
-        self._loaded: object | None = None
+        self.batch_size = batch_size
+        self._loaded: Any = None
 
     @property
-    def _model(self) -> Any:
+    def model(self) -> Any:
+        """The SentenceTransformer (loaded now if it was not yet)."""
         if self._loaded is None:
-            self._loaded = _load(self._batch_size)
+            self._loaded = _load()
         return self._loaded
 
     def embed_texts(self, texts: Sequence[str]) -> Sequence[Sequence[float]]:
-        """Embed passages in batches; vectors are L2-normalised rows of a float32 array.
-
-        The SentenceTransformer inside the llama-index wrapper is called directly: the
-        wrapper's per-batch events and float lists cost ingest 3% over the model's own speed.
-        """
+        """Embed passages in batches: rows of a float32 array, L2-normalised."""
         if not texts:
             return []
-        return self._model._model.encode(
+        return self.model.encode(
             list(texts),
-            batch_size=self._batch_size,
+            batch_size=self.batch_size,
             normalize_embeddings=True,
             convert_to_numpy=True,
             show_progress_bar=False,
@@ -71,24 +68,27 @@ class MiniLMEmbedder:
 
     def embed_query(self, text: str) -> list[float]:
         """Embed one question."""
-        return self._model.get_query_embedding(text)
+        vector = self.model.encode(
+            [text], normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+        )[0]
+        return vector.tolist()
 
     def tokenize(self, text: str) -> list[int]:
-        """Word-piece ids the model sees for this text, without special tokens."""
-        # The wrapped SentenceTransformer's tokenizer: chunk sizes are counted in its tokens.
-        return self._model._model.tokenizer.encode(text, add_special_tokens=False)
+        """Word-piece ids the model sees for this text, without special tokens: chunk sizes
+        are counted in them."""
+        return self.model.tokenizer.encode(text, add_special_tokens=False)
 
 
-def _load(batch_size: int) -> Any:
+def _load() -> Any:
     path = model_path()
     try:
-        from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+        from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as transformers_logging
 
         # Our own progress bars report progress; the library's would only add noise.
         transformers_logging.set_verbosity_error()
         transformers_logging.disable_progress_bar()
-        return HuggingFaceEmbedding(model_name=str(path), device="cpu", embed_batch_size=batch_size)
+        return SentenceTransformer(str(path), device="cpu")
     except OSError as error:
         raise ModelLoadError(
             f"could not load the embedding model from {path}: {error}; "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import Any
 
 _WORD = re.compile(r"[^\W_]+")
 # Words that carry no topic: question words, auxiliaries, articles, prepositions.
@@ -33,7 +34,8 @@ def words(text: str) -> list[str]:
 
 
 @functools.cache
-def _stemmer() -> object:
+def stemmer() -> Any:
+    """One English Snowball stemmer per process (PyStemmer; it caches what it has stemmed)."""
     import Stemmer
 
     return Stemmer.Stemmer("english")
@@ -41,7 +43,7 @@ def _stemmer() -> object:
 
 def stem(word: str) -> str:
     """English Snowball stem of a normalised word."""
-    return _stemmer().stemWord(word)
+    return stemmer().stemWord(word)
 
 
 def content_stems(text: str) -> set[str]:

@@ -1,23 +1,19 @@
-"""The values that pass between stages: documents, chunks, hits, citations, answers."""
+"""The values the index holds and retrieval returns: locations, chunks, hits, places."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Literal
 
-
-@dataclass(frozen=True)
-class Line:
-    """One line of a document, with its 1-based line number in the original file."""
-
-    number: int
-    text: str
+Unit = Literal["line", "page", "paragraph"]
+Cells = tuple[tuple[str, str], ...]  # (column header, cell value) in column order
 
 
 @dataclass(frozen=True)
 class Location:
     """Where a passage sits: a range of lines (text formats), pages (PDF) or paragraphs (DOCX)."""
 
-    unit: str  # "line" | "page" | "paragraph"
+    unit: Unit
     start: int
     end: int
 
@@ -36,8 +32,9 @@ class Location:
         """The smallest location covering both (same unit)."""
         return Location(self.unit, min(self.start, other.start), max(self.end, other.end))
 
-
-Cells = tuple[tuple[str, str], ...]  # (column header, cell value) in column order
+    def overlaps(self, other: Location) -> bool:
+        """True when both are in the same unit and share at least one line, page or paragraph."""
+        return self.unit == other.unit and self.start <= other.end and other.start <= self.end
 
 
 @dataclass(frozen=True)
@@ -71,6 +68,11 @@ class Chunk:
         """The row's label (its first cell), or empty for prose."""
         return self.cells[0][1] if self.cells else ""
 
+    @property
+    def place(self) -> Place:
+        """Document, section and row, without the text."""
+        return Place(self.document, self.section, self.row)
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -78,76 +80,3 @@ class Hit:
 
     chunk: Chunk
     score: float
-
-
-@dataclass(frozen=True)
-class Citation:
-    """A numbered source of an answer: the passage that supports the text marked [number]."""
-
-    number: int
-    document: str
-    section: str
-    location: str
-    text: str
-    score: float
-    original: str = ""
-    row: str = ""
-
-    def to_json(self) -> dict[str, object]:
-        """Plain data for the CLI's --json and the HTTP API."""
-        return {
-            "number": self.number,
-            "document": self.document,
-            "section": self.section,
-            "location": self.location,
-            "text": self.text,
-            "score": round(self.score, 4),
-            "original": self.original,
-            "row": self.row,
-        }
-
-    @property
-    def where(self) -> str:
-        """'doc.md › Section › Sub (row: X)' with the location, as the CLI and chat show it."""
-        place = " › ".join(part for part in (self.document, self.section) if part)
-        if self.row:
-            place += f" (row: {self.row})"
-        place += f", {self.location}"
-        if self.original:
-            place += f" — edition of {self.original}"
-        return place
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What the assistant says: text with [n] markers, the cited passages, and timings."""
-
-    question: str
-    text: str
-    abstained: bool
-    citations: tuple[Citation, ...] = ()
-    timings_ms: dict[str, float] = field(default_factory=dict)
-    standalone_question: str = (
-        ""  # the question rewritten from the conversation, if it leaned on it
-    )
-    related: tuple[Citation, ...] = ()  # closest passages when abstaining (not citations)
-    basis: str = ""  # what decided it: "rows", "passage" or "unknown-terms"
-    written_by: str = "extractive"  # or "llm" when an LLM wrote the text (verified)
-    notice: str = ""  # what the user should know: LLM unreachable, sentences removed
-    retrieved: tuple[Place, ...] = ()  # the passages retrieval ranked, best first (for evals)
-    confidence: float = 0.0  # best cosine among the passages considered (what CICA_MIN_SCORE cuts)
-    coverage: float = 0.0  # most of the question's words one span holds (0..1)
-
-    def to_json(self) -> dict[str, object]:
-        """The documented JSON shape of `cica-qa ask --json`."""
-        return {
-            "question": self.question,
-            "standalone_question": self.standalone_question or self.question,
-            "answer": self.text,
-            "abstained": self.abstained,
-            "citations": [c.to_json() for c in self.citations],
-            "related": [c.to_json() for c in self.related],
-            "written_by": self.written_by,
-            "notice": self.notice,
-            "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
-        }

@@ -1,7 +1,7 @@
 from cica_qa.answering.answer_type import (
     asks_for_a_name,
     new_names,
-    unmet_demand,
+    unmet_answer_type,
     unmet_restriction,
 )
 from cica_qa.answering.intent import read_intent
@@ -21,15 +21,15 @@ def test_an_ordinal_before_a_position_word_picks_from_a_list():
 
 def test_a_date_asked_for_needs_a_date():
     intent = read_intent("On what date is the next assembly?")
-    assert "date" in unmet_demand(intent, "The assembly meets every next three years", None)
-    assert unmet_demand(intent, "The next assembly opens on 3 March 2027", None) == ""
+    assert "date" in unmet_answer_type(intent, "The assembly meets every next three years", None)
+    assert unmet_answer_type(intent, "The next assembly opens on 3 March 2027", None) == ""
 
 
 def test_when_needs_a_time_or_a_frequency():
     intent = read_intent("When does the Council of Wardens meet?")
-    assert unmet_demand(intent, "The Council of Wardens meets in Brightwater", None) != ""
-    assert unmet_demand(intent, "Not less than four times a year", None) == ""
-    assert unmet_demand(intent, "Adopted in 1987", None) == ""
+    assert unmet_answer_type(intent, "The Council of Wardens meets in Brightwater", None) != ""
+    assert unmet_answer_type(intent, "Not less than four times a year", None) == ""
+    assert unmet_answer_type(intent, "Adopted in 1987", None) == ""
 
 
 def test_who_and_which_countries_ask_for_a_name():
@@ -54,7 +54,7 @@ def test_names_are_capitalised_words_inside_a_sentence_that_the_question_lacks()
 def test_a_name_question_answered_without_a_name_is_unmet():
     intent = read_intent("Which countries are observer states?")
     text = "Sovereign equality; Refraining from the threat or use of force"
-    assert "names" in unmet_demand(intent, text, named=text)
-    assert unmet_demand(intent, text, named=None) == ""  # table cells are names already
+    assert "names" in unmet_answer_type(intent, text, named=text)
+    assert unmet_answer_type(intent, text, named=None) == ""  # table cells are names already
     listed = "Observer states: Atlantis, Lemuria"
-    assert unmet_demand(intent, listed, named="Observers include Atlantis and Lemuria") == ""
+    assert unmet_answer_type(intent, listed, named="Observers include Atlantis and Lemuria") == ""

@@ -1,7 +1,9 @@
 """The optional LLM writer against a local OpenAI-compatible test server with canned replies.
 
 The server stands in for the network boundary (a llama.cpp or vLLM server); everything else
-— llama-index's OpenAILike client, the prompt, verification — runs for real.
+— llama-index's OpenAILike client, the prompt, verification — runs for real. Slow: the
+OpenAI client takes 2 s to import; tests/answering/test_written.py checks the same logic
+through the AnswerWriter protocol in milliseconds.
 """
 
 import itertools
@@ -14,7 +16,7 @@ from typing import ClassVar
 import pytest
 
 from cica_qa.answering.assistant import Assistant
-from cica_qa.answering.llm import OpenAICompatibleWriter, user_prompt
+from cica_qa.answering.llm import OpenAICompatibleWriter
 
 pytestmark = pytest.mark.slow
 
@@ -88,24 +90,22 @@ class CannedChat(BaseHTTPRequestHandler):
 @pytest.fixture
 def server():
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), CannedChat)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     CannedChat.requests.clear()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/v1"
     httpd.shutdown()
 
 
-def assistant_with(tiny_index, embedder, base_url: str) -> Assistant:
+def assistant_with(memory_index, base_url: str) -> Assistant:
+    """The in-memory tiny index (fake embedder), answers written by the LLM at base_url."""
+    config, backend, embedder = memory_index
     writer = OpenAICompatibleWriter(base_url, "canned-model", "", timeout=5)
-    return Assistant.open(tiny_index, embedder, writer=writer)
+    return Assistant.open(config.index_dir, embedder, backend, writer=writer)
 
 
-def test_the_llm_writes_from_numbered_passages_and_hallucinations_are_dropped(
-    server, tiny_index, embedder
-):
-    answer = assistant_with(tiny_index, embedder, server).ask(
-        "When was the Lantern Charter adopted?"
-    )
+def test_the_llm_writes_from_numbered_passages_and_hallucinations_are_dropped(server, memory_index):
+    answer = assistant_with(memory_index, server).ask("When was the Lantern Charter adopted?")
     assert answer.written_by == "llm"
     assert answer.text == "The Lantern Charter was adopted on 3 March 1987 [1]."
     assert "Paris" not in answer.text
@@ -117,40 +117,32 @@ def test_the_llm_writes_from_numbered_passages_and_hallucinations_are_dropped(
     assert request["messages"][0]["content"].startswith("You answer questions about CICA")
 
 
-def test_nothing_supported_falls_back_to_the_extractive_answer(server, tiny_index, embedder):
+def test_nothing_supported_falls_back_to_the_extractive_answer(server, memory_index):
     CannedChat.reply = "It was adopted in Atlantis in 1066 [1]."
     try:
-        answer = assistant_with(tiny_index, embedder, server).ask(
-            "When was the Lantern Charter adopted?"
-        )
+        answer = assistant_with(memory_index, server).ask("When was the Lantern Charter adopted?")
     finally:
         CannedChat.reply = CANNED
     assert answer.written_by == "extractive" and "1987" in answer.text
     assert "no sentence its passages support" in answer.notice
 
 
-def test_an_unreachable_endpoint_is_a_notice_and_the_extractive_answer(tiny_index, embedder):
+def test_an_unreachable_endpoint_is_a_notice_and_the_extractive_answer(memory_index):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         closed = probe.getsockname()[1]
     url = f"http://127.0.0.1:{closed}/v1"
-    answer = assistant_with(tiny_index, embedder, url).ask("When was the Lantern Charter adopted?")
+    answer = assistant_with(memory_index, url).ask("When was the Lantern Charter adopted?")
     assert answer.written_by == "extractive" and "1987" in answer.text
     assert answer.notice.startswith(f"the LLM at {url} did not answer")
     assert "showing the extractive answer" in answer.notice
 
 
-def test_prompt_numbers_the_passages():
-    assert user_prompt("Q?", ["alpha", "beta"]) == (
-        "Passages:\n\n[1] alpha\n\n[2] beta\n\nQuestion: Q?\nAnswer:"
-    )
-
-
 def test_the_llm_answer_streams_in_as_drafts_then_only_verified_sentences_stay(
-    server, tiny_index, embedder
+    server, memory_index
 ):
     drafts: list[str] = []
-    answer = assistant_with(tiny_index, embedder, server).ask(
+    answer = assistant_with(memory_index, server).ask(
         "When was the Lantern Charter adopted?", on_draft=drafts.append
     )
     assert len(drafts) >= 10 and all(a in b for a, b in itertools.pairwise(drafts))
@@ -158,12 +150,10 @@ def test_the_llm_answer_streams_in_as_drafts_then_only_verified_sentences_stay(
     assert answer.text == "The Lantern Charter was adopted on 3 March 1987 [1]."
 
 
-def test_the_chat_shows_drafts_then_replaces_them_with_the_verified_answer(
-    server, tiny_index, embedder
-):
-    from cica_qa.web.chat import reply_stream
+def test_the_chat_shows_drafts_then_replaces_them_with_the_verified_answer(server, memory_index):
+    from cica_qa.web.stream import reply_stream
 
-    assistant = assistant_with(tiny_index, embedder, server)
+    assistant = assistant_with(memory_index, server)
     shown = list(reply_stream(assistant, "When was the Lantern Charter adopted?", []))
     drafts = [text for text, answer in shown if answer is None]
     assert drafts and all(text.startswith("_Writing; not yet checked") for text in drafts)

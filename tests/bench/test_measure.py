@@ -1,6 +1,6 @@
 import os
 
-from cica_qa.bench.measure import first_lines, latency_summary, peak_rss_mb, percentile, ratio
+from bench.measure import first_lines, latency_summary, peak_rss_mb, percentile, ratio
 
 
 def test_nearest_rank_percentiles():

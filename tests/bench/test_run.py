@@ -3,7 +3,8 @@
 import json
 
 import pytest
-from cica_qa.bench.run import BenchConfig, run, write_results
+
+from bench.run import BenchConfig, run, write_results
 
 pytestmark = pytest.mark.slow
 

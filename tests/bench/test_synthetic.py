@@ -1,5 +1,6 @@
 import pytest
-from cica_qa.bench.synthetic import chunks_per_document, document, write_corpus
+
+from bench.synthetic import chunks_per_document, document, write_corpus
 
 
 def test_the_same_seed_gives_the_same_documents_and_another_seed_does_not():
@@ -33,12 +34,11 @@ def test_writing_again_leaves_unchanged_files_alone(tmp_path):
 
 @pytest.mark.slow
 def test_ingest_makes_the_expected_number_of_chunks(tmp_path, embedder):
-    from cica_qa.ingest.pipeline import parse_corpus
-
-    from tests.conftest import make_plan
+    from cica_qa.ingest.parse import parse_corpus
+    from tests.conftest import make_config
 
     write_corpus(tmp_path / "corpus", 12, 3)
-    parsed = parse_corpus(make_plan(tmp_path / "index", tmp_path / "corpus"), embedder)
+    parsed = parse_corpus(make_config(tmp_path / "index", tmp_path / "corpus"), embedder)
     assert len(parsed.chunks) == 12 * chunks_per_document(3)
 
 
@@ -50,12 +50,11 @@ def test_a_grown_document_keeps_its_earlier_lines_so_their_chunks_keep_their_ids
 @pytest.mark.slow
 def test_growing_the_corpus_embeds_only_the_new_rows(tmp_path, embedder):
     from cica_qa.ingest.pipeline import run_ingest
+    from tests.conftest import make_config
 
-    from tests.conftest import make_plan
-
-    plan = make_plan(tmp_path / "index", tmp_path / "corpus")
-    write_corpus(plan.corpus_dir, 4, 1)
-    run_ingest(plan, embedder, show_progress=False)
-    write_corpus(plan.corpus_dir, 4, 3)
-    grown = run_ingest(plan, embedder, show_progress=False)
+    config = make_config(tmp_path / "index", tmp_path / "corpus")
+    write_corpus(config.corpus_dir, 4, 1)
+    run_ingest(config, embedder, show_progress=False)
+    write_corpus(config.corpus_dir, 4, 3)
+    grown = run_ingest(config, embedder, show_progress=False)
     assert (grown.chunks, grown.embedded, grown.removed) == (4 * 4, 4 * 2, 0)

@@ -9,19 +9,15 @@ pytestmark = pytest.mark.slow
 def assistant(tmp_path_factory, embedder):
     from pathlib import Path
 
-    from cica_qa.ingest.pipeline import IngestPlan, run_ingest
-
     from cica_qa.answering.assistant import Assistant
+    from cica_qa.ingest.pipeline import run_ingest
+    from tests.conftest import make_config
 
-    plan = IngestPlan(
-        corpus_dir=Path(__file__).parents[2] / "corpus",
-        index_dir=tmp_path_factory.mktemp("brochure-index"),
-        collection="brochure",
-        chunk_size=200,
-        chunk_overlap=20,
+    config = make_config(
+        tmp_path_factory.mktemp("brochure-index"), Path(__file__).parents[2] / "corpus"
     )
-    run_ingest(plan, embedder, show_progress=False)
-    return Assistant.open(plan.index_dir, embedder)
+    run_ingest(config, embedder, show_progress=False)
+    return Assistant.open(config.index_dir, embedder)
 
 
 @pytest.mark.parametrize(

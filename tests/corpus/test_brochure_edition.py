@@ -4,6 +4,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+
 from cica_qa.ingest.blocks import ParsedDocument
 from cica_qa.ingest.load import SourceFile
 from cica_qa.ingest.readers import parse_file

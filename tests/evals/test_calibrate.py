@@ -1,17 +1,17 @@
+from dataclasses import replace
+
+from cica_qa.answering.answer import Answer, Basis, Decision
 from cica_qa.evals.calibrate import abstains_at, best_threshold, reaching_target, sweep
 from cica_qa.evals.items import EvalItem
 from cica_qa.evals.score import judge
-
-from cica_qa.types import Answer
 
 ANSWERABLE = EvalItem("a", "c", "q", ("x",))
 UNANSWERABLE = EvalItem("u", "unanswerable", "q", abstain=True)
 
 
-def result(item, basis, confidence):
-    from dataclasses import replace
-
-    return replace(judge(item, Answer("q", "x", False), 1.0), basis=basis, confidence=confidence)
+def result(item, basis, confidence, coverage=0.0, unmet=""):
+    decision = Decision(Basis(basis), confidence, coverage, unmet)
+    return judge(item, replace(Answer("q", "x", False), decision=decision), 1.0)
 
 
 def test_rows_always_answer_and_unknown_terms_always_abstain():
@@ -19,6 +19,12 @@ def test_rows_always_answer_and_unknown_terms_always_abstain():
     assert abstains_at(result(UNANSWERABLE, "unknown-terms", 0.9), 0.1)
     assert abstains_at(result(UNANSWERABLE, "passage", 0.3), 0.31)
     assert not abstains_at(result(UNANSWERABLE, "passage", 0.3), 0.3)
+
+
+def test_an_answer_that_does_not_give_what_is_asked_abstains_at_any_threshold():
+    assert abstains_at(result(UNANSWERABLE, "passage", 0.9, unmet="no date"), 0.0)
+    assert abstains_at(result(UNANSWERABLE, "rows", 0.9, unmet="no date"), 0.0)
+    assert abstains_at(result(UNANSWERABLE, "no-candidate", 0.9), 0.0)
 
 
 def test_the_best_balance_is_chosen_and_the_target_shown_with_its_cost():
@@ -43,8 +49,5 @@ def test_no_reachable_target_is_none():
 
 
 def test_a_span_holding_the_question_words_answers_at_any_threshold():
-    from dataclasses import replace
-
-    worded = replace(result(ANSWERABLE, "passage", 0.1), coverage=0.8)
-    assert not abstains_at(worded, 0.5)
-    assert abstains_at(replace(worded, coverage=0.5), 0.5)
+    assert not abstains_at(result(ANSWERABLE, "passage", 0.1, coverage=0.8), 0.5)
+    assert abstains_at(result(ANSWERABLE, "passage", 0.1, coverage=0.5), 0.5)

@@ -1,9 +1,9 @@
 import json
 
 import pytest
-from cica_qa.evals.compare import compare, load_outcomes
 
 from cica_qa.errors import EvalFileError
+from cica_qa.evals.compare import compare, load_outcomes
 
 
 def test_regressions_and_fixes_are_listed():

@@ -1,9 +1,9 @@
 from pathlib import Path
 
 import pytest
-from cica_qa.evals.items import EvalItem, Evidence, load_items
 
 from cica_qa.errors import EvalFileError
+from cica_qa.evals.items import EvalItem, Evidence, load_items
 
 REAL_SET = Path(__file__).parents[2] / "evals" / "questions.yaml"
 

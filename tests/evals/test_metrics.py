@@ -1,11 +1,14 @@
 """Metric arithmetic on a small example checked by hand."""
 
 import pytest
+
+from cica_qa.answering.answer import Answer, Citation
 from cica_qa.evals.items import EvalItem, Evidence
 from cica_qa.evals.metrics import format_table, measure_all, percentile
 from cica_qa.evals.score import judge
+from cica_qa.types import Location, Place
 
-from cica_qa.types import Answer, Citation, Place
+LINE = Location("line", 1, 1)
 
 EVIDENCE = (Evidence("b.md", "Areas", "Tourism"),)
 HIT = Place("b.md", "Areas", "Tourism")
@@ -13,9 +16,7 @@ MISS = Place("b.md", "Areas", "Finance")
 
 
 def run(item: EvalItem, text: str, abstained: bool, cited: tuple[str, ...], places, ms: float):
-    citations = tuple(
-        Citation(i, "b.md", "Areas", "line 1", t, 0.5) for i, t in enumerate(cited, 1)
-    )
+    citations = tuple(Citation(i, "b.md", "Areas", LINE, t, 0.5) for i, t in enumerate(cited, 1))
     return judge(item, Answer("q", text, abstained, citations, retrieved=places), ms)
 
 

@@ -1,14 +1,11 @@
-"""`cica-qa eval` end to end on the tiny corpus."""
+"""`cica-qa eval` end to end on the tiny corpus, in-process."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-CLI = str(Path(sys.executable).parent / "cica-qa")
+from cica_qa.cli import main
+
 ITEMS = """items:
 - {id: charter, category: dates,
    question: "When was the Lantern Charter adopted?", expect: ["1987"]}
@@ -18,31 +15,30 @@ ITEMS = """items:
 """
 
 
-def run_eval(tmp_path: Path, index: Path, *args: str) -> subprocess.CompletedProcess:
-    (tmp_path / "items.yaml").write_text(ITEMS, encoding="utf-8")
-    env = {**os.environ, "CICA_INDEX_DIR": str(index), "CICA_COLLECTION": "test_chunks"}
-    return subprocess.run(
-        [
-            CLI,
-            "eval",
-            "--quiet",
-            "--file",
-            str(tmp_path / "items.yaml"),
-            "--reports",
-            str(tmp_path / "reports"),
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+class Run:
+    """What one `cica-qa eval` run returned and printed."""
+
+    def __init__(self, returncode: int, stdout: str, stderr: str) -> None:
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+@pytest.fixture
+def run_eval(tmp_path, tiny_index, capsys, monkeypatch):
+    """`cica-qa eval` of ITEMS over the tiny index, with these extra arguments."""
+
+    def run(*args: str) -> Run:
+        (tmp_path / "items.yaml").write_text(ITEMS, encoding="utf-8")
+        monkeypatch.setenv("CICA_INDEX_DIR", str(tiny_index))
+        argv = ["eval", "--quiet", "--file", str(tmp_path / "items.yaml")]
+        code = main([*argv, "--reports", str(tmp_path / "reports"), *args])
+        return Run(code, *capsys.readouterr())
+
+    return run
 
 
 @pytest.mark.slow
-def test_eval_prints_a_table_and_writes_a_report(tmp_path, tiny_index):
-    result = run_eval(tmp_path, tiny_index)
+def test_eval_prints_a_table_and_writes_a_report(tmp_path, run_eval):
+    result = run_eval()
     assert result.returncode == 0, result.stderr
     assert "dates" in result.stdout and "overall" in result.stdout
     report = json.loads((tmp_path / "reports" / "latest.json").read_text(encoding="utf-8"))
@@ -57,27 +53,22 @@ def test_eval_prints_a_table_and_writes_a_report(tmp_path, tiny_index):
 
 
 @pytest.mark.slow
-def test_min_accuracy_above_the_score_fails_the_run(tmp_path, tiny_index):
-    result = run_eval(tmp_path, tiny_index, "--min-accuracy", "0.9")
+def test_min_accuracy_above_the_score_fails_the_run(tmp_path, run_eval):
+    result = run_eval("--min-accuracy", "0.9")
     assert result.returncode == 1
     assert "overall accuracy 75.0% is below --min-accuracy 90.0%" in result.stderr
 
 
-def test_malformed_eval_file_fails_before_loading_the_model(tmp_path):
+def test_malformed_eval_file_fails_before_loading_the_model(tmp_path, capsys):
     (tmp_path / "bad.yaml").write_text("items: [", encoding="utf-8")
-    result = subprocess.run(
-        [CLI, "eval", "--file", str(tmp_path / "bad.yaml")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    assert main(["eval", "--file", str(tmp_path / "bad.yaml")]) == 2
+    assert capsys.readouterr().err.startswith(
+        f"error: eval file {tmp_path / 'bad.yaml'} is not valid YAML"
     )
-    assert result.returncode == 2
-    assert result.stderr.startswith(f"error: eval file {tmp_path / 'bad.yaml'} is not valid YAML")
 
 
 @pytest.mark.slow
-def test_compare_lists_regressions_and_no_regressions_fails_on_them(tmp_path, tiny_index):
+def test_compare_lists_regressions_and_no_regressions_fails_on_them(tmp_path, run_eval):
     previous = tmp_path / "previous.json"
     previous.write_text(
         json.dumps(
@@ -85,22 +76,15 @@ def test_compare_lists_regressions_and_no_regressions_fails_on_them(tmp_path, ti
         ),
         encoding="utf-8",
     )
-    listed = run_eval(tmp_path, tiny_index, "--compare", str(previous))
+    listed = run_eval("--compare", str(previous))
     assert listed.returncode == 0, listed.stderr
     assert "regressed (pass → fail): wrong" in listed.stdout
     assert "fixed (fail → pass): charter" in listed.stdout
-    gated = run_eval(tmp_path, tiny_index, "--compare", str(previous), "--no-regressions")
+    gated = run_eval("--compare", str(previous), "--no-regressions")
     assert gated.returncode == 1 and "1 items regressed" in gated.stderr
 
 
-def test_no_regressions_without_compare_is_a_clear_error(tmp_path):
+def test_no_regressions_without_compare_is_a_clear_error(tmp_path, capsys):
     (tmp_path / "items.yaml").write_text(ITEMS, encoding="utf-8")
-    result = subprocess.run(
-        [CLI, "eval", "--file", str(tmp_path / "items.yaml"), "--no-regressions"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 2
-    assert result.stderr == "error: --no-regressions needs --compare PREVIOUS.json\n"
+    assert main(["eval", "--file", str(tmp_path / "items.yaml"), "--no-regressions"]) == 2
+    assert capsys.readouterr().err == "error: --no-regressions needs --compare PREVIOUS.json\n"

@@ -1,14 +1,16 @@
+from cica_qa.answering.answer import Answer, Citation
 from cica_qa.evals.items import EvalItem, Evidence
 from cica_qa.evals.score import contains_fact, evidence_rank, fact_key, judge
+from cica_qa.types import Location, Place
 
-from cica_qa.types import Answer, Citation, Place
+LINE = Location("line", 1, 1)
 
 DATED = EvalItem("d", "dates", "When?", ("2002", "Almaty Act"))
 NONE = EvalItem("n", "unanswerable", "Why?", abstain=True)
 
 
 def answer(text: str, abstained: bool = False, cited: tuple[str, ...] = ()) -> Answer:
-    citations = tuple(Citation(i, "b.md", "S", "line 1", t, 0.5) for i, t in enumerate(cited, 1))
+    citations = tuple(Citation(i, "b.md", "S", LINE, t, 0.5) for i, t in enumerate(cited, 1))
     return Answer("q", text, abstained, citations)
 
 

@@ -31,6 +31,6 @@ def test_aliases_are_normalised_variants_of_mentioned_names():
 
 
 def test_save_and_load(tmp_path):
-    GLOSSARY.save(tmp_path)
-    assert Glossary.load(tmp_path) == GLOSSARY
-    assert Glossary.load(tmp_path / "none") == Glossary()
+    GLOSSARY.save(tmp_path / "vocabulary.json")
+    assert Glossary.load(tmp_path / "vocabulary.json") == GLOSSARY
+    assert Glossary.load(tmp_path / "none.json") == Glossary()

@@ -23,13 +23,17 @@ def test_vocabulary_holds_every_stem():
     assert {"senior", "turkiy", "coordin", "bodi"} <= KeywordIndex.build(CHUNKS).vocabulary
 
 
-def test_save_replaces_and_load_reads(tmp_path):
-    KeywordIndex.build(CHUNKS[:1]).save(tmp_path)
-    KeywordIndex.build(CHUNKS).save(tmp_path)
-    loaded = KeywordIndex.load(tmp_path)
+def test_save_and_load(tmp_path):
+    KeywordIndex.build(CHUNKS).save(tmp_path / "keyword")
+    loaded = KeywordIndex.load(tmp_path / "keyword")
     assert loaded.size == 3
     assert [h.chunk_id for h in loaded.search("thailand", 2)] == ["tur"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["keyword"]
+
+
+def test_save_never_writes_into_an_existing_folder(tmp_path):
+    KeywordIndex.build(CHUNKS).save(tmp_path / "keyword")
+    with pytest.raises(FileExistsError):
+        KeywordIndex.build(CHUNKS[:1]).save(tmp_path / "keyword")
 
 
 def test_missing_keyword_index_says_to_ingest(tmp_path):
@@ -38,18 +42,18 @@ def test_missing_keyword_index_says_to_ingest(tmp_path):
 
 
 def test_saved_index_holds_ids_and_scores_but_not_the_texts(tmp_path):
-    KeywordIndex.build(CHUNKS).save(tmp_path)
+    KeywordIndex.build(CHUNKS).save(tmp_path / "keyword")
     saved = b"".join(p.read_bytes() for p in (tmp_path / "keyword").iterdir())
     assert b'"soc"' in saved and b"tur" in saved
     assert b"Officials Committee" not in saved and b"twice a year" not in saved
 
 
 def test_an_index_of_the_older_format_is_not_loaded(tmp_path):
-    KeywordIndex.build(CHUNKS).save(tmp_path)
+    KeywordIndex.build(CHUNKS).save(tmp_path / "keyword")
     (tmp_path / "keyword" / "chunk-ids.json").unlink()
-    assert not is_saved(tmp_path)
+    assert not is_saved(tmp_path / "keyword")
     with pytest.raises(IndexMissingError, match="of this version"):
-        KeywordIndex.load(tmp_path)
+        KeywordIndex.load(tmp_path / "keyword")
 
 
 def test_a_question_of_unknown_words_finds_nothing_at_any_size(tmp_path):

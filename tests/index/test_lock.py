@@ -1,12 +1,14 @@
 import subprocess
 import sys
 
+from cica_qa.index.layout import IndexLayout
 from cica_qa.index.lock import ingest_lock
 
 SECOND_INGEST = (
     "import sys; from pathlib import Path; from cica_qa.index.lock import ingest_lock\n"
+    "from cica_qa.index.layout import IndexLayout\n"
     "try:\n"
-    "    with ingest_lock(Path(sys.argv[1])): print('got the lock')\n"
+    "    with ingest_lock(IndexLayout(Path(sys.argv[1]))): print('got the lock')\n"
     "except Exception as error: print(error); sys.exit(3)\n"
 )
 
@@ -23,7 +25,7 @@ def second_ingest(index_dir) -> subprocess.CompletedProcess:
 
 
 def test_a_second_ingest_refuses_while_the_first_holds_the_lock(tmp_path):
-    with ingest_lock(tmp_path):
+    with ingest_lock(IndexLayout(tmp_path)):
         second = second_ingest(tmp_path)
     assert second.returncode == 3
     assert second.stdout.startswith("another ingest (pid ")
@@ -31,7 +33,7 @@ def test_a_second_ingest_refuses_while_the_first_holds_the_lock(tmp_path):
 
 
 def test_the_lock_is_free_again_after_use(tmp_path):
-    with ingest_lock(tmp_path):
+    with ingest_lock(IndexLayout(tmp_path)):
         pass
     second = second_ingest(tmp_path)
     assert (second.returncode, second.stdout.strip()) == (0, "got the lock")

@@ -1,10 +1,9 @@
+from cica_qa.index.manifest import Manifest, new_manifest
 from cica_qa.ingest.changes import plan_changes
-
-from cica_qa.index.manifest import Manifest
 
 
 def manifest(documents: dict[str, str]) -> Manifest:
-    return Manifest("m", "c", documents, {}, "2026-01-01T00:00:00+00:00")
+    return new_manifest({}, documents, model_id="m", chunker="c", ingested_at="2026-01-01")
 
 
 def test_documents_are_sorted_by_what_happened_to_them():

@@ -1,6 +1,4 @@
-from cica_qa.ingest.clean import clean_lines, strip_emphasis
-
-from cica_qa.types import Line
+from cica_qa.ingest.clean import Line, clean_lines, strip_emphasis
 
 
 def test_blank_runs_vanish_but_line_numbers_stay():

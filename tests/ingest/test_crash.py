@@ -12,12 +12,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from cica_qa.ingest.pipeline import run_ingest
 
+from cica_qa.index.layout import IndexLayout
 from cica_qa.index.manifest import manifest_stamp, read_manifest
 from cica_qa.index.reader import load_state
-from cica_qa.index.store import ChunkStore
-from tests.conftest import make_plan, start_ingest
+from cica_qa.ingest.pipeline import run_ingest
+from tests.conftest import make_config, start_ingest
 
 pytestmark = pytest.mark.slow
 
@@ -48,16 +48,16 @@ def write_corpus(folder: Path, version: int) -> None:
 def versions(tmp_path_factory, embedder) -> tuple[Path, set[str], set[str]]:
     """An index of version 1 (to copy), its chunk ids, and those of a clean build of version 2."""
     root = tmp_path_factory.mktemp("versions")
-    old = make_plan(root / "old-index", root / "old-corpus")
+    old = make_config(root / "old-index", root / "old-corpus")
     write_corpus(old.corpus_dir, 1)
     run_ingest(old, embedder, show_progress=False)
-    clean = make_plan(root / "clean-index", root / "clean-corpus")
+    clean = make_config(root / "clean-index", root / "clean-corpus")
     write_corpus(clean.corpus_dir, 2)
     run_ingest(clean, embedder, show_progress=False)
     return (
         old.index_dir,
-        set(read_manifest(old.index_dir).chunk_ids),
-        set(read_manifest(clean.index_dir).chunk_ids),
+        set(read_manifest(old.layout.manifest).chunk_ids),
+        set(read_manifest(clean.layout.manifest).chunk_ids),
     )
 
 
@@ -74,10 +74,10 @@ def kill_when(process, ready, index_dir: Path, timeout: float = 240.0) -> str:
         target=lambda: chunks.extend(iter(lambda: process.stderr.read(1), "")), daemon=True
     )
     reader.start()
-    stamp = manifest_stamp(index_dir)
+    stamp = manifest_stamp(IndexLayout(index_dir).manifest)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:
-        if ready("".join(chunks), manifest_stamp(index_dir) != stamp):
+        if ready("".join(chunks), manifest_stamp(IndexLayout(index_dir).manifest) != stamp):
             process.kill()
             break
         time.sleep(0.01)
@@ -99,32 +99,32 @@ def test_a_killed_re_ingest_leaves_a_whole_state_and_the_next_run_converges(
     tmp_path, embedder, versions, moment
 ):
     old_index, old, expected = versions
-    plan = make_plan(tmp_path / "index", tmp_path / "corpus")
-    shutil.copytree(old_index, plan.index_dir)
-    write_corpus(plan.corpus_dir, 2)
+    config = make_config(tmp_path / "index", tmp_path / "corpus")
+    shutil.copytree(old_index, config.index_dir)
+    write_corpus(config.corpus_dir, 2)
 
-    process = start_ingest(plan)
+    process = start_ingest(config)
     if moment == "while starting":
         time.sleep(1.0)
     ready, switched = MOMENTS[moment]
-    stderr = kill_when(process, ready, plan.index_dir)
+    stderr = kill_when(process, ready, config.index_dir)
     assert process.returncode == -9, f"ingest ended before the kill {moment}: {stderr[-500:]}"
 
     # Whatever moment it died at, readers see the old state or the new one, whole.
-    plan.target.refresh()
-    state = load_state(plan.target)
+    config.backend().refresh()
+    state = load_state(config.layout, config.backend())
     assert state.live == (expected if switched else old), moment
     assert state.live <= state.store.ids()  # every chunk it answers from is there
     assert {h.chunk_id for h in state.keyword.search("forum council", 500)} <= state.live
 
     # The next ingest converges to exactly the clean build.
-    summary = run_ingest(plan, embedder, show_progress=False)
-    assert set(read_manifest(plan.index_dir).chunk_ids) == expected
-    plan.target.refresh()
-    state = load_state(plan.target)
+    summary = run_ingest(config, embedder, show_progress=False)
+    assert set(read_manifest(config.layout.manifest).chunk_ids) == expected
+    config.backend().refresh()
+    state = load_state(config.layout, config.backend())
     assert state.store.ids() == expected and state.store.count() == len(expected)
     assert summary.chunks == len(expected)
-    again = run_ingest(plan, embedder, show_progress=False)
+    again = run_ingest(config, embedder, show_progress=False)
     assert (again.embedded, again.removed) == (0, 0)
 
 
@@ -138,21 +138,21 @@ def test_a_killed_rebuild_for_a_new_chunker_keeps_answering_from_the_old_collect
     tmp_path, embedder, versions
 ):
     old_index, old, _ = versions
-    plan = make_plan(tmp_path / "index", tmp_path / "corpus")
-    shutil.copytree(old_index, plan.index_dir)
-    write_corpus(plan.corpus_dir, 1)
-    before = read_manifest(plan.index_dir).collection
-    rebuild = replace(plan, chunk_size=120)
+    config = make_config(tmp_path / "index", tmp_path / "corpus")
+    shutil.copytree(old_index, config.index_dir)
+    write_corpus(config.corpus_dir, 1)
+    before = read_manifest(config.layout.manifest).collection
+    rebuild = replace(config, chunk_size=120)
 
     process = start_ingest(rebuild)
-    kill_when(process, lambda stderr, switched: embedded_share(stderr) >= 0.5, plan.index_dir)
+    kill_when(process, lambda stderr, switched: embedded_share(stderr) >= 0.5, config.index_dir)
     assert process.returncode == -9
 
-    plan.target.refresh()
-    state = load_state(plan.target)
+    config.backend().refresh()
+    state = load_state(config.layout, config.backend())
     assert (state.manifest.collection, state.live) == (before, old)
     assert state.live <= state.store.ids()
     summary = run_ingest(rebuild, embedder, show_progress=False)
-    after = read_manifest(plan.index_dir).collection
-    assert after != before and ChunkStore.names(plan.target) == [after]
-    assert summary.chunks == len(read_manifest(plan.index_dir).chunk_ids)
+    after = read_manifest(config.layout.manifest).collection
+    assert after != before and config.backend().names() == [after]
+    assert summary.chunks == len(read_manifest(config.layout.manifest).chunk_ids)

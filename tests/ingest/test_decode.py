@@ -1,4 +1,5 @@
 import pytest
+
 from cica_qa.ingest.decode import DecodeError, decode_text
 
 

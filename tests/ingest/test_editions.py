@@ -1,6 +1,5 @@
 from cica_qa.ingest.blocks import Block, ParsedDocument
 from cica_qa.ingest.editions import apply_editions
-
 from cica_qa.types import Location
 
 BLOCK = (Block("text", "x", Location("line", 1, 1)),)

@@ -1,9 +1,9 @@
 from pathlib import Path
 
 import pytest
-from cica_qa.ingest.load import Skipped, load_corpus
 
 from cica_qa.errors import CicaError
+from cica_qa.ingest.load import Skipped, load_corpus
 
 
 def test_corpus_lists_supported_files_in_order_and_reports_the_rest(tmp_path: Path):

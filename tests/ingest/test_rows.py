@@ -1,5 +1,4 @@
 from cica_qa.ingest.rows import cells_of, row_block, row_blocks
-
 from cica_qa.types import Location
 
 HERE = Location("page", 1, 1)

@@ -13,11 +13,12 @@ def test_rrf_is_stable_on_ties():
 
 @pytest.mark.slow
 def test_keyword_only_passage_is_kept_near_the_top(tiny_index, embedder):
+    from cica_qa.index.chroma import ChromaBackend
+    from cica_qa.index.layout import IndexLayout
     from cica_qa.index.reader import load_state
-    from cica_qa.index.store import ChromaTarget
     from cica_qa.retrieval.hybrid import HybridRetriever
 
-    state = load_state(ChromaTarget(tiny_index))
+    state = load_state(IndexLayout(tiny_index), ChromaBackend(tiny_index))
     retriever = HybridRetriever(
         embedder, state.store, state.keyword, state.glossary, "hybrid", state.live
     )

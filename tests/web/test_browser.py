@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TINY_CORPUS, free_port, make_plan
+from tests.conftest import TINY_CORPUS, make_config
+from tests.support.servers import BackgroundServer, free_port
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).parents[2] / "test-artifacts" / "screenshots"
@@ -55,19 +56,18 @@ def browser():
 def site(tmp_path_factory, embedder):
     """The tiny corpus plus a document of payloads, ingested and served twice: open (no
     logins, as on loopback) and locked (an admin and a member)."""
-    from cica_qa.ingest.pipeline import run_ingest
-
     from cica_qa.answering.assistant import Assistant
-    from cica_qa.web.server import BackgroundServer, create_app
+    from cica_qa.ingest.pipeline import run_ingest
+    from cica_qa.web.server import create_app
     from cica_qa.web.users import add_user, load_users
 
     root = tmp_path_factory.mktemp("site")
     corpus = root / "corpus"
     shutil.copytree(TINY_CORPUS, corpus)
     (corpus / "payloads.md").write_text(XSS_DOCUMENT, encoding="utf-8")
-    plan = make_plan(root / "index", corpus)
-    run_ingest(plan, embedder, show_progress=False)
-    assistant = Assistant.open(plan.index_dir, embedder)
+    config = make_config(root / "index", corpus)
+    run_ingest(config, embedder, show_progress=False)
+    assistant = Assistant.open(config.index_dir, embedder)
     users_file = root / "users.json"
     add_user(users_file, ADMIN, PASSWORD, admin=True)
     add_user(users_file, MEMBER, PASSWORD)
@@ -75,7 +75,7 @@ def site(tmp_path_factory, embedder):
     report.write_text("<h1>Eval report</h1><p>accuracy 95.6%</p>", encoding="utf-8")
 
     def reingest() -> str:
-        return run_ingest(plan, embedder, show_progress=False).line()
+        return run_ingest(config, embedder, show_progress=False).line()
 
     feedback_log = root / "feedback.jsonl"
     open_app = create_app(assistant, corpus, feedback_log)
@@ -190,7 +190,7 @@ def test_an_abstention_looks_different_and_shows_the_closest_passages(page, site
 
 
 def test_thumbs_down_with_a_comment_is_appended_to_the_log(page, site):
-    from cica_qa.web.feedback import read_feedback
+    from cica_qa.web.feedback import format_summary, read_feedback, summarize
 
     before = len(read_feedback(site["feedback"]).entries)
     page.goto(site["open"])
@@ -207,17 +207,10 @@ def test_thumbs_down_with_a_comment_is_appended_to_the_log(page, site):
     assert entry.question == "When was the Glass Accord signed?" and "1994" in entry.answer
     assert entry.citations and entry.citations[0]["document"] == "milestones.txt"
     shot(page, "05-feedback")
-    # and `cica-qa feedback` lists it among the thumbs-down items
-    import subprocess
-    import sys
-
-    cli = str(Path(sys.executable).parent / "cica-qa")
-    result = subprocess.run(
-        [cli, "feedback", "--file", str(site["feedback"])], capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
-    assert "When was the Glass Accord signed?" in result.stdout
-    assert "needs the exact date" in result.stdout
+    # and the feedback summary (`cica-qa feedback`) lists it among the thumbs-down items
+    summary = format_summary(summarize(read_feedback(site["feedback"])), site["feedback"])
+    assert "When was the Glass Accord signed?" in summary
+    assert "needs the exact date" in summary
 
 
 def test_the_about_panel_says_what_the_chat_answers_from(page, site):

@@ -1,4 +1,3 @@
-import argparse
 import json
 import threading
 from datetime import UTC, datetime, timedelta, timezone
@@ -6,20 +5,21 @@ from pathlib import Path
 
 import pytest
 
+from cica_qa.answering.answer import Answer, Citation
 from cica_qa.errors import CicaError
-from cica_qa.types import Answer, Citation
+from cica_qa.types import Location
 from cica_qa.web.feedback import (
+    ENTRY,
     MAX_COMMENT_CHARS,
     FeedbackEntry,
     FeedbackError,
     FeedbackLog,
-    add_feedback_command,
     append_feedback,
     format_summary,
     read_feedback,
-    run_feedback,
     summarize,
 )
+from cica_qa.web.schema import CitationJSON
 
 START = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -29,7 +29,7 @@ def make_answer(question: str = "How many days of leave?", text: str = "25 days 
         number=1,
         document="handbook.md",
         section="Leave",
-        location="lines 3-5",
+        location=Location("line", 3, 5),
         text="Staff get 25 days of annual leave.",
         score=0.812345,
         row="Annual leave",
@@ -58,7 +58,7 @@ def test_from_answer_copies_question_answer_and_citations():
     assert entry.question == "and for part-timers?"
     assert entry.standalone_question == "How many days of leave do part-timers get?"
     assert entry.answer == "Pro rata [1]."
-    assert entry.citations == (answer.citations[0].to_json(),)
+    assert entry.citations == (CitationJSON.of(answer.citations[0]).model_dump(),)
 
 
 def test_from_answer_without_rewrite_uses_the_question():
@@ -151,7 +151,7 @@ def test_malformed_and_non_utf8_lines_are_skipped_and_reported(tmp_path):
 
 def test_lines_with_a_bad_verdict_or_time_are_skipped(tmp_path):
     path = tmp_path / "feedback.jsonl"
-    good = make_entry("up").to_json()
+    good = ENTRY.dump_python(make_entry("up"), mode="json")
     lines = [{**good, "verdict": "sideways"}, {**good, "time": "yesterday"}, good]
     path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     assert read_feedback(path).bad_lines == (1, 2)
@@ -236,35 +236,3 @@ def test_format_summary_of_an_empty_log():
     assert format_summary(summary, Path(".cica/feedback.jsonl")) == (
         "no feedback yet at .cica/feedback.jsonl"
     )
-
-
-def _feedback_args(*argv: str) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="cica-qa")
-    add_feedback_command(parser.add_subparsers(dest="command"))
-    return parser.parse_args(["feedback", *argv])
-
-
-def test_feedback_command_prints_the_summary(tmp_path, capsys):
-    path = tmp_path / "feedback.jsonl"
-    append_feedback(path, make_entry("down", comment="wrong"))
-    assert run_feedback(_feedback_args(), path) == 0
-    out = capsys.readouterr().out
-    assert out.startswith("1 answer rated: 0 up, 1 down")
-    assert "Comment: wrong" in out
-
-
-def test_feedback_command_file_option_overrides_the_setting(tmp_path, capsys):
-    chosen = tmp_path / "other.jsonl"
-    append_feedback(chosen, make_entry("up"))
-    args = _feedback_args("--json", "--file", str(chosen))
-    assert run_feedback(args, tmp_path / "unused.jsonl") == 0
-    printed = json.loads(capsys.readouterr().out)
-    assert printed["file"] == str(chosen)
-    assert (printed["total"], printed["up"], printed["down"]) == (1, 1, 0)
-    assert printed["thumbs_down"] == [] and printed["bad_lines"] == []
-
-
-def test_feedback_command_on_a_missing_log(tmp_path, capsys):
-    path = tmp_path / "none.jsonl"
-    assert run_feedback(_feedback_args(), path) == 0
-    assert capsys.readouterr().out.strip() == f"no feedback yet at {path}"

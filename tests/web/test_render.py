@@ -1,4 +1,4 @@
-from cica_qa.types import Answer, Citation
+from cica_qa.answering.answer import Answer, Citation
 from cica_qa.web.render import escape_text, render_answer
 
 

@@ -1,12 +1,81 @@
-import base64
+"""Serving: `cica-qa serve` ingests a missing index and answers; an exposed address without
+logins is refused before anything loads; `make run` calls a valid command."""
 
-from cica_qa.web.server import basic_credentials
+import pytest
+
+from cica_qa.cli import main
+from tests.support.servers import free_port
 
 
-def test_basic_credentials_are_read_from_the_header():
-    token = base64.b64encode(b"maria:pa:ss word").decode()
-    assert basic_credentials(f"Basic {token}") == ("maria", "pa:ss word")
-    assert basic_credentials(None) is None
-    assert basic_credentials("Bearer abc") is None
-    assert basic_credentials("Basic !!!") is None
-    assert basic_credentials("Basic " + base64.b64encode(b"no-colon").decode()) is None
+@pytest.mark.slow
+def test_serve_ingests_a_missing_index_then_answers(tmp_path):
+    """The `make run` path: no index yet -> ingest -> serve -> an answer over HTTP."""
+    import json
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+    from pathlib import Path
+
+    port = free_port()
+    env = {
+        **os.environ,
+        "CICA_CORPUS_DIR": str(Path(__file__).parents[1] / "data" / "tiny-corpus"),
+        "CICA_INDEX_DIR": str(tmp_path / "index"),
+        "CICA_PORT": str(port),
+    }
+    cli = str(Path(sys.executable).parent / "cica-qa")
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen([cli, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 180
+        while "serving http" not in (tmp_path / "serve.log").read_text() and server.poll() is None:
+            assert time.monotonic() < deadline, "server did not start in 180 s"
+            time.sleep(0.5)
+        output = (tmp_path / "serve.log").read_text()
+        assert server.poll() is None, output
+        assert "ingested 2 documents" in output
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/ask",
+            data=json.dumps({"question": "When was the Lantern Charter adopted?"}).encode(),
+            method="POST",
+        )
+        deadline = time.monotonic() + 60
+        while True:  # uvicorn may print before it accepts connections
+            try:
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    answer = json.loads(response.read())
+                break
+            except urllib.error.URLError:
+                assert time.monotonic() < deadline, "no answer from /api/ask in 60 s"
+                time.sleep(0.5)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    assert "1987" in answer["answer"]
+
+
+def test_make_run_calls_a_valid_serve_command(capsys):
+    from pathlib import Path
+
+    makefile = (Path(__file__).parents[2] / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nrun:", 1)[1].splitlines()[1]
+    arguments = recipe.split("cica-qa", 1)[1].split()
+    assert arguments[0] == "serve"
+    assert main([*arguments, "--help"]) == 0
+    assert "Serve the web chat" in capsys.readouterr().out
+
+
+def test_serving_beyond_loopback_without_logins_is_refused(tmp_path, monkeypatch, capsys):
+    users_file = tmp_path / "users.json"
+    monkeypatch.setenv("CICA_HOST", "0.0.0.0")
+    monkeypatch.setenv("CICA_USERS_FILE", str(users_file))
+    assert main(["serve", "--no-ingest"]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "error: refusing to serve the chat on 0.0.0.0 without logins: add a user with "
+        f"`cica-qa user add NAME` (stored in {users_file}, CICA_USERS_FILE), or bind to "
+        "127.0.0.1 with CICA_HOST"
+    ]

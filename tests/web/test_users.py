@@ -1,22 +1,11 @@
-import argparse
-import io
 import json
 import stat
-import sys
 from pathlib import Path
 
 import pytest
 
-from cica_qa.errors import CicaError, ConfigError
-from cica_qa.web.users import (
-    UsersFileError,
-    add_user,
-    add_user_command,
-    check_exposure,
-    load_users,
-    remove_user,
-    run_user,
-)
+from cica_qa.errors import CicaError
+from cica_qa.web.users import UsersFileError, add_user, load_users, remove_user
 
 PASSWORD = "correct horse battery"
 
@@ -24,17 +13,6 @@ PASSWORD = "correct horse battery"
 @pytest.fixture
 def users_file(tmp_path: Path) -> Path:
     return tmp_path / "nested" / "users.json"
-
-
-def parse(*argv: str) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="cica-qa")
-    add_user_command(parser.add_subparsers(dest="command"))
-    return parser.parse_args(list(argv))
-
-
-def answers(*replies: str):
-    queue = list(replies)
-    return lambda prompt: queue.pop(0)
 
 
 def test_missing_file_means_no_users(users_file):
@@ -158,82 +136,3 @@ def test_short_password_is_rejected(users_file):
     with pytest.raises(UsersFileError, match="at least 8"):
         add_user(users_file, "ada", "1234567")
     assert not users_file.exists()
-
-
-@pytest.mark.parametrize("host", ["127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost"])
-def test_loopback_hosts_need_no_users(users_file, host):
-    check_exposure(host, load_users(users_file), users_file)
-
-
-@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.5", "::", "chat.example.org", ""])
-def test_reachable_hosts_refuse_without_users(users_file, host):
-    with pytest.raises(ConfigError, match="refusing to serve the chat") as caught:
-        check_exposure(host, load_users(users_file), users_file)
-    message = str(caught.value)
-    assert "cica-qa user add NAME" in message
-    assert str(users_file) in message
-    assert "CICA_HOST" in message
-
-
-@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.5"])
-def test_reachable_hosts_pass_with_a_user(users_file, host):
-    add_user(users_file, "ada", PASSWORD)
-    check_exposure(host, load_users(users_file), users_file)
-
-
-def test_run_user_add_asks_twice(users_file, capsys):
-    args = parse("user", "add", "ada", "--admin")
-    assert run_user(args, users_file, read_password=answers(PASSWORD, PASSWORD)) == 0
-    users = load_users(users_file)
-    assert users.verify("ada", PASSWORD)
-    assert users.is_admin("ada")
-    output = capsys.readouterr().out
-    assert "added user ada (admin)" in output
-    assert str(users_file) in output
-    assert PASSWORD not in output
-
-
-def test_run_user_add_mismatch_changes_nothing(users_file):
-    args = parse("user", "add", "ada")
-    with pytest.raises(UsersFileError, match="the passwords do not match; nothing changed"):
-        run_user(args, users_file, read_password=answers(PASSWORD, PASSWORD + "x"))
-    assert not users_file.exists()
-
-
-def test_run_user_add_reads_stdin(users_file, monkeypatch, capsys):
-    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD + "\n"))
-    args = parse("user", "add", "ada", "--password-stdin")
-
-    def never(prompt: str) -> str:
-        raise AssertionError("must not prompt with --password-stdin")
-
-    assert run_user(args, users_file, read_password=never) == 0
-    assert load_users(users_file).verify("ada", PASSWORD)
-    assert "added user ada in" in capsys.readouterr().out
-
-
-def test_run_user_add_again_says_updated(users_file, capsys):
-    add_user(users_file, "ada", PASSWORD)
-    args = parse("user", "add", "ada")
-    run_user(args, users_file, read_password=answers("another one", "another one"))
-    assert "updated user ada" in capsys.readouterr().out
-    assert load_users(users_file).verify("ada", "another one")
-
-
-def test_run_user_list(users_file, capsys):
-    add_user(users_file, "bob", PASSWORD)
-    add_user(users_file, "ada", PASSWORD, admin=True)
-    assert run_user(parse("user", "list"), users_file) == 0
-    assert capsys.readouterr().out.splitlines() == ["ada (admin)", "bob"]
-
-
-def test_run_user_list_without_users(users_file, capsys):
-    assert run_user(parse("user", "list"), users_file) == 0
-    assert "no users in" in capsys.readouterr().out
-
-
-def test_run_user_remove(users_file, capsys):
-    add_user(users_file, "ada", PASSWORD)
-    assert run_user(parse("user", "remove", "ada"), users_file) == 0
-    assert not load_users(users_file)
-    assert f"removed user ada from {users_file}" in capsys.readouterr().out

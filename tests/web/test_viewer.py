@@ -1,14 +1,7 @@
+from cica_qa.answering.answer import Citation
 from cica_qa.ingest.blocks import Block
-
-from cica_qa.types import Citation, Location
-from cica_qa.web.viewer import PASSAGE_ID, document_view, parse_location
-
-
-def test_locations_parse_back_from_their_text():
-    assert parse_location("lines 3-7") == ("line", 3, 7)
-    assert parse_location("page 2") == ("page", 2, 2)
-    assert parse_location("somewhere") is None
-
+from cica_qa.types import Location
+from cica_qa.web.viewer import PASSAGE_ID, document_view
 
 BLOCKS = (
     Block("heading", "Bodies <script>x</script>", Location("line", 1, 1), level=1),
@@ -18,7 +11,7 @@ BLOCKS = (
 
 
 def test_the_cited_blocks_are_marked_and_the_first_one_anchored():
-    citation = Citation(1, "b.md", "Bodies", "lines 3-5", "…", 0.9)
+    citation = Citation(1, "b.md", "Bodies", Location("line", 3, 5), "…", 0.9)
     shown = document_view(citation, BLOCKS)
     assert shown.count('class="cica-cited"') == 2
     assert f'id="{PASSAGE_ID}"><p>The Council meets yearly.' in shown
@@ -27,7 +20,7 @@ def test_the_cited_blocks_are_marked_and_the_first_one_anchored():
 
 
 def test_an_edition_names_its_original_and_a_lost_location_is_said():
-    citation = Citation(1, "b.md", "Bodies", "lines 40-41", "…", 0.9, original="b.txt")
+    citation = Citation(1, "b.md", "Bodies", Location("line", 40, 41), "…", 0.9, original="b.txt")
     shown = document_view(citation, BLOCKS)
     assert "structured edition of <b>b.txt</b>" in shown
     assert "may have changed since the last ingest" in shown and PASSAGE_ID not in shown

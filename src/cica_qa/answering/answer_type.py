@@ -43,7 +43,7 @@ _CAPITALISED = re.compile(r"[^\W\d_][\w'’-]*")
 _ITEM_START = re.compile(r"(^|[.;:!?•\n]\s*|\(\s*|[-*+]\s+)$")
 
 
-def unmet_demand(intent: Intent, answer: str, named: str | None) -> str:
+def unmet_answer_type(intent: Intent, answer: str, named: str | None) -> str:
     """Why the answer does not give what is asked, or '' when it may.
 
     `named` is the part of the answer that must hold a name asked for (a passage without

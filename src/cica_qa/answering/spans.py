@@ -1,4 +1,5 @@
-"""Pure text steps that turn retrieved passages into a short, cited, extractive answer."""
+"""Candidate answers inside retrieved passages (pure): sentences and list items with the
+labels they sit under, and how close each is to what the question asks."""
 
 from __future__ import annotations
 
@@ -7,12 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cica_qa.answering.intent import Intent
-from cica_qa.answering.tables import RowAnswer
-from cica_qa.errors import QuestionError
 from cica_qa.normalize import contains_phrase, content_stems, normalise, stem
-from cica_qa.types import Answer, Chunk, Citation, Hit
+from cica_qa.types import Chunk, Hit
 
-NO_ANSWER = "The documents don't say."
 LEXICAL_WEIGHT = 0.4
 ANSWER_TYPE_WEIGHT = 0.15
 NAMED_KEY_WEIGHT = 0.3
@@ -36,19 +34,6 @@ class Span:
 
     hit: Hit
     text: str
-
-
-def check_question(question: str, max_chars: int) -> str:
-    """The question with whitespace folded; QuestionError when empty or too long."""
-    folded = " ".join(question.split())
-    if not folded:
-        raise QuestionError("the question is empty: type a question about CICA")
-    if len(folded) > max_chars:
-        raise QuestionError(
-            f"the question is {len(folded)} characters; the limit is {max_chars} "
-            "(CICA_MAX_QUESTION_CHARS): ask a shorter question"
-        )
-    return folded
 
 
 def lexical_overlap(wanted: frozenset[str] | set[str], span: str) -> float:
@@ -256,37 +241,3 @@ def _answer_type_bonus(intent: Intent, span: Span) -> float:
     if intent.kind in ("how_many", "when") and _NUMERIC.search(body_of(span)):
         return ANSWER_TYPE_WEIGHT
     return 0.0
-
-
-def cite(hit: Hit, number: int = 1) -> Citation:
-    """The citation of a retrieved passage."""
-    chunk = hit.chunk
-    return Citation(
-        number=number,
-        document=chunk.document,
-        section=chunk.section,
-        location=str(chunk.location),
-        text=chunk.text,
-        score=hit.score,
-        original=chunk.original,
-        row=chunk.row,
-    )
-
-
-def extractive_answer(question: str, span: Span) -> Answer:
-    """An answer that quotes one span and cites its passage as [1]."""
-    return Answer(question, f"{span.text} [1]", False, (cite(span.hit),))
-
-
-def row_answer(question: str, rows: RowAnswer) -> Answer:
-    """An answer read from table rows; each {n} placeholder becomes the citation [n]."""
-    text = re.sub(r"\{(\d+)\}", r"[\1]", rows.text)
-    citations = tuple(cite(hit, number) for number, hit in enumerate(rows.hits, start=1))
-    return Answer(question, text, False, citations)
-
-
-def abstention(question: str, reason: str = "", related: Sequence[Hit] = ()) -> Answer:
-    """The honest answer when the documents do not cover the question."""
-    text = f"{NO_ANSWER[:-1]}: {reason}." if reason else NO_ANSWER
-    closest = tuple(cite(hit, number) for number, hit in enumerate(related, start=1))
-    return Answer(question, text, True, related=closest)

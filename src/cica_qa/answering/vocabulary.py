@@ -1,4 +1,4 @@
-"""Whether the corpus could answer at all: words and names the documents never use (pure).
+"""Whether the documents could answer at all: words and names they never use (pure).
 
 A question that names something the corpus never mentions ("Japan"), or uses a specific
 word it never uses ("salary", "abolished"), is about something else: the answer is that the
@@ -52,7 +52,7 @@ def unknown_names(question: str, vocabulary: Collection[str]) -> list[str]:
     ]
 
 
-def missing_evidence(
+def unknown_terms(
     question: str, vocabulary: Collection[str], frequency: Frequency | None = None
 ) -> str:
     """Why the documents cannot be about this question, or '' when they might be."""

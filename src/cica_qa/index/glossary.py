@@ -7,15 +7,15 @@ table row per group); ingest saves them beside the index and the assistant loads
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import TypeAdapter
+
+from cica_qa.files import atomic_write
 from cica_qa.normalize import contains_phrase, normalise
 
-VOCABULARY_FILE = "vocabulary.json"
 VARIANT_SEPARATOR = ";"
 
 
@@ -66,17 +66,16 @@ class Glossary:
                 return group
         return (name,)
 
-    def save(self, index_dir: Path) -> None:
-        """Write atomically next to the index."""
-        path = index_dir / VOCABULARY_FILE
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps([list(g) for g in self.groups], ensure_ascii=False))
-        os.replace(temporary, path)
+    def save(self, path: Path) -> None:
+        """Write the groups to a file (JSON), atomically."""
+        atomic_write(path, _ADAPTER.dump_json(self))
 
     @classmethod
-    def load(cls, index_dir: Path) -> Glossary:
+    def load(cls, path: Path) -> Glossary:
         """The saved groups, or an empty glossary when none was saved."""
-        path = index_dir / VOCABULARY_FILE
         if not path.exists():
             return cls()
-        return cls(tuple(tuple(g) for g in json.loads(path.read_text(encoding="utf-8"))))
+        return _ADAPTER.validate_json(path.read_bytes())
+
+
+_ADAPTER = TypeAdapter(Glossary)

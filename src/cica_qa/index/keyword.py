@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cica_qa.errors import IndexMissingError
-from cica_qa.normalize import normalise
+from cica_qa.normalize import normalise, stemmer
 from cica_qa.types import Chunk
 
-KEYWORD_DIR = "keyword"
 IDS_NAME = "chunk-ids.json"  # also marks the format: older indexes lack it
 TOKEN_PATTERN = r"(?u)\b\w\w+\b"
 STOPWORDS = "en"
@@ -48,7 +46,7 @@ def keyword_terms(chunks: Sequence[Chunk]) -> list[str]:
     tokens = bm25s.tokenize(
         [keyword_text(c) for c in chunks],
         stopwords=STOPWORDS,
-        stemmer=_stemmer(),
+        stemmer=stemmer(),
         token_pattern=TOKEN_PATTERN,
         return_ids=False,
         show_progress=False,
@@ -56,9 +54,9 @@ def keyword_terms(chunks: Sequence[Chunk]) -> list[str]:
     return [" ".join(t) for t in tokens]
 
 
-def is_saved(index_dir: Path) -> bool:
-    """True when index_dir holds a keyword index this version can load."""
-    return (index_dir / KEYWORD_DIR / IDS_NAME).is_file()
+def is_saved(folder: Path) -> bool:
+    """True when the folder holds a keyword index this version can load."""
+    return (folder / IDS_NAME).is_file()
 
 
 class KeywordIndex:
@@ -86,38 +84,24 @@ class KeywordIndex:
         bm25.index(Tokenized(ids=ids, vocab=vocabulary), show_progress=False)
         return cls(bm25, [c.id for c in chunks])
 
-    def save(self, index_dir: Path) -> None:
-        """Replace the saved index in one rename, so readers see the old one or the new one."""
-        target = index_dir / KEYWORD_DIR
-        temporary = index_dir / f"{KEYWORD_DIR}.tmp"
-        shutil.rmtree(temporary, ignore_errors=True)
-        self._bm25.save(str(temporary), show_progress=False)
-        (temporary / IDS_NAME).write_text(json.dumps(self._ids), encoding="utf-8")
-        old = index_dir / f"{KEYWORD_DIR}.old"
-        shutil.rmtree(old, ignore_errors=True)
-        if target.exists():
-            target.rename(old)
-        temporary.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-
-    @staticmethod
-    def remove(index_dir: Path) -> None:
-        """Delete the saved index (the corpus is empty)."""
-        shutil.rmtree(index_dir / KEYWORD_DIR, ignore_errors=True)
+    def save(self, folder: Path) -> None:
+        """Write the index into a new folder (a new index state's: readers never see it
+        half-written, since the manifest only names it once it is whole)."""
+        folder.mkdir(parents=True, exist_ok=False)
+        self._bm25.save(str(folder), show_progress=False)
+        (folder / IDS_NAME).write_text(json.dumps(self._ids), encoding="utf-8")
 
     @classmethod
-    def load(cls, index_dir: Path) -> KeywordIndex:
+    def load(cls, folder: Path) -> KeywordIndex:
         """The saved index, memory-mapped; IndexMissingError when there is none."""
-        path = index_dir / KEYWORD_DIR
-        if not is_saved(index_dir):
+        if not is_saved(folder):
             raise IndexMissingError(
-                f"the index at {index_dir} has no keyword index of this version: "
-                "run `cica-qa ingest`"
+                f"{folder} holds no keyword index of this version: run `cica-qa ingest`"
             )
         import bm25s
 
-        bm25 = bm25s.BM25.load(str(path), mmap=True, show_progress=False)
-        ids = json.loads((path / IDS_NAME).read_text(encoding="utf-8"))
+        bm25 = bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
+        ids = json.loads((folder / IDS_NAME).read_text(encoding="utf-8"))
         return cls(bm25, [str(i) for i in ids])
 
     def search(self, query: str, top_k: int) -> list[KeywordHit]:
@@ -127,7 +111,7 @@ class KeywordIndex:
         tokens = bm25s.tokenize(
             normalise(query),
             stopwords=STOPWORDS,
-            stemmer=_stemmer(),
+            stemmer=stemmer(),
             token_pattern=TOKEN_PATTERN,
             return_ids=False,
             show_progress=False,
@@ -146,8 +130,12 @@ class KeywordIndex:
 
 def _counting_bm25() -> Any:
     """A bm25s.BM25 whose index is built with array operations instead of a Python loop
-    per document, giving the same score matrix bit for bit (tests/cica_qa/test_keyword.py):
-    at 10,000 chunks 0.03 s instead of 0.16 s, which a 1% re-ingest pays in full."""
+    per document, giving the same score matrix bit for bit (tests/index/test_keyword.py):
+    at 10,000 chunks 0.03 s instead of 0.16 s, which a 1% re-ingest pays in full.
+
+    bm25s 0.3.16 documents build_index_from_ids as the method to override "to build the
+    index in a different way"; this overrides it for its default Lucene scoring only.
+    """
     import bm25s
 
     class CountingBM25(bm25s.BM25):
@@ -188,27 +176,18 @@ def lucene_scores(bm25: Any, documents: list[list[int]], vocabulary: int) -> dic
     average = lengths.mean() if n_docs else 0.0
     tfc = tf / (bm25.k1 * ((1 - bm25.b) + bm25.b * lengths[doc] / average) + tf)
     scores = (idf[token] * tfc).astype(bm25.dtype)
-    data, indices, indptr = bm25._np_csc(
-        data=scores,
-        rows=doc.astype(bm25.int_dtype),
-        cols=token.astype(bm25.int_dtype),
+    # scipy's CSC matrix, as bm25s's own "scipy" backend builds it: the same arrays its
+    # default "numpy" backend makes (test_keyword.py compares them bit for bit)
+    from scipy import sparse
+
+    matrix = sparse.csc_matrix(
+        (scores, (doc.astype(bm25.int_dtype), token.astype(bm25.int_dtype))),
         shape=(n_docs, vocabulary),
+        dtype=bm25.dtype,
     )
     return {
-        "data": data.astype(bm25.dtype),
-        "indices": indices,
-        "indptr": indptr,
+        "data": matrix.data,
+        "indices": matrix.indices.astype(bm25.int_dtype),
+        "indptr": matrix.indptr.astype(np.int64),  # as bm25s's numpy backend
         "num_docs": n_docs,
     }
-
-
-_STEMMER: list[Any] = []
-
-
-def _stemmer() -> Any:
-    """One English Snowball stemmer per process (it caches what it has stemmed)."""
-    if not _STEMMER:
-        import Stemmer
-
-        _STEMMER.append(Stemmer.Stemmer("english"))
-    return _STEMMER[0]

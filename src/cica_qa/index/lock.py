@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 from collections.abc import Iterator
-from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from cica_qa.errors import CicaError
-
-LOCK_NAME = "cica_qa.index.lock"
+from cica_qa.index.layout import IndexLayout
 
 
 class IngestBusyError(CicaError):
@@ -18,28 +17,26 @@ class IngestBusyError(CicaError):
 
 
 @contextlib.contextmanager
-def ingest_lock(index_dir: Path) -> Iterator[None]:
+def ingest_lock(layout: IndexLayout) -> Iterator[None]:
     """Hold the index's ingest lock; IngestBusyError when another process holds it.
 
-    The lock is an OS file lock, so a killed ingest never leaves it stuck.
+    An OS file lock (filelock's flock), so a killed ingest never leaves it stuck.
     """
-    index_dir.mkdir(parents=True, exist_ok=True)
-    path = index_dir / LOCK_NAME
-    with path.open("a+") as handle:
+    layout.root.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(layout.lock, timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            raise IngestBusyError(
-                f"another ingest ({holder}) is writing the index at {index_dir}: "
-                "wait for it to finish, then run this one again"
-            ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()}")
-        handle.flush()
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            holder = layout.lock_holder.read_text(encoding="utf-8").strip()
+        except OSError:
+            holder = ""
+        raise IngestBusyError(
+            f"another ingest ({holder or 'another process'}) is writing the index at "
+            f"{layout.root}: wait for it to finish, then run this one again"
+        ) from None
+    try:
+        layout.lock_holder.write_text(f"pid {os.getpid()}", encoding="utf-8")
+        yield
+    finally:
+        lock.release()

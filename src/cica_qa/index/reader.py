@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from cica_qa.errors import IndexMissingError
 from cica_qa.index.glossary import Glossary
 from cica_qa.index.keyword import KeywordIndex
-from cica_qa.index.manifest import Manifest, generation_dir, manifest_stamp, read_manifest
-from cica_qa.index.store import ChromaTarget, ChunkStore
+from cica_qa.index.layout import INDEX_FORMAT, IndexLayout
+from cica_qa.index.manifest import Manifest, manifest_stamp, read_manifest
+from cica_qa.index.store import StoreBackend, VectorStore
 
 
 @dataclass(frozen=True)
@@ -22,10 +23,10 @@ class IndexState:
     """Everything one finished ingest left for readers."""
 
     manifest: Manifest
-    store: ChunkStore
+    store: VectorStore
     keyword: KeywordIndex
     glossary: Glossary
-    stamp: int  # the manifest file's mtime when loaded
+    stamp: int = 0  # the manifest file's mtime when loaded
     store_description: str = ""  # where the vectors live, for people (the About panel)
 
     @property
@@ -34,54 +35,53 @@ class IndexState:
         return self.manifest.live
 
 
-def load_state(target: ChromaTarget) -> IndexState:
-    """The state the manifest at target.index_dir names; IndexMissingError if there is none."""
-    index_dir = target.index_dir
-    if target.is_server:
-        target.client()  # a server that does not answer says so first, whatever else is wrong
-    stamp = manifest_stamp(index_dir)
-    manifest = read_manifest(index_dir)
-    if (manifest is None or not manifest.generation) and stamp:
+def load_state(layout: IndexLayout, backend: StoreBackend) -> IndexState:
+    """The state the manifest names; IndexMissingError when there is none this version reads."""
+    backend.check()  # a server that does not answer says so first, whatever else is wrong
+    stamp = manifest_stamp(layout.manifest)
+    manifest = read_manifest(layout.manifest)
+    if manifest is None and not stamp:
         raise IndexMissingError(
-            f"the index at {index_dir} was built by an older version or its manifest is "
+            f"no index at {layout.root}: run `cica-qa ingest` (or `make run`) first"
+        )
+    if manifest is None or manifest.format != INDEX_FORMAT or not manifest.generation:
+        raise IndexMissingError(
+            f"the index at {layout.root} was built by another version or its manifest is "
             "damaged: run `cica-qa ingest` (or `make run`) to rebuild it"
         )
-    if manifest is None or not manifest.generation:
+    if manifest.store != backend.identity:
         raise IndexMissingError(
-            f"no index at {index_dir}: run `cica-qa ingest` (or `make run`) first"
+            f"the index at {layout.root} was built for the {manifest.store} store, not the "
+            f"{backend.describe()}: run `cica-qa ingest` with these settings first"
         )
-    if manifest.store != target.identity:
-        raise IndexMissingError(
-            f"the index at {index_dir} was built for the {manifest.store} store, not the "
-            f"{target.describe()}: run `cica-qa ingest` with these settings first"
-        )
-    folder = generation_dir(index_dir, manifest.generation)
+    files = layout.generation(manifest.generation)
     return IndexState(
         manifest=manifest,
-        store=ChunkStore.open(target, manifest.collection, create=False),
-        keyword=KeywordIndex.load(folder),
-        glossary=Glossary.load(folder),
+        store=backend.open(manifest.collection, create=False),
+        keyword=KeywordIndex.load(files.keyword),
+        glossary=Glossary.load(files.vocabulary),
         stamp=stamp,
-        store_description=target.describe(),
+        store_description=backend.describe(),
     )
 
 
 class IndexReader:
     """The current state of one index, reloaded when a re-ingest switches the manifest."""
 
-    def __init__(self, target: ChromaTarget) -> None:
-        self.target = target
+    def __init__(self, layout: IndexLayout, backend: StoreBackend) -> None:
+        self.layout = layout
+        self.backend = backend
         self._lock = threading.Lock()
-        self._state = load_state(target)
+        self._state = load_state(layout, backend)
         self.reloads = 0
 
     def current(self) -> IndexState:
         """The latest finished state; a cheap file-time check when nothing changed."""
-        if manifest_stamp(self.target.index_dir) == self._state.stamp:
+        if manifest_stamp(self.layout.manifest) == self._state.stamp:
             return self._state
         with self._lock:
-            if manifest_stamp(self.target.index_dir) != self._state.stamp:
-                self.target.refresh()  # an embedded client would keep the old vectors
-                self._state = load_state(self.target)
+            if manifest_stamp(self.layout.manifest) != self._state.stamp:
+                self.backend.refresh()  # an embedded client would keep the old vectors
+                self._state = load_state(self.layout, self.backend)
                 self.reloads += 1
         return self._state

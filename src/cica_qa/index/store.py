@@ -1,288 +1,95 @@
-"""The Chroma index: chunks and their vectors; the only module importing chromadb."""
+"""Where chunk vectors live, as two small protocols: a backend holding named collections, and
+a collection of chunks with their vectors. Chroma implements both (index/chroma.py); tests
+use an in-memory one through the same protocols."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Collection, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from collections.abc import Collection, Sequence
+from typing import Protocol
 
-from cica_qa.errors import IndexMissingError, StoreUnreachableError
-from cica_qa.types import Chunk, Hit, Location
+from pydantic import TypeAdapter
 
-FETCH_BATCH = 1000  # ids per get, upsert or delete call (a server request must stay small)
-RECORD_KEY = "chunk"  # the one metadata field: the chunk as JSON
-STORE_FORMAT = "2"  # bump when records change: ingest then builds a new collection
+from cica_qa.types import Chunk, Hit
+
+# A chunk's stored record: the chunk as JSON (a change of it bumps layout.INDEX_FORMAT).
+CHUNK_RECORD = TypeAdapter(Chunk)
 
 
-@dataclass(frozen=True)
-class ChromaTarget:
-    """Where the vectors live: the embedded index folder, or a `chroma run` server."""
+class VectorStore(Protocol):
+    """Chunks and their L2-normalised vectors in one collection, compared by cosine."""
 
-    index_dir: Path
-    host: str = ""  # set: a Chroma server (CICA_CHROMA_HOST); empty: embedded in index_dir
-    port: int = 8000
-
-    @property
-    def is_server(self) -> bool:
-        """True when the vectors live on a Chroma server."""
-        return bool(self.host)
-
-    @property
-    def identity(self) -> str:
-        """Which store an index was built for, wherever its folder is moved or copied."""
-        return f"server {self.host}:{self.port}" if self.is_server else "embedded"
-
-    def describe(self) -> str:
-        """Where the vectors live, for messages and the About panel."""
-        if self.is_server:
-            return f"Chroma server at {self.host}:{self.port}"
-        return f"embedded Chroma index at {self.index_dir}"
-
-    def unreachable(self) -> StoreUnreachableError:
-        """The error for a server that does not answer, naming it and the fix."""
-        return StoreUnreachableError(
-            f"cannot reach the Chroma server at {self.host}:{self.port} (CICA_CHROMA_HOST/"
-            f"CICA_CHROMA_PORT): start it with `chroma run --path DIR --host {self.host} "
-            f"--port {self.port}`, or unset CICA_CHROMA_HOST to use the embedded index"
-        )
-
-    def client(self) -> object:
-        """A chromadb client; a server that does not answer is a StoreUnreachableError."""
-        import chromadb
-        from chromadb.config import Settings as ChromaSettings
-
-        settings = ChromaSettings(anonymized_telemetry=False)
-        if not self.is_server:
-            self.index_dir.mkdir(parents=True, exist_ok=True)
-            return chromadb.PersistentClient(path=str(self.index_dir), settings=settings)
-        try:
-            client = chromadb.HttpClient(host=self.host, port=self.port, settings=settings)
-            client.heartbeat()
-        except Exception as error:  # httpx, ValueError or chromadb errors by version
-            raise self.unreachable() from error
-        return client
-
-    def refresh(self) -> None:
-        """Forget this process's cached embedded clients, so the next one reads the files anew.
-
-        An embedded client keeps its vector index in memory and does not see another
-        process's writes; a server always answers from its current state.
-        """
-        if not self.is_server:
-            from chromadb.api.shared_system_client import SharedSystemClient
-
-            # chromadb shares one system per folder; drop ours so the next client opens anew
-            SharedSystemClient._identifier_to_system.pop(str(self.index_dir), None)
-
-
-class ChunkStore:
-    """Chunks and their vectors in one Chroma collection (cosine space).
-
-    Each chunk is a vector plus one metadata string holding the chunk as JSON. Chroma
-    indexes a record's document field for full-text search, which this project never uses
-    (BM25 is the keyword index), and that doubled the cost of every write (measured: 6,000
-    chunks written in 5.4 s as document and metadata fields, 2.8 s as one metadata string),
-    so the text travels in the record instead of the document field.
-    """
-
-    def __init__(self, collection: object, target: ChromaTarget | None = None) -> None:
-        self._collection = collection
-        self._target = target
-        self.name = str(getattr(collection, "name", ""))
-
-    @classmethod
-    def open(cls, target: ChromaTarget, collection: str, *, create: bool) -> ChunkStore:
-        """Open a collection; with create=False a missing one is an IndexMissingError."""
-        if not create and not target.is_server and not target.index_dir.is_dir():
-            raise IndexMissingError(
-                f"no index at {target.index_dir}: run `cica-qa ingest` (or `make run`) first"
-            )
-        client = target.client()
-        if create:
-            return cls(_get_or_create(client, collection), target)
-        try:
-            return cls(client.get_collection(collection, embedding_function=None), target)
-        except Exception as error:  # chromadb raises NotFoundError or ValueError by version
-            _raise_if_unreachable(target, error)
-            raise IndexMissingError(
-                f"the {target.describe()} has no collection {collection!r}: "
-                "run `cica-qa ingest` first"
-            ) from error
-
-    @classmethod
-    def open_embedded(cls, index_dir: Path, collection: str, *, create: bool) -> ChunkStore:
-        """Open a collection of the embedded index at index_dir."""
-        return cls.open(ChromaTarget(index_dir), collection, create=create)
-
-    @staticmethod
-    def names(target: ChromaTarget) -> list[str]:
-        """Names of every collection at the target."""
-        if not target.is_server and not target.index_dir.is_dir():
-            return []
-        return sorted(_name(c) for c in target.client().list_collections())
-
-    @staticmethod
-    def drop(target: ChromaTarget, collection: str) -> None:
-        """Delete the collection if it exists."""
-        client = target.client()
-        if collection in {_name(c) for c in client.list_collections()}:
-            client.delete_collection(collection)
+    name: str
 
     def count(self) -> int:
-        """Number of chunks in the index."""
-        with self._guard():
-            return self._collection.count()
+        """Number of chunks."""
+        ...
 
     def ids(self) -> set[str]:
-        """Ids of every chunk in the index."""
-        with self._guard():
-            return set(self._collection.get(include=[])["ids"])
+        """Ids of every chunk."""
+        ...
 
     def vectors(self, ids: Sequence[str]) -> dict[str, tuple[str, list[float]]]:
         """Text and vector of each chunk with one of these ids (absent ids are left out)."""
-        return {
-            chunk.id: (chunk.text, [float(v) for v in vector])
-            for chunk, vector in self._records(ids)
-        }
-
-    def _records(self, ids: Sequence[str]) -> Iterator[tuple[Chunk, Sequence[float]]]:
-        """Each stored chunk with one of these ids, and its vector."""
-        with self._guard():
-            for start in range(0, len(ids), FETCH_BATCH):
-                batch = self._collection.get(
-                    ids=list(ids[start : start + FETCH_BATCH]), include=["metadatas", "embeddings"]
-                )
-                for chunk_id, meta, vector in zip(
-                    batch["ids"], batch["metadatas"], batch["embeddings"], strict=True
-                ):
-                    yield chunk_from_record(chunk_id, meta), vector
-
-    @contextmanager
-    def _guard(self) -> Iterator[None]:
-        """A server that stops answering is a StoreUnreachableError, not a traceback."""
-        try:
-            yield
-        except Exception as error:
-            if self._target is not None:
-                _raise_if_unreachable(self._target, error)
-            raise
+        ...
 
     def upsert(self, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]]) -> None:
         """Write chunks with their vectors; an existing id is replaced, never duplicated."""
-        if len(chunks) != len(embeddings):
-            raise ValueError(f"{len(chunks)} chunks but {len(embeddings)} embeddings")
-        with self._guard():
-            for start in range(0, len(chunks), FETCH_BATCH):
-                part = chunks[start : start + FETCH_BATCH]
-                self._collection.upsert(
-                    ids=[c.id for c in part],
-                    embeddings=list(embeddings[start : start + FETCH_BATCH]),
-                    metadatas=[{RECORD_KEY: chunk_record(c)} for c in part],
-                )
+        ...
 
     def delete(self, ids: Sequence[str]) -> None:
         """Remove chunks by id."""
-        with self._guard():
-            for start in range(0, len(ids), FETCH_BATCH):
-                self._collection.delete(ids=list(ids[start : start + FETCH_BATCH]))
+        ...
 
     def scored(self, ids: Sequence[str], embedding: Sequence[float]) -> list[Hit]:
         """The chunks with these ids, scored by cosine similarity to a normalised vector."""
-        return [
-            Hit(chunk, float(sum(a * b for a, b in zip(embedding, vector, strict=True))))
-            for chunk, vector in self._records(ids)
-        ]
+        ...
 
     def query(
         self, embedding: Sequence[float], top_k: int, live: Collection[str] | None = None
     ) -> list[Hit]:
-        """The top_k chunks nearest to a normalised query vector, best first.
-
-        With `live`, only chunks with those ids count (the index's current state).
-        """
-        count = self.count()
-        if count == 0:
-            return []
-        # Chunks an ingest has added but not yet switched to (or left behind when killed)
-        # are in the collection but not live: ask for enough to still fill top_k.
-        extra = max(0, count - len(live)) if live is not None else 0
-        with self._guard():
-            found = self._collection.query(
-                query_embeddings=[list(embedding)],
-                n_results=min(count, top_k + extra),
-                include=["metadatas", "distances"],
-            )
-        hits = [
-            Hit(chunk_from_record(chunk_id, meta), 1.0 - float(distance))  # distance: 1 - cos
-            for chunk_id, meta, distance in zip(
-                found["ids"][0], found["metadatas"][0], found["distances"][0], strict=True
-            )
-        ]
-        return [h for h in hits if live is None or h.chunk.id in live][:top_k]
+        """The top_k chunks nearest to a normalised vector, best first; with `live`, only
+        chunks with those ids count (the index's current state)."""
+        ...
 
 
-def _raise_if_unreachable(target: ChromaTarget, error: Exception) -> None:
-    """Turn a failure into StoreUnreachableError when the server no longer answers."""
-    if not target.is_server:
-        return
-    try:
-        target.client()
-    except StoreUnreachableError as unreachable:
-        raise unreachable from error
+class StoreBackend(Protocol):
+    """Where the collections live: an embedded folder, a server, or memory."""
 
+    @property
+    def identity(self) -> str:
+        """Which store an index was built for, wherever its folder is moved or copied."""
+        ...
 
-def _name(collection: object) -> str:
-    """A listed collection's name (chromadb lists names or Collection objects by version)."""
-    return str(getattr(collection, "name", collection))
+    def describe(self) -> str:
+        """Where the vectors live, for messages and the About panel."""
+        ...
 
+    def check(self) -> None:
+        """Raise StoreUnreachableError when the store does not answer."""
+        ...
 
-def _get_or_create(client: object, name: str) -> object:
-    return client.get_or_create_collection(
-        name, metadata={"hnsw:space": "cosine"}, embedding_function=None
-    )
+    def open(self, collection: str, *, create: bool) -> VectorStore:
+        """A collection; with create=False a missing one is an IndexMissingError."""
+        ...
 
+    def names(self) -> list[str]:
+        """Names of every collection, sorted."""
+        ...
 
-def chunk_fields(chunk: Chunk) -> dict[str, object]:
-    """The chunk (all but its id) as plain data."""
-    return {
-        "text": chunk.text,
-        "document": chunk.document,
-        "section": chunk.section,
-        "location": [chunk.location.unit, chunk.location.start, chunk.location.end],
-        "original": chunk.original,
-        "cells": [list(cell) for cell in chunk.cells],
-        "glossary": chunk.glossary,
-    }
+    def drop(self, collection: str) -> None:
+        """Delete the collection if it exists."""
+        ...
 
-
-def chunk_from_fields(chunk_id: str, fields: Mapping[str, Any]) -> Chunk:
-    """The chunk chunk_fields described."""
-    unit, start, end = fields["location"]
-    return Chunk(
-        id=chunk_id,
-        document=str(fields["document"]),
-        section=str(fields["section"]),
-        location=Location(str(unit), int(start), int(end)),
-        text=str(fields["text"]),
-        cells=tuple((str(h), str(v)) for h, v in fields["cells"]),
-        original=str(fields["original"]),
-        glossary=bool(fields["glossary"]),
-    )
+    def refresh(self) -> None:
+        """See other processes' writes on the next open (an embedded store caches state)."""
+        ...
 
 
 def chunk_record(chunk: Chunk) -> str:
-    """The metadata string a chunk is stored as."""
-    return json.dumps(chunk_fields(chunk), ensure_ascii=False)
+    """The JSON a chunk is stored as."""
+    return CHUNK_RECORD.dump_json(chunk).decode()
 
 
-def chunk_from_record(chunk_id: str, metadata: Mapping[str, object] | None) -> Chunk:
-    """The chunk a stored record holds; a record of an older format says to re-ingest."""
-    try:
-        return chunk_from_fields(chunk_id, json.loads(str((metadata or {})[RECORD_KEY])))
-    except (KeyError, TypeError, ValueError) as error:
-        raise IndexMissingError(
-            f"chunk {chunk_id} is stored in an older format: run `cica-qa ingest` to rebuild"
-        ) from error
+def chunk_from_record(record: str | bytes) -> Chunk:
+    """The chunk a record holds (pydantic's ValidationError when it is of another format)."""
+    return CHUNK_RECORD.validate_json(record)

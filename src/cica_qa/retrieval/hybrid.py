@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from cica_qa.embedder import Embedder
 from cica_qa.index.glossary import Glossary
 from cica_qa.index.keyword import KeywordIndex
-from cica_qa.index.store import ChunkStore
+from cica_qa.index.store import VectorStore
 from cica_qa.types import Hit
 
 RETRIEVAL_MODES = ("hybrid", "dense", "keyword")
@@ -42,7 +42,7 @@ class HybridRetriever:
     def __init__(
         self,
         embedder: Embedder,
-        store: ChunkStore,
+        store: VectorStore,
         keyword: KeywordIndex,
         glossary: Glossary,
         mode: str = "hybrid",

@@ -3,12 +3,12 @@ the answer highlighted (pure). Every piece of text is escaped: documents are dat
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 
+from cica_qa.answering.answer import Answer, Citation
 from cica_qa.normalize import content_stems
-from cica_qa.types import Answer, Citation
+from cica_qa.web.templates import render
 
 SUPPORT_OVERLAP = 0.5  # share of a passage part's words the claim must hold to highlight it
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -66,50 +66,22 @@ def _supports(piece: str, wanted: set[str], facts: set[str]) -> bool:
     return shared >= SUPPORT_OVERLAP or bool(own_facts and own_facts <= facts and len(words) > 1)
 
 
-def highlighted(passage: str, claim: str) -> str:
-    """The passage as escaped HTML with its supporting parts in <mark>."""
-    out = []
-    for part in passage_parts(passage, claim):
-        text = html.escape(part.text)
-        out.append(f"<mark>{text}</mark>" if part.supports else text)
-    return "".join(out).replace("\n", "<br>")
-
-
-def card(citation: Citation, claim: str, kind: str = "source") -> str:
-    """One card: number, document, section path, row, location, edition, and the passage."""
-    label = f"[{citation.number}]" if kind == "source" else "•"
-    section = " › ".join(p for p in (citation.section,) if p)
-    details = [
-        f'<span class="cica-doc">{html.escape(citation.document)}</span>',
-        f'<span class="cica-section">{html.escape(section)}</span>' if section else "",
-        f'<span class="cica-row">row: {html.escape(citation.row)}</span>' if citation.row else "",
-        f'<span class="cica-loc">{html.escape(citation.location)}</span>',
-        (
-            f'<span class="cica-edition">edition of {html.escape(citation.original)}</span>'
-            if citation.original
-            else ""
-        ),
-    ]
-    head = " · ".join(d for d in details if d)
-    passage = highlighted(citation.text, claim) if claim else html.escape(citation.text)
-    return (
-        f'<div class="cica-card cica-{kind}" data-number="{citation.number}">'
-        f'<div class="cica-card-head"><b>{label}</b> {head}</div>'
-        f'<div class="cica-passage">{passage.replace(chr(10), "<br>")}</div></div>'
-    )
-
-
 def source_cards(answer: Answer | None) -> str:
-    """The cards for an answer's citations, or for an abstention's closest passages."""
+    """The cards for an answer's citations, or for an abstention's closest passages: each
+    says where its passage is (document, section, row, location, edition) and shows it, the
+    parts that support the answer marked."""
     if answer is None:
-        return '<div class="cica-empty">Sources of the latest answer appear here.</div>'
+        return render("cards.html", empty="Sources of the latest answer appear here.")
     if answer.abstained:
         if not answer.related:
-            return '<div class="cica-empty">No passage came close to the question.</div>'
-        cards = "".join(card(c, "", kind="related") for c in answer.related)
-        return (
-            '<div class="cica-related-head">The documents don\'t answer this. Closest '
-            f"passages (not sources of an answer):</div>{cards}"
-        )
+            return render("cards.html", empty="No passage came close to the question.")
+        cards = [_card(c, "", "related") for c in answer.related]
+        return render("cards.html", empty="", related=True, cards=cards)
     claims = claims_by_number(answer.text)
-    return "".join(card(c, claims.get(c.number, "")) for c in answer.citations)
+    cards = [_card(c, claims.get(c.number, ""), "source") for c in answer.citations]
+    return render("cards.html", empty="", related=False, cards=cards)
+
+
+def _card(citation: Citation, claim: str, kind: str) -> dict[str, object]:
+    parts = passage_parts(citation.text, claim) if claim else [Part(citation.text, False)]
+    return {"citation": citation, "kind": kind, "parts": parts}

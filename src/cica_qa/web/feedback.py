@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import unicodedata
@@ -10,13 +9,15 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pydantic import TypeAdapter
+
+from cica_qa.answering.answer import Answer
 from cica_qa.errors import CicaError
-from cica_qa.types import Answer
+from cica_qa.web.schema import CitationJSON
 
 VERDICTS = ("up", "down")
 MAX_COMMENT_CHARS = 2000
 ANSWER_PREVIEW_CHARS = 200
-_TEXT_FIELDS = ("time", "user", "verdict", "comment", "question", "standalone_question", "answer")
 
 
 class FeedbackError(CicaError):
@@ -34,7 +35,7 @@ class FeedbackEntry:
     question: str
     standalone_question: str
     answer: str
-    citations: tuple[dict[str, object], ...] = ()  # as Citation.to_json() gives them
+    citations: tuple[dict[str, object], ...] = ()  # as CitationJSON gives them
 
     def __post_init__(self) -> None:
         if self.verdict not in VERDICTS:
@@ -62,34 +63,8 @@ class FeedbackEntry:
             question=answer.question,
             standalone_question=answer.standalone_question or answer.question,
             answer=answer.text,
-            citations=tuple(c.to_json() for c in answer.citations),
+            citations=tuple(CitationJSON.of(c).model_dump() for c in answer.citations),
         )
-
-    @classmethod
-    def from_json(cls, data: object) -> FeedbackEntry:
-        """An entry from one parsed log line; raises ValueError, TypeError or FeedbackError."""
-        if not isinstance(data, dict):
-            raise TypeError(f"a feedback line must be a JSON object, not {type(data).__name__}")
-        texts = {name: data[name] for name in _TEXT_FIELDS}
-        if not all(isinstance(value, str) for value in texts.values()):
-            raise TypeError("feedback fields must be strings")
-        citations = data.get("citations", [])
-        if not isinstance(citations, list) or not all(isinstance(c, dict) for c in citations):
-            raise TypeError("feedback citations must be a list of objects")
-        return cls(**texts, citations=tuple(citations))
-
-    def to_json(self) -> dict[str, object]:
-        """Plain data: one line of the feedback log."""
-        return {
-            "time": self.time,
-            "user": self.user,
-            "verdict": self.verdict,
-            "comment": self.comment,
-            "question": self.question,
-            "standalone_question": self.standalone_question,
-            "answer": self.answer,
-            "citations": list(self.citations),
-        }
 
     @property
     def moment(self) -> datetime:
@@ -115,16 +90,6 @@ class FeedbackSummary:
     thumbs_down: tuple[FeedbackEntry, ...]
     bad_lines: tuple[int, ...]
 
-    def to_json(self) -> dict[str, object]:
-        """Plain data for `cica-qa feedback --json`."""
-        return {
-            "total": self.total,
-            "up": self.up,
-            "down": self.down,
-            "thumbs_down": [entry.to_json() for entry in self.thumbs_down],
-            "bad_lines": list(self.bad_lines),
-        }
-
 
 def clean_comment(comment: str) -> str:
     """The comment without control characters (newline and tab kept), at most 2000 characters."""
@@ -135,7 +100,7 @@ def clean_comment(comment: str) -> str:
 def append_feedback(path: Path, entry: FeedbackEntry) -> None:
     """Append the entry as one JSON line, durably; concurrent appends never share a line."""
     stored = replace(entry, comment=clean_comment(entry.comment))
-    text = json.dumps(stored.to_json(), ensure_ascii=False) + "\n"
+    text = json.dumps(ENTRY.dump_python(stored, mode="json"), ensure_ascii=False) + "\n"
     # A lone surrogate from a browser cannot be UTF-8; it becomes '?' rather than an error.
     data = text.encode("utf-8", errors="replace")
     try:
@@ -215,33 +180,6 @@ def format_summary(summary: FeedbackSummary, path: Path) -> str:
     return "\n".join(lines)
 
 
-def add_feedback_command(
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
-) -> argparse.ArgumentParser:
-    """Register `cica-qa feedback [--json] [--file PATH]`."""
-    parser = subparsers.add_parser("feedback", help="summarise the chat's thumbs up/down feedback")
-    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
-    parser.add_argument(
-        "--file",
-        type=Path,
-        default=None,
-        metavar="PATH",
-        help="feedback log to read (default: CICA_FEEDBACK_LOG)",
-    )
-    return parser
-
-
-def run_feedback(args: argparse.Namespace, feedback_log: Path) -> int:
-    """Print the summary of the feedback log (`--file` overrides `feedback_log`)."""
-    path = args.file if args.file is not None else feedback_log
-    summary = summarize(read_feedback(path))
-    if args.json:
-        print(json.dumps({"file": str(path), **summary.to_json()}, ensure_ascii=False, indent=2))
-    else:
-        print(format_summary(summary, path))
-    return 0
-
-
 def _format_thumbs_down(entry: FeedbackEntry) -> list[str]:
     who = f" by {entry.user}" if entry.user else ""
     lines = [f"- {entry.time}{who}", f"  Q: {_one_line(entry.question)}"]
@@ -262,8 +200,8 @@ def _one_line(text: str) -> str:
 
 def _parse_line(raw: bytes) -> FeedbackEntry | None:
     try:
-        return FeedbackEntry.from_json(json.loads(raw.decode("utf-8-sig")))
-    except (ValueError, KeyError, TypeError, FeedbackError):  # UnicodeDecodeError is a ValueError
+        return ENTRY.validate_json(raw.decode("utf-8-sig"))
+    except (ValueError, FeedbackError):  # ValidationError, UnicodeDecodeError are ValueErrors
         return None
 
 
@@ -278,3 +216,7 @@ def _parse_time(text: str) -> datetime:
             "e.g. 2025-01-31T09:30:00+00:00"
         )
     return moment
+
+
+ENTRY = TypeAdapter(FeedbackEntry)
+SUMMARY = TypeAdapter(FeedbackSummary)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cica_qa.types import Answer
+from cica_qa.answering.answer import Answer
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _MARKER = re.compile(r"\[(\d+)\]")

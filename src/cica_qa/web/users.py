@@ -2,31 +2,35 @@
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import getpass
 import hashlib
 import hmac
-import ipaddress
 import json
 import os
 import re
-import sys
-import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeGuard
+from typing import Annotated, Literal
 
-from cica_qa.errors import CicaError, ConfigError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
+
+from cica_qa.errors import CicaError
+from cica_qa.files import atomic_write
 
 FILE_VERSION = 1
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 16384, 8, 1
 SALT_BYTES = 16
 HASH_BYTES = 32
 MIN_PASSWORD_CHARS = 8
-_MAX_SCRYPT_N = 2**20  # a larger n in the file would make each login cost seconds and GBs
-_NAME = re.compile(r"[A-Za-z0-9._@-]{1,64}")
+MAX_SCRYPT_N = 2**20  # a larger n in the file would make each login cost seconds and GBs
+NAME_PATTERN = r"^[A-Za-z0-9._@-]{1,64}$"
+_NAME = re.compile(NAME_PATTERN)
 # Unknown names are checked against this so that they cost as much time as known ones.
 _DUMMY_SALT = bytes(SALT_BYTES)
 
@@ -92,6 +96,82 @@ class Users:
         return bool(self.users)
 
 
+# --- the file -------------------------------------------------------------------------------
+
+
+def _power_of_two(n: int) -> int:
+    if n & (n - 1):
+        raise ValueError("n must be a power of two")
+    return n
+
+
+def _hex(text: str) -> str:
+    bytes.fromhex(text)  # ValueError names the bad character
+    return text
+
+
+class _StoredUser(BaseModel):
+    """A user as the file holds it: scrypt parameters, hex salt and hash, and the role."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    salt: Annotated[str, StringConstraints(min_length=2), AfterValidator(_hex)]
+    hash: Annotated[str, StringConstraints(min_length=32), AfterValidator(_hex)]
+    n: Annotated[int, Field(ge=2, le=MAX_SCRYPT_N), AfterValidator(_power_of_two)]
+    r: Annotated[int, Field(ge=1, lt=2**15)]
+    p: Annotated[int, Field(ge=1, lt=2**15)]
+    admin: bool
+
+
+UserName = Annotated[str, StringConstraints(pattern=NAME_PATTERN)]
+
+
+class _UsersFile(BaseModel):
+    """The users file: a format version and the users by name."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    version: Literal[1]
+    users: dict[UserName, _StoredUser]
+
+
+def load_users(path: Path) -> Users:
+    """Read the users file; a missing file is no users (the chat asks nobody to log in)."""
+    try:
+        text = path.read_bytes()
+    except FileNotFoundError:
+        return Users()
+    except OSError as error:
+        raise _malformed(path, f"cannot read it: {error.strerror}") from None
+    try:
+        stored = _UsersFile.model_validate_json(text)
+    except ValidationError as error:
+        problem = error.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in problem["loc"])
+        raise _malformed(path, f"{where}: {problem['msg']}" if where else problem["msg"]) from None
+    return Users(
+        tuple(
+            User(name, u.admin, bytes.fromhex(u.salt), bytes.fromhex(u.hash), u.n, u.r, u.p)
+            for name, u in stored.users.items()
+        )
+    )
+
+
+def add_user(path: Path, name: str, password: str, admin: bool = False) -> None:
+    """Add a user to the file, or replace an existing user's password and role."""
+    user = make_user(name, password, admin)
+    others = tuple(u for u in load_users(path).users if u.name != name)
+    _write_users(path, Users((*others, user)))
+
+
+def remove_user(path: Path, name: str) -> None:
+    """Remove a user from the file; raises UsersFileError when there is no such user."""
+    users = load_users(path)
+    if name not in users:
+        raise UsersFileError(f"there is no user {name!r} in {path}; see `cica-qa user list`")
+    _write_users(path, Users(tuple(u for u in users.users if u.name != name)))
+
+
 def make_user(name: str, password: str, admin: bool = False) -> User:
     """A new user with a fresh random salt; raises UsersFileError for a bad name or password."""
     check_name(name)
@@ -117,205 +197,32 @@ def check_password(password: str) -> None:
         )
 
 
-def load_users(path: Path) -> Users:
-    """Read the users file; a missing file is no users (the chat asks nobody to log in)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Users()
-    except (OSError, UnicodeDecodeError) as error:
-        raise _malformed(path, f"cannot read it: {error}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise _malformed(path, f"not JSON: {error}") from None
-    return Users(_parse_users(path, data))
-
-
-def add_user(path: Path, name: str, password: str, admin: bool = False) -> None:
-    """Add a user to the file, or replace an existing user's password and role."""
-    user = make_user(name, password, admin)
-    others = tuple(u for u in load_users(path).users if u.name != name)
-    _write_users(path, Users((*others, user)))
-
-
-def remove_user(path: Path, name: str) -> None:
-    """Remove a user from the file; raises UsersFileError when there is no such user."""
-    users = load_users(path)
-    if name not in users:
-        raise UsersFileError(f"there is no user {name!r} in {path}; see `cica-qa user list`")
-    _write_users(path, Users(tuple(u for u in users.users if u.name != name)))
-
-
-def is_loopback(host: str) -> bool:
-    """True for localhost, 127.0.0.0/8 and ::1; any other name or address is reachable."""
-    host = host.strip().strip("[]")
-    if host.lower() == "localhost":
-        return True
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return False  # a hostname other than localhost may resolve to a public address
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
-    return address.is_loopback
-
-
-def check_exposure(host: str, users: Users, users_file: Path) -> None:
-    """Raise ConfigError when the chat would be reachable from other machines without logins."""
-    if users or is_loopback(host):
-        return
-    raise ConfigError(
-        f"refusing to serve the chat on {host or '(empty host)'} without logins: add a user "
-        f"with `cica-qa user add NAME` (stored in {users_file}, CICA_USERS_FILE), "
-        "or bind to 127.0.0.1 with CICA_HOST"
+def _write_users(path: Path, users: Users) -> None:
+    """Write the file atomically and durably, readable by its owner only (mode 0600)."""
+    stored = _UsersFile(
+        version=FILE_VERSION,
+        users={
+            user.name: _StoredUser(
+                salt=user.salt.hex(),
+                hash=user.hash.hex(),
+                n=user.n,
+                r=user.r,
+                p=user.p,
+                admin=user.admin,
+            )
+            for user in sorted(users.users, key=lambda u: u.name)
+        },
     )
-
-
-def add_user_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register `cica-qa user add|remove|list` on the CLI's subcommands."""
-    user = subparsers.add_parser("user", help="add, remove or list the chat's users")
-    actions = user.add_subparsers(dest="user_action", metavar="ACTION", required=True)
-    add = actions.add_parser("add", help="add a user, or set a new password and role")
-    add.add_argument("name", help="1-64 letters, digits, '.', '_', '-' or '@'")
-    add.add_argument("--admin", action="store_true", help="give the user the admin role")
-    add.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help="read the password from one line of stdin instead of asking twice",
-    )
-    remove = actions.add_parser("remove", help="remove a user")
-    remove.add_argument("name")
-    actions.add_parser("list", help="list the users, marking admins")
-
-
-def run_user(
-    args: argparse.Namespace,
-    users_file: Path,
-    read_password: Callable[[str], str] | None = None,
-) -> int:
-    """Run `cica-qa user ACTION`; read_password asks for a password (getpass by default)."""
-    if args.user_action == "add":
-        return _run_add(args, users_file, read_password or getpass.getpass)
-    if args.user_action == "remove":
-        remove_user(users_file, args.name)
-        print(f"removed user {args.name} from {users_file}")
-        return 0
-    if args.user_action == "list":
-        return _run_list(users_file)
-    raise UsersFileError(f"unknown action {args.user_action!r}: use add, remove or list")
-
-
-def _run_add(
-    args: argparse.Namespace, users_file: Path, read_password: Callable[[str], str]
-) -> int:
-    check_name(args.name)
-    existed = args.name in load_users(users_file)  # a malformed file fails before any prompt
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-        check_password(password)
-    else:
-        password = read_password(f"Password for {args.name}: ")
-        check_password(password)
-        if read_password("Repeat the password: ") != password:
-            raise UsersFileError("the passwords do not match; nothing changed")
-    add_user(users_file, args.name, password, admin=args.admin)
-    role = " (admin)" if args.admin else ""
-    verb = "updated" if existed else "added"
-    print(f"{verb} user {args.name}{role} in {users_file}")
-    return 0
-
-
-def _run_list(users_file: Path) -> int:
-    users = load_users(users_file)
-    if not users:
-        print(f"no users in {users_file}: add one with `cica-qa user add NAME`")
-        return 0
-    for name in users.names:
-        print(f"{name} (admin)" if users.is_admin(name) else name)
-    return 0
+    text = json.dumps(stored.model_dump(), indent=2) + "\n"
+    atomic_write(path, text, mode=0o600, durable=True)
 
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
     # OpenSSL's default 32 MiB limit is too tight for some valid (n, r, p); allow what they need.
     needed = 128 * r * (n + p + 2)
     return hashlib.scrypt(
-        password.encode("utf-8"),
-        salt=salt,
-        n=n,
-        r=r,
-        p=p,
-        maxmem=needed + 2**20,
-        dklen=length,
+        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=needed + 2**20, dklen=length
     )
-
-
-def _write_users(path: Path, users: Users) -> None:
-    """Write the file atomically with mode 0600, creating its folder."""
-    data = {
-        "version": FILE_VERSION,
-        "users": {
-            user.name: {
-                "salt": user.salt.hex(),
-                "hash": user.hash.hex(),
-                "n": user.n,
-                "r": user.r,
-                "p": user.p,
-                "admin": user.admin,
-            }
-            for user in sorted(users.users, key=lambda u: u.name)
-        },
-    }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
-    try:
-        os.fchmod(descriptor, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=2)
-            handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-
-
-def _parse_users(path: Path, data: object) -> tuple[User, ...]:
-    if not isinstance(data, dict) or data.get("version") != FILE_VERSION:
-        raise _malformed(path, f'expected an object with "version": {FILE_VERSION}')
-    entries = data.get("users")
-    if not isinstance(entries, dict):
-        raise _malformed(path, 'expected "users" to be an object of name -> entry')
-    return tuple(_parse_user(path, name, entry) for name, entry in entries.items())
-
-
-def _parse_user(path: Path, name: str, entry: object) -> User:
-    if not _NAME.fullmatch(name):
-        raise _malformed(path, f"bad user name {name!r}")
-    if not isinstance(entry, dict):
-        raise _malformed(path, f"user {name!r} is not an object")
-    n, r, p, admin = entry.get("n"), entry.get("r"), entry.get("p"), entry.get("admin")
-    if not (_is_count(n) and _is_count(r) and _is_count(p)):
-        raise _malformed(path, f"user {name!r} needs whole numbers n, r and p")
-    if not (2 <= n <= _MAX_SCRYPT_N and n & (n - 1) == 0 and r * p < 2**30):
-        raise _malformed(path, f"user {name!r} has scrypt parameters scrypt cannot use")
-    if type(admin) is not bool:
-        raise _malformed(path, f'user {name!r} needs "admin": true or false')
-    try:
-        salt, digest = bytes.fromhex(entry["salt"]), bytes.fromhex(entry["hash"])
-    except (KeyError, TypeError, ValueError):
-        raise _malformed(path, f'user {name!r} needs hex "salt" and "hash"') from None
-    if not salt or len(digest) < 16:
-        raise _malformed(path, f'user {name!r} has an empty "salt" or a short "hash"')
-    return User(name=name, admin=admin, salt=salt, hash=digest, n=n, r=r, p=p)
-
-
-def _is_count(value: object) -> TypeGuard[int]:
-    return type(value) is int and value >= 1  # bool is an int subclass; not a count here
 
 
 def _malformed(path: Path, reason: str) -> UsersFileError:

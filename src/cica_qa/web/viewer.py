@@ -1,4 +1,4 @@
-"""A cited passage in the context of its whole document, as escaped HTML (pure).
+"""A cited passage in the context of its whole document, as escaped HTML.
 
 The document is read again with the same readers ingest uses, so every format (text,
 markdown, HTML, PDF, DOCX) shows as the headings, paragraphs and table rows the index was
@@ -7,70 +7,61 @@ built from; the blocks the citation's location covers are marked and scrolled to
 
 from __future__ import annotations
 
-import html
-import re
+from collections.abc import Sequence
+from pathlib import Path
 
-from cica_qa.types import Citation
+from cica_qa.answering.answer import Citation
+from cica_qa.ingest.blocks import Block
+from cica_qa.ingest.load import Skipped, check_file
+from cica_qa.ingest.readers import parse_file
+from cica_qa.web.templates import render
 
 PASSAGE_ID = "cica-passage"
-_LOCATION = re.compile(r"^(line|page|paragraph)s? (\d+)(?:-(\d+))?$")
 
 
-def parse_location(location: str) -> tuple[str, int, int] | None:
-    """'lines 3-7' -> ('line', 3, 7); None for anything else."""
-    match = _LOCATION.match(location.strip())
-    if not match:
-        return None
-    start = int(match.group(2))
-    return match.group(1), start, int(match.group(3) or start)
-
-
-def document_view(citation: Citation, blocks: tuple[object, ...], notice: str = "") -> str:
-    """The document's blocks in order, the cited ones marked; `notice` says what to beware of."""
-    place = parse_location(citation.location)
-    head = [f"<h3>{html.escape(citation.document)}</h3>"]
-    if citation.original:
-        head.append(
-            '<p class="cica-edition">A structured edition of '
-            f"<b>{html.escape(citation.original)}</b> (the document as received).</p>"
-        )
-    if notice:
-        head.append(f'<p class="cica-notice">{html.escape(notice)}</p>')
-    body = []
-    first = True
+def document_view(citation: Citation, blocks: Sequence[Block], notice: str = "") -> str:
+    """The document's blocks in order, the cited ones marked and the first of them anchored;
+    `notice` says what to beware of."""
+    items = []
+    anchored = False
     for block in blocks:
-        location = block.location
-        cited = (
-            place is not None
-            and location.unit == place[0]
-            and location.start <= place[2]
-            and location.end >= place[1]
+        cited = block.location.overlaps(citation.location)
+        items.append(
+            {
+                "block": block,
+                "cited": cited,
+                "anchor": cited and not anchored,
+                "level": min(max(block.level, 1) + 3, 6),
+            }
         )
-        text = html.escape(block.text).replace("\n", "<br>")
-        if block.kind == "heading":
-            level = min(max(block.level, 1) + 3, 6)
-            piece = f"<h{level}>{text}</h{level}>"
-        elif block.kind == "row":
-            cells = "; ".join(f"{html.escape(h)}: {html.escape(v)}" for h, v in block.cells)
-            piece = f'<p class="cica-row">{cells or text}</p>'
-        else:
-            piece = f"<p>{text}</p>"
-        if cited:
-            anchor = f' id="{PASSAGE_ID}"' if first else ""
-            first = False
-            piece = f'<div class="cica-cited"{anchor}>{piece}</div>'
-        body.append(piece)
-    if first:
-        head.append(
-            '<p class="cica-notice">The cited location was not found in the document as it '
-            "is now: it may have changed since the last ingest.</p>"
-        )
-    return f'<div class="cica-document">{"".join(head)}{"".join(body)}</div>'
+        anchored = anchored or cited
+    return render(
+        "document.html",
+        citation=citation,
+        items=items,
+        notice=notice,
+        found=anchored,
+        anchor_id=PASSAGE_ID,
+    )
 
 
 def unavailable(citation: Citation, reason: str) -> str:
     """What the viewer shows when the document cannot be opened."""
-    return (
-        f'<div class="cica-document"><h3>{html.escape(citation.document)}</h3>'
-        f'<p class="cica-notice">{html.escape(reason)}</p></div>'
-    )
+    return render("document.html", citation=citation, items=[], notice=reason, found=True)
+
+
+def view_citation(corpus_dir: Path, citation: Citation | None) -> str:
+    """The cited passage inside its whole document, read from the corpus folder."""
+    if citation is None:
+        return '<div class="cica-empty">Choose a source, then View in document.</div>'
+    root = corpus_dir.resolve()
+    path = (root / citation.document).resolve()
+    if root not in path.parents or not path.is_file():
+        return unavailable(
+            citation, f"{citation.document} is no longer in the corpus folder: re-ingest"
+        )
+    source = check_file(citation.document, path)
+    parsed = parse_file(source) if not isinstance(source, Skipped) else source
+    if isinstance(parsed, Skipped):
+        return unavailable(citation, f"cannot open {citation.document}: {parsed.reason}")
+    return document_view(citation, parsed.blocks)

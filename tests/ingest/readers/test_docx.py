@@ -1,8 +1,8 @@
 """The DOCX reader on a DOCX the tests build (conftest.sample_docx)."""
 
 import pytest
-from cica_qa.ingest.readers.docx import read_docx
 
+from cica_qa.ingest.readers.docx import read_docx
 from cica_qa.types import Location
 
 

@@ -1,5 +1,4 @@
 from cica_qa.ingest.readers.html import read_html
-
 from cica_qa.types import Location
 
 PAGE = """<!doctype html>

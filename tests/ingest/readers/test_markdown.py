@@ -1,5 +1,4 @@
 from cica_qa.ingest.readers.markdown import read_markdown
-
 from cica_qa.types import Location
 
 DOC = """# Lumen Forum

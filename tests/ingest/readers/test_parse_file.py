@@ -3,6 +3,7 @@
 import hashlib
 
 import pytest
+
 from cica_qa.ingest.blocks import ParsedDocument
 from cica_qa.ingest.load import Skipped, SourceFile
 from cica_qa.ingest.readers import parse_file

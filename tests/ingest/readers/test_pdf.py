@@ -1,8 +1,8 @@
 """The PDF reader on a PDF the tests build (conftest.sample_pdf)."""
 
 import pytest
-from cica_qa.ingest.readers.pdf import read_pdf
 
+from cica_qa.ingest.readers.pdf import read_pdf
 from cica_qa.types import Location
 
 

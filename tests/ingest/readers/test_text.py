@@ -1,5 +1,4 @@
 from cica_qa.ingest.readers.text import read_plain_text
-
 from cica_qa.types import Location
 
 TEXT = (

@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cica_qa.evals.items import EvalItem, load_items
 from cica_qa.evals.metrics import Metrics, format_table, measure_all
 from cica_qa.evals.score import ItemResult, judge
+from cica_qa.settings import Settings
 
-from cica_qa.errors import CicaError, ConfigError
+if TYPE_CHECKING:
+    from cica_qa.answering.assistant import Assistant
+    from cica_qa.embedder import Embedder
+
+from cica_qa.errors import ConfigError
 
 DEFAULT_FILE = Path("evals/questions.yaml")
 DEFAULT_REPORTS = Path("evals/reports")
 
 
 def run_items(
-    assistant: object, items: Sequence[EvalItem], show_progress: bool
+    assistant: Assistant, items: Sequence[EvalItem], show_progress: bool
 ) -> list[ItemResult]:
     """Ask each item's question once (after its history) and judge the answer."""
     from tqdm import tqdm
@@ -36,7 +41,7 @@ def run_items(
     return results
 
 
-def conversation(assistant: object, questions: Sequence[str]) -> list[dict[str, str]]:
+def conversation(assistant: Assistant, questions: Sequence[str]) -> list[dict[str, str]]:
     """The history a user builds by asking these questions in turn (with the real answers)."""
     history: list[dict[str, str]] = []
     for question in questions:
@@ -53,7 +58,7 @@ def report(results: Sequence[ItemResult], metrics: Sequence[Metrics], source: Pa
     return {
         "eval_file": str(source),
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "metrics": {m.category: m.to_json() for m in metrics},
+        "metrics": {m.category: m.rounded() for m in metrics},
         "items": [
             {
                 "id": r.item.id,
@@ -72,8 +77,9 @@ def report(results: Sequence[ItemResult], metrics: Sequence[Metrics], source: Pa
                 "citation_supports": r.supported,
                 "cited": list(r.cited),
                 "evidence_rank": r.evidence_rank,
-                "basis": r.basis,
-                "confidence": round(r.confidence, 4),
+                "basis": str(r.decision.basis) if r.decision else "",
+                "unmet": r.decision.unmet if r.decision else "",
+                "confidence": round(r.decision.confidence, 4) if r.decision else None,
                 "latency_ms": round(r.latency_ms, 1),
             }
             for r in results
@@ -94,59 +100,22 @@ def write_reports(data: dict, html: str, reports_dir: Path) -> Path:
     return path
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point: 0 ok, 1 under a gate or a regression, 2 on a setup error."""
-    args = _parser().parse_args(argv)
-    try:
-        return _run(args)
-    except CicaError as error:
-        sys.stderr.write(f"error: {error}\n")
-        return 2
+@dataclass(frozen=True)
+class EvalOptions:
+    """What `cica-qa eval` was asked to do."""
+
+    file: Path = DEFAULT_FILE
+    reports: Path = DEFAULT_REPORTS
+    min_accuracy: float | None = None  # fail (exit 1) below this overall accuracy
+    min_abstention: float | None = None  # fail when fewer unanswerable items abstain
+    compare: Path | None = None  # an earlier JSON report to list regressions against
+    no_regressions: bool = False  # with compare: fail when any item went from pass to fail
+    calibrate: bool = False  # print the CICA_MIN_SCORE that best separates the items
+    baselines: bool = False  # also run dense-only and keyword-only retrieval
+    quiet: bool = False  # no progress bar
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cica-qa eval", description=__doc__)
-    parser.add_argument("--file", type=Path, default=DEFAULT_FILE, help="eval YAML file")
-    parser.add_argument("--reports", type=Path, default=DEFAULT_REPORTS, help="report folder")
-    parser.add_argument(
-        "--min-accuracy",
-        type=float,
-        metavar="FRACTION",
-        help="fail (exit 1) when overall accuracy is below this, e.g. 0.9",
-    )
-    parser.add_argument(
-        "--min-abstention",
-        type=float,
-        metavar="FRACTION",
-        help="fail (exit 1) when fewer unanswerable items abstain, e.g. 0.9",
-    )
-    parser.add_argument(
-        "--compare",
-        type=Path,
-        metavar="PREVIOUS.json",
-        help="list items that went from pass to fail and back since that report",
-    )
-    parser.add_argument(
-        "--no-regressions",
-        action="store_true",
-        help="with --compare: fail (exit 1) when any item went from pass to fail",
-    )
-    parser.add_argument(
-        "--calibrate",
-        action="store_true",
-        help="run with no threshold and print the CICA_MIN_SCORE that best "
-        "separates answerable from unanswerable items, with both error rates",
-    )
-    parser.add_argument(
-        "--baselines",
-        action="store_true",
-        help="also run dense-only and keyword-only retrieval, side by side",
-    )
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    return parser
-
-
-def _check_arguments(args: argparse.Namespace) -> None:
+def _check_options(args: EvalOptions) -> None:
     for flag in ("min_accuracy", "min_abstention"):
         value = getattr(args, flag)
         if value is not None and not 0.0 <= value <= 1.0:
@@ -156,8 +125,9 @@ def _check_arguments(args: argparse.Namespace) -> None:
         raise ConfigError("--no-regressions needs --compare PREVIOUS.json")
 
 
-def _run(args: argparse.Namespace) -> int:
-    _check_arguments(args)
+def run_eval(args: EvalOptions, settings: Settings) -> int:
+    """Run the eval set against the settings' index: 0 ok, 1 under a gate or a regression."""
+    _check_options(args)
     items = load_items(args.file)  # a malformed file fails before the model loads
     before = None
     if args.compare is not None:
@@ -166,13 +136,14 @@ def _run(args: argparse.Namespace) -> int:
         before = load_outcomes(args.compare)  # so does a bad report
     from cica_qa.answering.assistant import Assistant
     from cica_qa.embedder import MiniLMEmbedder
-    from cica_qa.settings import Settings
 
-    settings = Settings.from_env()
     embedder = MiniLMEmbedder()
-    assistant = Assistant.from_settings(settings, embedder)
-    if args.calibrate:
+    if args.calibrate:  # no threshold: each decision is whole, and the sweep applies them
+        assistant = Assistant.from_settings(
+            settings.model_copy(update={"min_score": -1.0}), embedder
+        )
         return _calibrate(assistant, items, args.quiet)
+    assistant = Assistant.from_settings(settings, embedder)
     results = run_items(assistant, items, show_progress=not args.quiet)
     metrics = measure_all(results)
     print(format_table(metrics))
@@ -190,7 +161,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _gates(
-    args: argparse.Namespace, overall: Metrics, results: Sequence[ItemResult], before: dict | None
+    args: EvalOptions, overall: Metrics, results: Sequence[ItemResult], before: dict | None
 ) -> int:
     failed = False
     if args.min_accuracy is not None and overall.accuracy < args.min_accuracy:
@@ -217,10 +188,9 @@ def _gates(
     return 1 if failed else 0
 
 
-def _calibrate(assistant: object, items: Sequence[EvalItem], quiet: bool) -> int:
+def _calibrate(assistant: Assistant, items: Sequence[EvalItem], quiet: bool) -> int:
     from cica_qa.evals.calibrate import best_threshold, reaching_target, sweep
 
-    assistant.min_score = -1.0  # see every item's confidence; the sweep applies thresholds
     results = run_items(assistant, items, show_progress=not quiet)
     outcomes = sweep(results)
     best = best_threshold(outcomes)
@@ -245,8 +215,8 @@ def _calibrate(assistant: object, items: Sequence[EvalItem], quiet: bool) -> int
 
 
 def _baselines(
-    settings: object,
-    embedder: object,
+    settings: Settings,
+    embedder: Embedder,
     items: Sequence[EvalItem],
     full: Sequence[Metrics],
     quiet: bool,
@@ -256,7 +226,9 @@ def _baselines(
 
     columns = {"hybrid": {m.category: m.accuracy for m in full}}
     for mode in ("dense", "keyword"):
-        baseline = Assistant.from_settings(replace(settings, retrieval=mode), embedder)
+        baseline = Assistant.from_settings(
+            settings.model_copy(update={"retrieval": mode}), embedder
+        )
         metrics = measure_all(run_items(baseline, items, show_progress=not quiet))
         columns[mode] = {m.category: m.accuracy for m in metrics}
     width = max(len(category) for category in columns["hybrid"])

@@ -6,10 +6,14 @@ from pathlib import Path
 import pytest
 
 from cica_qa.errors import IndexMissingError
-from cica_qa.index.store import RECORD_KEY, ChunkStore
+from cica_qa.index.chroma import RECORD_KEY, ChromaBackend
 from cica_qa.types import Chunk, Location
 
 pytestmark = pytest.mark.slow
+
+
+def open_embedded(folder: Path, name: str, create: bool):
+    return ChromaBackend(folder).open(name, create=create)
 
 
 def chunk(name: str, cells=(), original="") -> Chunk:
@@ -24,7 +28,7 @@ def unit(*values: float) -> list[float]:
 
 
 def test_query_returns_nearest_chunks_with_cosine_scores(tmp_path: Path):
-    store = ChunkStore.open_embedded(tmp_path, "chunks", create=True)
+    store = open_embedded(tmp_path, "chunks", create=True)
     store.upsert([chunk("east"), chunk("north")], [unit(1, 0, 0), unit(0, 1, 0)])
     hits = store.query(unit(1, 1, 0), top_k=2)
     assert {h.chunk.id for h in hits} == {"east", "north"}
@@ -35,7 +39,7 @@ def test_query_returns_nearest_chunks_with_cosine_scores(tmp_path: Path):
 
 
 def test_upserting_the_same_ids_twice_creates_no_duplicates(tmp_path: Path):
-    store = ChunkStore.open_embedded(tmp_path, "chunks", create=True)
+    store = open_embedded(tmp_path, "chunks", create=True)
     for _ in range(2):
         store.upsert([chunk("a"), chunk("b")], [unit(1, 0), unit(0, 1)])
     assert store.count() == 2
@@ -45,18 +49,18 @@ def test_upserting_the_same_ids_twice_creates_no_duplicates(tmp_path: Path):
 
 def test_opening_a_missing_index_says_to_ingest(tmp_path: Path):
     with pytest.raises(IndexMissingError, match=r"no index at .*run `cica-qa ingest`"):
-        ChunkStore.open_embedded(tmp_path / "none", "chunks", create=False)
+        open_embedded(tmp_path / "none", "chunks", create=False)
     assert not (tmp_path / "none").exists()
 
 
 def test_index_folder_without_the_collection_says_to_ingest(tmp_path: Path):
-    ChunkStore.open_embedded(tmp_path, "other", create=True)
+    open_embedded(tmp_path, "other", create=True)
     with pytest.raises(IndexMissingError, match="no collection 'chunks'"):
-        ChunkStore.open_embedded(tmp_path, "chunks", create=False)
+        open_embedded(tmp_path, "chunks", create=False)
 
 
 def test_a_chunk_is_one_metadata_record_and_no_document(tmp_path: Path):
-    store = ChunkStore.open_embedded(tmp_path, "chunks", create=True)
+    store = open_embedded(tmp_path, "chunks", create=True)
     store.upsert([chunk("a")], [unit(1, 0)])
     raw = store._collection.get(ids=["a"], include=["documents", "metadatas"])
     assert raw["documents"] == [None]
@@ -64,14 +68,14 @@ def test_a_chunk_is_one_metadata_record_and_no_document(tmp_path: Path):
 
 
 def test_a_record_of_an_older_format_says_to_re_ingest(tmp_path: Path):
-    store = ChunkStore.open_embedded(tmp_path, "chunks", create=True)
+    store = open_embedded(tmp_path, "chunks", create=True)
     store._collection.upsert(ids=["old"], embeddings=[unit(1, 0)], documents=["old text"])
     with pytest.raises(IndexMissingError, match="older format: run `cica-qa ingest`"):
         store.query(unit(1, 0), top_k=1)
 
 
 def test_cells_original_and_location_survive_the_round_trip(tmp_path: Path):
-    store = ChunkStore.open_embedded(tmp_path, "chunks", create=True)
+    store = open_embedded(tmp_path, "chunks", create=True)
     stored = Chunk(
         "row",
         "b.md",
@@ -84,3 +88,22 @@ def test_cells_original_and_location_survive_the_round_trip(tmp_path: Path):
     store.upsert([stored], [unit(1, 0)])
     (hit,) = store.query(unit(1, 0), top_k=1)
     assert hit.chunk == stored
+
+
+def test_refresh_shows_another_processes_writes(tmp_path: Path):
+    """An embedded client caches what it read; refresh() makes the next open read anew."""
+    import subprocess
+    import sys
+
+    backend = ChromaBackend(tmp_path)
+    open_embedded(tmp_path, "chunks", create=True).upsert([chunk("a")], [unit(1, 0)])
+    assert open_embedded(tmp_path, "chunks", create=False).count() == 1
+    writer = (
+        "import sys; from pathlib import Path; from cica_qa.index.chroma import ChromaBackend\n"
+        "from cica_qa.types import Chunk, Location\n"
+        "c = Chunk('b', 'doc.md', 'S', Location('line', 1, 1), 'text of b')\n"
+        "ChromaBackend(Path(sys.argv[1])).open('chunks', create=True).upsert([c], [[0.0, 1.0]])\n"
+    )
+    subprocess.run([sys.executable, "-c", writer, str(tmp_path)], check=True, timeout=120)
+    backend.refresh()
+    assert open_embedded(tmp_path, "chunks", create=False).ids() == {"a", "b"}

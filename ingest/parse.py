@@ -1,0 +1,125 @@
+"""Corpus files -> chunks: read, parse and chunk every document (or take it from the parse
+cache), apply editions, and gather the glossary and what BM25 counts of each chunk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from cica_qa.embedder import Embedder
+from cica_qa.index.glossary import Glossary
+from cica_qa.index.keyword import keyword_terms
+from cica_qa.ingest.blocks import ParsedDocument
+from cica_qa.ingest.cache import DocumentResult, ParseCache
+from cica_qa.ingest.chunk import SplitText, chunk_blocks, sentence_splitter
+from cica_qa.ingest.config import IngestConfig
+from cica_qa.ingest.editions import apply_editions
+from cica_qa.ingest.load import Corpus, Skipped, load_corpus
+from cica_qa.ingest.readers import parse_file
+from cica_qa.types import Chunk
+
+
+@dataclass(frozen=True)
+class ParsedCorpus:
+    """Every corpus file's hash, the chunks to index, and what could not be read."""
+
+    hashes: dict[str, str]
+    chunks: list[Chunk]
+    document_count: int  # documents indexed (an original its edition replaces is not)
+    skipped: tuple[Skipped, ...]
+    warnings: tuple[str, ...]
+    glossary: Glossary
+    keyword_terms: dict[str, str]  # chunk id -> what BM25 counts of it
+
+    @property
+    def chunk_ids(self) -> set[str]:
+        """The ids of every chunk to index."""
+        return {c.id for c in self.chunks}
+
+    def chunks_by_document(self) -> dict[str, tuple[str, ...]]:
+        """Each corpus file's chunk ids (none for an original its edition replaces)."""
+        ids: dict[str, list[str]] = {name: [] for name in self.hashes}
+        for chunk in self.chunks:
+            ids.setdefault(chunk.document, []).append(chunk.id)
+        return {name: tuple(chunk_ids) for name, chunk_ids in ids.items()}
+
+
+def parse_corpus(
+    config: IngestConfig,
+    embedder: Embedder,
+    corpus: Corpus | None = None,
+    cache: ParseCache | None = None,
+) -> ParsedCorpus:
+    """Read, parse and chunk every corpus file; editions replace their originals.
+
+    With a cache, a document whose name, bytes and chunker are unchanged is taken from it.
+    """
+    corpus = corpus if corpus is not None else load_corpus(config.corpus_dir)
+    split_text = sentence_splitter(config.chunk_size, config.chunk_overlap, embedder.tokenize)
+    results: list[DocumentResult] = []
+    fresh: list[DocumentResult] = []
+    skipped = list(corpus.skipped)
+    for source in corpus.files:
+        result = cache.get(source.name, source.sha256) if cache is not None else None
+        if result is None:
+            parsed = parse_file(source)
+            if isinstance(parsed, Skipped):
+                skipped.append(parsed)
+                continue
+            result = document_result(parsed, split_text)
+            fresh.append(result)
+        results.append(result)
+    filled = _with_keyword_terms(fresh)
+    for result in filled.values():
+        if cache is not None:
+            cache.put(result)
+    results = [filled.get(id(r), r) for r in results]
+    indexed, edition_warnings = apply_editions(results, corpus.hashes)
+    warnings = [f"{r.name}: {w}" for r in results for w in r.warnings] + edition_warnings
+    unique: dict[str, Chunk] = {}
+    terms: dict[str, str] = {}
+    for item in indexed:
+        for chunk, text in zip(item.document.chunks, item.document.keyword_terms, strict=True):
+            unique.setdefault(chunk.id, chunk)
+            terms.setdefault(chunk.id, text)
+    glossary = Glossary.from_rows(
+        row for item in indexed if item.document.glossary for row in item.document.glossary_rows
+    )
+    return ParsedCorpus(
+        hashes=corpus.hashes,
+        chunks=list(unique.values()),
+        document_count=len(indexed),
+        skipped=tuple(skipped),
+        warnings=tuple(warnings),
+        glossary=glossary,
+        keyword_terms=terms,
+    )
+
+
+def _with_keyword_terms(fresh: list[DocumentResult]) -> dict[int, DocumentResult]:
+    """Each freshly parsed result (by id()) with its keyword terms, made in one pass over
+    all their chunks (a tokenizer call per document costs more than the tokenizing)."""
+    terms = iter(keyword_terms([c for r in fresh for c in r.chunks]))
+    return {id(r): replace(r, keyword_terms=tuple(next(terms) for _ in r.chunks)) for r in fresh}
+
+
+def document_result(doc: ParsedDocument, split_text: SplitText) -> DocumentResult:
+    """A parsed document's chunks (an edition's name their original) and declarations;
+    keyword terms are filled in for many documents at once (_with_keyword_terms)."""
+    chunks = tuple(
+        replace(chunk, glossary=doc.glossary)
+        for chunk in chunk_blocks(doc.name, doc.blocks, split_text, doc.edition_of)
+    )
+    return DocumentResult(
+        name=doc.name,
+        sha256=doc.sha256,
+        chunks=chunks,
+        edition_of=doc.edition_of,
+        edition_of_sha256=doc.edition_of_sha256,
+        glossary=doc.glossary,
+        glossary_rows=tuple(
+            tuple(value for _, value in block.cells)
+            for block in doc.blocks
+            if doc.glossary and block.kind == "row"
+        ),
+        warnings=doc.warnings,
+    )

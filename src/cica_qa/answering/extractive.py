@@ -1,0 +1,89 @@
+"""The extractive answer: from retrieved passages to a quoted, cited answer and the decision
+behind it (pure but for `similarities`, which embeds spans).
+
+In order: a question naming things the documents never use cannot be answered; an
+abbreviation spelled out in a passage answers what it stands for; table rows the question
+names answer from their cells; otherwise the sentence or list item of the top passages
+closest to the question in meaning and words. Whatever is found must give what the question
+asks for (a date, a name, "the first"); the Decision says so, and how close it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from cica_qa.answering.answer import Answer, Basis, Decision
+from cica_qa.answering.answer_type import unmet_answer_type
+from cica_qa.answering.intent import read_intent
+from cica_qa.answering.replies import quoted_answer, row_answer, spelled_out_answer
+from cica_qa.answering.spans import (
+    SPAN_SOURCES,
+    Span,
+    acronym_expansion,
+    best_span,
+    body_of,
+    lexical_overlap,
+    spans_of,
+    whole_list,
+)
+from cica_qa.answering.tables import answer_from_rows
+from cica_qa.answering.vocabulary import Frequency, unknown_terms
+from cica_qa.index.glossary import Glossary
+from cica_qa.retrieval.hybrid import Retrieved
+
+Similarities = Callable[[Sequence[float], Sequence[Span]], list[float]]
+
+
+@dataclass(frozen=True)
+class Composed:
+    """The answer found (None when there is nothing to quote) and the decision on it."""
+
+    answer: Answer | None
+    decision: Decision
+
+
+def compose_extractive(
+    asked: str,
+    standalone: str,
+    retrieved: Retrieved,
+    vocabulary: frozenset[str],
+    glossary: Glossary,
+    frequency: Frequency,
+    similarities: Similarities,
+    min_score: float,
+) -> Composed:
+    """The best extractive answer to `standalone` (asked as `asked`) and why it may stand.
+
+    A passage answer below `min_score` that does not hold the question's words is not worth
+    choosing a span for (span vectors cost time): it comes back without one, and its decision
+    abstains at this threshold and above. Run with min_score=-1 to see every decision whole.
+    """
+    hits = retrieved.hits
+    confidence = max((h.score for h in hits[:SPAN_SOURCES]), default=-1.0)
+    reason = unknown_terms(standalone, vocabulary, frequency)
+    if reason:
+        return Composed(None, Decision(Basis.UNKNOWN_TERMS, confidence, unmet=reason))
+    intent = read_intent(standalone, glossary.aliases(standalone))
+    if intent.about_a_name and intent.only_acronyms:
+        spelled = acronym_expansion(intent.acronyms[0], hits)
+        if spelled is not None:
+            answer = spelled_out_answer(asked, *spelled)
+            return Composed(answer, Decision(Basis.SPELLED_OUT, confidence))
+    rows = answer_from_rows(intent, hits)
+    if rows is not None:
+        unmet = unmet_answer_type(intent, rows.text, named=None)
+        return Composed(row_answer(asked, rows), Decision(Basis.ROWS, confidence, unmet=unmet))
+    spans = spans_of(hits, intent)
+    if not spans:
+        why = "no passage found holds the number, date or thing counted that is asked for"
+        return Composed(None, Decision(Basis.NO_CANDIDATE, confidence, unmet=why))
+    worded = max(lexical_overlap(intent.stems, s.text) for s in spans)
+    decision = Decision(Basis.PASSAGE, confidence, worded)
+    if decision.too_far(min_score):
+        return Composed(None, decision)
+    best = best_span(intent, spans, similarities(retrieved.query_vector, spans))
+    listed = whole_list(best) if intent.wants_all else None
+    chosen = replace(best, text=listed) if listed else best
+    unmet = unmet_answer_type(intent, chosen.text, named=body_of(chosen))
+    return Composed(quoted_answer(asked, chosen), replace(decision, unmet=unmet))

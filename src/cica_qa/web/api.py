@@ -1,0 +1,85 @@
+"""`POST /api/ask`: the JSON API beside the chat, behind HTTP Basic when there are users."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import anyio
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPBasic, HTTPBasicCredentials
+from pydantic import ValidationError
+
+from cica_qa.answering.assistant import Assistant
+from cica_qa.errors import CicaError
+from cica_qa.web.schema import AnswerJSON, AskRequest
+from cica_qa.web.users import Users
+
+MAX_BODY_BYTES = 64 * 1024
+ASK_SHAPE = '{"question": "...", "history": [{"role": "user"|"assistant", "content": "..."}]}'
+_basic = HTTPBasic(auto_error=False, realm="CICA Q&A")
+
+
+def install_api(app: FastAPI, assistant: Assistant, users: Users) -> None:
+    """Add the API's route, and its errors as {"error": "..."} with the fix, to the app."""
+    router = APIRouter()
+
+    def login(credentials: Annotated[HTTPBasicCredentials | None, Depends(_basic)]) -> None:
+        if not users:
+            return
+        if credentials is None or not users.verify(credentials.username, credentials.password):
+            raise HTTPException(
+                status_code=401,
+                detail="log in with HTTP Basic (a user from `cica-qa user add NAME`)",
+                headers={"WWW-Authenticate": 'Basic realm="CICA Q&A"'},
+            )
+
+    # The body is read whatever its Content-Type says: `curl -d '{...}'` sends it as a form.
+    @router.post("/api/ask", dependencies=[Depends(login)])
+    async def ask(request: Request) -> JSONResponse:
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            return _too_big()
+        body = await request.body()
+        if len(body) > MAX_BODY_BYTES:
+            return _too_big()
+        try:
+            asked = AskRequest.model_validate_json(body)
+        except ValidationError as error:
+            return _error(_what_to_send(error), 400)
+        try:
+            answer = await anyio.to_thread.run_sync(
+                lambda: assistant.ask(asked.question, asked.turns())
+            )
+        except CicaError as error:
+            return _error(str(error), 400)
+        return JSONResponse(AnswerJSON.of(answer).model_dump())
+
+    app.include_router(router)
+    app.add_exception_handler(HTTPException, _http_error)
+
+
+async def _http_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, HTTPException)
+    return JSONResponse(
+        {"error": str(error.detail)}, status_code=error.status_code, headers=error.headers
+    )
+
+
+def _what_to_send(error: ValidationError) -> str:
+    """The body's first problem, said as what to send."""
+    problem = error.errors(include_url=False)[0]
+    where = [str(part) for part in problem["loc"]]
+    if problem["type"] in ("json_invalid", "model_type") or not where:
+        return f"send JSON: {ASK_SHAPE}"
+    if where[0] == "history":
+        return '"history" must be a list of {"role": "user"|"assistant", "content": "..."}'
+    return f'"{where[0]}" must be a string: {ASK_SHAPE}'
+
+
+def _error(message: str, status: int) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def _too_big() -> JSONResponse:
+    return _error(f"the request body is over {MAX_BODY_BYTES // 1024} KiB", 413)

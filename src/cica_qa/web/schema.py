@@ -1,0 +1,88 @@
+"""The JSON of `POST /api/ask` and `cica-qa ask --json`, as pydantic models: FastAPI checks
+requests against them, and both print answers through them."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from cica_qa.answering.answer import Answer, Citation
+
+
+class Turn(BaseModel):
+    """One earlier turn of the conversation."""
+
+    model_config = ConfigDict(strict=True)
+
+    role: Literal["user", "assistant"]
+    content: str
+
+
+class AskRequest(BaseModel):
+    """What to ask, after which turns."""
+
+    model_config = ConfigDict(strict=True)
+
+    question: str
+    history: list[Turn] = Field(default_factory=list)
+
+    def turns(self) -> list[dict[str, str]]:
+        """The history as the assistant takes it."""
+        return [turn.model_dump() for turn in self.history]
+
+
+class CitationJSON(BaseModel):
+    """A numbered source."""
+
+    number: int
+    document: str
+    section: str
+    location: str  # "lines 3-7", "page 2", "paragraph 4"
+    text: str
+    score: float
+    original: str
+    row: str
+
+    @classmethod
+    def of(cls, citation: Citation) -> CitationJSON:
+        """The citation as JSON shows it."""
+        return cls(
+            number=citation.number,
+            document=citation.document,
+            section=citation.section,
+            location=str(citation.location),
+            text=citation.text,
+            score=round(citation.score, 4),
+            original=citation.original,
+            row=citation.row,
+        )
+
+
+class AnswerJSON(BaseModel):
+    """An answer, its citations (or, abstaining, the closest passages) and timings."""
+
+    question: str
+    standalone_question: str
+    answer: str
+    abstained: bool
+    citations: list[CitationJSON]
+    related: list[CitationJSON]
+    written_by: str
+    notice: str
+    timings_ms: dict[str, float]
+
+    @classmethod
+    def of(cls, answer: Answer) -> AnswerJSON:
+        """The answer as JSON shows it."""
+        return cls(
+            question=answer.question,
+            standalone_question=answer.standalone_question or answer.question,
+            answer=answer.text,
+            abstained=answer.abstained,
+            citations=[CitationJSON.of(c) for c in answer.citations],
+            related=[CitationJSON.of(c) for c in answer.related],
+            written_by=answer.written_by,
+            notice=answer.notice,
+            timings_ms={k: round(v, 1) for k, v in answer.timings_ms.items()},
+        )

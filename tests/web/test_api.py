@@ -1,0 +1,94 @@
+"""`POST /api/ask` in-process (FastAPI's TestClient) over the in-memory tiny index."""
+
+import base64
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from cica_qa.web.api import install_api
+from cica_qa.web.users import Users, make_user
+
+PASSWORD = "correct horse battery"
+
+
+def client(assistant, users: Users | None = None) -> TestClient:
+    app = FastAPI()
+    install_api(app, assistant, users or Users())
+    return TestClient(app)
+
+
+def basic(user: str, password: str) -> dict[str, str]:
+    token = base64.b64encode(f"{user}:{password}".encode()).decode()
+    return {"Authorization": f"Basic {token}"}
+
+
+def test_an_answer_comes_back_as_the_cli_prints_it(memory_assistant):
+    response = client(memory_assistant).post(
+        "/api/ask", json={"question": "When was the Lantern Charter adopted?"}
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert "1987" in data["answer"] and data["abstained"] is False
+    assert data["citations"][0]["document"] == "milestones.txt"
+    assert data["citations"][0]["location"].startswith("line")
+
+
+def test_history_makes_a_follow_up_standalone(memory_assistant):
+    history = [{"role": "user", "content": "How often does the Assembly of Lamplighters meet?"}]
+    response = client(memory_assistant).post(
+        "/api/ask", json={"question": "what about the Council of Wardens?", "history": history}
+    )
+    assert response.json()["standalone_question"] == "How often does the Council of Wardens meet?"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b"not json", "send JSON"),
+        (b"[]", "send JSON"),
+        (b'{"question": 3}', '"question" must be a string'),
+        (b'{"history": []}', '"question" must be a string'),
+        (b'{"question": "q", "history": [{"role": "system", "content": "x"}]}', '"history"'),
+        (b'{"question": "q", "history": "no"}', '"history" must be a list'),
+    ],
+)
+def test_a_bad_body_is_a_400_saying_what_to_send(memory_assistant, body, message):
+    response = client(memory_assistant).post(
+        "/api/ask", content=body, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 400
+    assert message in response.json()["error"]
+
+
+def test_a_question_the_assistant_refuses_is_a_400_with_its_reason(memory_assistant):
+    response = client(memory_assistant).post("/api/ask", json={"question": "   "})
+    assert response.status_code == 400
+    assert response.json() == {"error": "the question is empty: type a question about CICA"}
+
+
+def test_a_body_over_the_limit_is_refused(memory_assistant):
+    response = client(memory_assistant).post("/api/ask", json={"question": "x" * 70_000})
+    assert response.status_code == 413 and "64 KiB" in response.json()["error"]
+
+
+def test_with_users_the_api_wants_http_basic(memory_assistant):
+    users = Users((make_user("ada", PASSWORD),))
+    api = client(memory_assistant, users)
+    question = {"question": "When was the Lantern Charter adopted?"}
+    missing = api.post("/api/ask", json=question)
+    assert missing.status_code == 401
+    assert missing.headers["WWW-Authenticate"].startswith("Basic")
+    assert "cica-qa user add NAME" in missing.json()["error"]
+    assert api.post("/api/ask", json=question, headers=basic("ada", "wrong")).status_code == 401
+    assert api.post("/api/ask", json=question, headers=basic("ada", PASSWORD)).status_code == 200
+
+
+def test_json_sent_as_a_form_is_read_as_json(memory_assistant):
+    """`curl -d '{...}'` labels its body a form; the README's examples send JSON that way."""
+    response = client(memory_assistant).post(
+        "/api/ask",
+        content=b'{"question": "When was the Lantern Charter adopted?"}',
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert response.status_code == 200 and "1987" in response.json()["answer"]

@@ -1,0 +1,37 @@
+"""The answer as the chat shows it while it is made, over the in-memory tiny index."""
+
+from cica_qa.web.render import render_error
+from cica_qa.web.stream import history_for_assistant, reply_stream, words_of
+
+
+def test_gradio_history_becomes_plain_turns():
+    history = [
+        {"role": "user", "content": "Who?"},
+        {"role": "assistant", "content": [{"type": "text", "text": "Them [1]"}]},
+        {"role": "system", "content": "ignored"},
+        "garbage",
+    ]
+    assert history_for_assistant(history) == [
+        {"role": "user", "content": "Who?"},
+        {"role": "assistant", "content": "Them [1]"},
+    ]
+
+
+def final_reply(assistant, message: str) -> str:
+    """What the chat bubble reads once the answer is complete."""
+    return list(reply_stream(assistant, message, []))[-1][0]
+
+
+def test_the_reply_shows_the_answer_and_escaped_sources(memory_assistant):
+    rendered = final_reply(memory_assistant, "When was the Lantern Charter adopted?")
+    assert "1987" in rendered
+    assert "[1] milestones.txt" in rendered
+
+
+def test_the_reply_turns_user_errors_into_a_line(memory_assistant):
+    expected = render_error("the question is empty: type a question about CICA")
+    assert final_reply(memory_assistant, "   ") == expected
+
+
+def test_an_answer_grows_word_by_word_and_ends_whole():
+    assert list(words_of("a b c")) == ["a", "a b", "a b c"]
