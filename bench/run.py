@@ -5,26 +5,23 @@ model and real Chroma. Writes bench/results.json and bench/results.md."""
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import shutil
-import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.measure import current_rss_mb, first_lines, latency_summary, peak_rss_mb, ratio
+from bench.measure import current_rss_mb, first_lines, latency_summary, ratio
+from bench.report import summary_markdown, write_results
+from bench.served import cold_start, served_memory
 from bench.synthetic import chunks_per_document, write_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGETS = {"ingest_ratio": 0.85, "unchanged_share": 0.02, "one_percent_ratio": 1.5}
-STAGES = ("embed", "dense", "keyword", "fuse", "compose")  # where a question's time goes
 
 
 @dataclass(frozen=True)
@@ -105,7 +102,7 @@ def run(config: BenchConfig) -> dict[str, Any]:
         results["growth"] = large["growth"]
         results["keyword_index"].append(large["keyword"])
         results["memory"] = large["memory"]
-    results["cold_start"] = _cold_start(real["index"])
+    results["cold_start"] = cold_start(real["index"])
     if config.server:
         results["server_mode"] = _server_mode(config, embedder, real)
     results["seconds_total"] = round(time.perf_counter() - started, 1)
@@ -221,7 +218,7 @@ def _large_corpus(config: BenchConfig, embedder: Any) -> dict[str, Any]:
     latency = _ask_all(Assistant.open(corpus_index.index_dir, embedder), sample)
     keyword = _keyword_memory(corpus_index.index_dir, sample)
     _progress("peak memory of the served app")
-    memory = _served_memory(corpus_index.index_dir, corpus, sample[:20])
+    memory = served_memory(corpus_index.index_dir, corpus, sample[:20])
     return {
         "chunks": summary.chunks,
         "latency": {"chunks": summary.chunks, **latency},
@@ -256,85 +253,6 @@ def _keyword_memory(index_dir: Path, questions: list[str]) -> dict[str, Any]:
     }
 
 
-def _cli() -> str:
-    return str(Path(sys.executable).parent / "cica-qa")
-
-
-def _post(url: str, question: str, timeout: float = 60) -> dict[str, Any]:
-    request = urllib.request.Request(
-        f"{url}/api/ask", data=json.dumps({"question": question}).encode(), method="POST"
-    )
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return json.loads(response.read())
-
-
-def _serve(index_dir: Path, corpus_dir: Path) -> tuple[subprocess.Popen, str]:
-    from tests.support.servers import free_port
-
-    port = free_port()
-    env = {
-        **os.environ,
-        "CICA_INDEX_DIR": str(index_dir),
-        "CICA_CORPUS_DIR": str(corpus_dir),
-        "CICA_PORT": str(port),
-        "CICA_USERS_FILE": str(index_dir / "no-users.json"),
-    }
-    process = subprocess.Popen(
-        [_cli(), "serve", "--no-ingest"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    return process, f"http://127.0.0.1:{port}"
-
-
-def _first_answer(process: subprocess.Popen, url: str, question: str) -> None:
-    deadline = time.monotonic() + 300
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError(f"the app exited with {process.returncode} before answering")
-        try:
-            _post(url, question)
-            return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            if time.monotonic() > deadline:
-                raise RuntimeError("the app did not answer within 300 s") from None
-            time.sleep(0.1)
-
-
-def _served_memory(index_dir: Path, corpus_dir: Path, questions: list[str]) -> dict[str, Any]:
-    process, url = _serve(index_dir, corpus_dir)
-    try:
-        _first_answer(process, url, questions[0])
-        for question in questions:
-            _post(url, question)
-        return {"app_peak_rss_mb": peak_rss_mb(process.pid)}
-    finally:
-        process.terminate()
-        process.wait(timeout=60)
-
-
-def _cold_start(index_dir: Path) -> dict[str, float]:
-    """Process start to first answer: the CLI, and the web app over HTTP."""
-    question = "When was the Almaty Act adopted?"
-    env = {**os.environ, "CICA_INDEX_DIR": str(index_dir)}
-    began = time.perf_counter()
-    subprocess.run([_cli(), "ask", question], env=env, capture_output=True, check=True)
-    cli_seconds = time.perf_counter() - began
-    began = time.perf_counter()
-    process, url = _serve(index_dir, ROOT / "corpus")
-    try:
-        _first_answer(process, url, question)
-        web_seconds = time.perf_counter() - began
-    finally:
-        process.terminate()
-        process.wait(timeout=60)
-    return {
-        "cli_ask_seconds": round(cli_seconds, 2),
-        "web_first_answer_seconds": round(web_seconds, 2),
-    }
-
-
 def _server_mode(config: BenchConfig, embedder: Any, real: dict[str, Any]) -> dict[str, Any]:
     """The real corpus's questions against a local `chroma run`, beside the embedded store."""
     from cica_qa.answering.assistant import Assistant
@@ -364,81 +282,3 @@ def _server_mode(config: BenchConfig, embedder: Any, real: dict[str, Any]) -> di
 
 def _progress(message: str) -> None:
     print(f"bench: {message}", file=sys.stderr, flush=True)
-
-
-def write_results(path: Path, results: dict[str, Any]) -> None:
-    """results.json and, beside it, results.md."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    path.with_suffix(".md").write_text(summary_markdown(results) + "\n", encoding="utf-8")
-
-
-def summary_markdown(results: dict[str, Any]) -> str:
-    """The results as a short Markdown report: latency table, then each target and its figure."""
-    machine = results["machine"]
-    lines = [
-        f"Measured {results['created_at']} by `{results['command']}` on {machine['cores']} "
-        f"cores (torch threads {machine['torch_threads']}), in {results['seconds_total']} s.",
-        "",
-        "| Query latency | chunks | p50 ms | p95 ms | p99 ms | " + " | ".join(STAGES) + " |",
-        "|---" * (5 + len(STAGES)) + "|",
-    ]
-    for name, row in results["query_latency"].items():
-        stages = row["stages_p50_ms"]
-        lines.append(
-            f"| {name} | {row['chunks']} | {row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']} | "
-            + " | ".join(
-                str(stages.get(s, "")) for s in ("embed", "dense", "keyword", "fuse", "compose")
-            )
-            + " |"
-        )
-    ingest, again = results["ingest"], results["reingest"]
-    lines += [
-        "",
-        "| Target | Measured | Ratio | Met |",
-        "|---|---|---|---|",
-        f"| Ingest ≥ 0.85 × raw encode | {ingest['chunks_per_second']} vs "
-        f"{ingest['raw_encode_chunks_per_second']} chunks/s ({ingest['chunks']} chunks) | "
-        f"{ingest['ratio']} | {_yes(ingest['met'])} |",
-        f"| Re-ingest, nothing changed < 2% of full | {again['unchanged_seconds']} s of "
-        f"{ingest['seconds']} s | {again['unchanged_share']} | {_yes(again['unchanged_met'])} |",
-        f"| Re-ingest, 1% changed ≤ 1.5 × 1% of full | {again['changed_seconds']} s for "
-        f"{again['changed_documents']} documents | {again['one_percent_ratio']} | "
-        f"{_yes(again['one_percent_met'])} |",
-    ]
-    cold = results["cold_start"]
-    lines += [
-        "",
-        f"Cold start to the first answer: CLI `ask` {cold['cli_ask_seconds']} s, web app "
-        f"{cold['web_first_answer_seconds']} s.",
-    ]
-    if "growth" in results:
-        growth = results["growth"]
-        lines.append(
-            f"Growing the same documents to {growth['chunks']} chunks (a re-ingest): "
-            f"{growth['embedded']} chunks embedded in {growth['seconds']} s, "
-            f"{growth['chunks_per_second']} chunks/s."
-        )
-    if "memory" in results:
-        memory = results["memory"]
-        lines.append(
-            f"Peak memory of the served app at {memory['chunks']} chunks: "
-            f"{memory['app_peak_rss_mb']} MiB."
-        )
-    for keyword in results.get("keyword_index", []):
-        lines.append(
-            f"Keyword index at {keyword['chunks']} chunks: {keyword['rss_mb']} MiB resident "
-            f"after loading and answering, {keyword['disk_mb']} MiB on disk."
-        )
-    if "server_mode" in results:
-        server = results["server_mode"]
-        lines.append(
-            f"Chroma server mode, real corpus: p50 {server['server']['p50_ms']} ms, p95 "
-            f"{server['server']['p95_ms']} ms (embedded: p50 {server['embedded']['p50_ms']} ms, "
-            f"p95 {server['embedded']['p95_ms']} ms)."
-        )
-    return "\n".join(lines)
-
-
-def _yes(met: bool) -> str:
-    return "yes" if met else "**no**"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from cica_qa.evals.items import EvalItem, load_items
 from cica_qa.evals.metrics import Metrics, format_table, measure_all
 from cica_qa.evals.score import ItemResult, judge
+from cica_qa.files import atomic_write
 from cica_qa.settings import Settings
 
 if TYPE_CHECKING:
@@ -89,14 +90,14 @@ def report(results: Sequence[ItemResult], metrics: Sequence[Metrics], source: Pa
 
 def write_reports(data: dict, html: str, reports_dir: Path) -> Path:
     """Save JSON and HTML under a timestamped name and as latest.*; returns the JSON path."""
-    reports_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     text = json.dumps(data, ensure_ascii=False, indent=1)
     path = reports_dir / f"report-{stamp}.json"
+    # whole files only: the Maintainer tab may be showing latest.html while it is replaced
     for target in (path, reports_dir / "latest.json"):
-        target.write_text(text, encoding="utf-8")
+        atomic_write(target, text)
     for target in (reports_dir / f"report-{stamp}.html", reports_dir / "latest.html"):
-        target.write_text(html, encoding="utf-8")
+        atomic_write(target, html)
     return path
 
 

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from cica_qa.ingest.blocks import Block
+from cica_qa.sentences import split_sentences
 from cica_qa.types import Chunk, Location
 
 # Bump when chunk boundaries or texts change: the manifest then asks for a rebuild.
 CHUNKER_VERSION = "3"
 PATH_SEPARATOR = " › "
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+")
-_INITIAL = re.compile(r"(?:^|[\s(])[A-Z]\.$")
 Tokenize = Callable[[str], Sequence[int]]
 SplitText = Callable[[str], list[str]]
 
@@ -157,8 +155,13 @@ def _with_original(chunk: Chunk, original: str) -> Chunk:
 
 
 def sentence_splitter(chunk_size: int, chunk_overlap: int, tokenize: Tokenize) -> SplitText:
-    """llama-index's SentenceSplitter, counting tokens with the embedding model's tokenizer
-    and finding sentences with sentence_pieces (its `chunking_tokenizer_fn`)."""
+    """llama-index's SentenceSplitter, counting tokens with the embedding model's tokenizer.
+
+    Its sentences are the project's (cica_qa.sentences, as its `chunking_tokenizer_fn`): its
+    default, nltk's Punkt with no training, costs 1.9 s to import in every ingest and looks
+    for nltk data at run time; on the corpus, the tiny test corpus and 200 synthetic
+    documents both make the same chunks, id for id.
+    """
     from llama_index.core.node_parser import SentenceSplitter
 
     splitter = SentenceSplitter(
@@ -166,23 +169,6 @@ def sentence_splitter(chunk_size: int, chunk_overlap: int, tokenize: Tokenize) -
         chunk_overlap=chunk_overlap,
         tokenizer=tokenize,
         paragraph_separator="\n\n",
-        chunking_tokenizer_fn=sentence_pieces,
+        chunking_tokenizer_fn=split_sentences,
     )
     return splitter.split_text
-
-
-def sentence_pieces(text: str) -> list[str]:
-    """The text cut after each sentence end (. ! ?, closing quotes and brackets, then white
-    space), the white space kept, so the pieces join back into the text; an initial ("N.
-    Nazarbayev") ends no sentence.
-
-    SentenceSplitter's default is nltk's Punkt with no training, whose import alone takes
-    1.9 s of every ingest here (and which looks for nltk data at run time); on the corpus,
-    the tiny test corpus and 200 synthetic documents both give the same chunks, id for id.
-    """
-    pieces, start = [], 0
-    for end in _SENTENCE_END.finditer(text):
-        if not _INITIAL.search(text[max(0, end.start() - 3) : end.start()]):
-            pieces.append(text[start : end.end()])
-            start = end.end()
-    return [*pieces, text[start:]] if start < len(text) else pieces

@@ -1,4 +1,4 @@
-from cica_qa.answering.verify import key_facts, renumber, split_sentences, supported, verify
+from cica_qa.answering.verify import answer_sentences, key_facts, renumber, supported, verify
 
 PASSAGES = {
     1: "Catalogue — Priority area: Tourism; Coordinator: Tajikistan; Co-coordinators: Sri Lanka",
@@ -37,4 +37,4 @@ def test_citations_are_renumbered_in_order_of_use():
 
 
 def test_sentences_split_on_full_stops_before_capitals():
-    assert split_sentences("One [1]. Two [2]!  three") == ["One [1].", "Two [2]! three"]
+    assert answer_sentences("One [1]. Two [2]!  three") == ["One [1].", "Two [2]! three"]

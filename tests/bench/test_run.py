@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from bench.run import BenchConfig, run, write_results
+from bench.report import write_results
+from bench.run import BenchConfig, run
 
 pytestmark = pytest.mark.slow
 

@@ -105,18 +105,3 @@ def test_chunk_ids_depend_on_document_position_and_content():
         chunk_id("a.md", Location("page", 1, 3), "text"),
     }
     assert base not in others and len(others) == 4
-
-
-def test_sentence_pieces_join_back_into_the_text_and_skip_initials():
-    from cica_qa.ingest.chunk import sentence_pieces
-
-    text = 'First President N. Nazarbayev spoke. Then ("it") ended!  Next? Yes'
-    pieces = sentence_pieces(text)
-    assert pieces == [
-        "First President N. Nazarbayev spoke. ",
-        'Then ("it") ended!  ',
-        "Next? ",
-        "Yes",
-    ]
-    assert "".join(pieces) == text
-    assert sentence_pieces("") == []

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from cica_qa.answering.intent import Intent
 from cica_qa.normalize import contains_phrase, content_stems, normalise, stem
+from cica_qa.sentences import sentences
 from cica_qa.types import Chunk, Hit
 
 LEXICAL_WEIGHT = 0.4
@@ -18,7 +19,7 @@ NAME_WEIGHT = 0.1
 _NAME_JOINERS = frozenset({"of", "and", "the", "for", "in", "on", "to"})
 SPAN_SOURCES = 8  # how many top hits the answer span may come from
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)")
+_CLAUSE_END = re.compile(r"(?<=;)\s+")  # a span ends with its sentence, or at a semicolon
 _NUMERIC = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|dozen)\b", re.I
 )
@@ -76,7 +77,8 @@ def _paragraph_units(paragraph: str) -> list[_Unit]:
         if line.list_item:  # list items are short; "1." must not become a sentence
             units.append(line)
         else:
-            units += [_Unit(s.strip(), False) for s in _SENTENCE_END.split(line.text) if s.strip()]
+            clauses = (c for s in sentences(line.text) for c in _CLAUSE_END.split(s))
+            units += [_Unit(c.strip(), False) for c in clauses if c.strip()]
     return units
 
 

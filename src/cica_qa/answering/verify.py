@@ -8,8 +8,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from cica_qa.normalize import STOPWORDS, normalise
+from cica_qa.sentences import sentences
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[])")
 _MARKER = re.compile(r"\[(\d+)\]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of|and|the|for|in)?\s*[A-Z][\w'’-]*)*")
@@ -54,14 +54,14 @@ def supported(sentence: str, passages: Mapping[int, str]) -> bool:
 def verify(answer: str, passages: Mapping[int, str]) -> Verified:
     """Keep the sentences their citations support; drop the rest."""
     kept, removed = [], []
-    for sentence in split_sentences(answer):
+    for sentence in answer_sentences(answer):
         (kept if supported(sentence, passages) else removed).append(sentence)
     return Verified(tuple(kept), tuple(removed))
 
 
-def split_sentences(text: str) -> list[str]:
+def answer_sentences(text: str) -> list[str]:
     """Sentences of a written answer (citation markers stay with their sentence)."""
-    return [s.strip() for s in _SENTENCE.split(" ".join(text.split())) if s.strip()]
+    return sentences(" ".join(text.split()))
 
 
 def renumber(sentences: Sequence[str]) -> tuple[str, list[int]]:

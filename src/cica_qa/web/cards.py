@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 from cica_qa.answering.answer import Answer, Citation
 from cica_qa.normalize import content_stems
+from cica_qa.sentences import split_sentences
 from cica_qa.web.templates import render
 
 SUPPORT_OVERLAP = 0.5  # share of a passage part's words the claim must hold to highlight it
 _MARKER = re.compile(r"\[(\d+)\]")
-# Passage parts: sentences, lines, and the '; '-separated fields of a table row.
-_PART_END = re.compile(r"(?<=[.!?])\s+|\n+|;\s+")
+_LINE_BREAKS = re.compile(r"(\n+)")
+_FIELD_END = re.compile(r"(;\s+)")  # the '; ' between the fields of a table row
 _FACT = re.compile(r"\d[\d.,/-]*|\b[A-Z][\w'’-]+")
 
 
@@ -44,17 +45,27 @@ def passage_parts(passage: str, claim: str) -> list[Part]:
     """
     wanted = content_stems(claim)
     facts = set(_FACT.findall(claim))
-    parts: list[Part] = []
-    position = 0
-    for match in [*_PART_END.finditer(passage), None]:
-        end = match.start() if match else len(passage)
-        piece = passage[position:end]
-        if piece.strip():
-            parts.append(Part(piece, _supports(piece, wanted, facts)))
-        if match:
-            parts.append(Part(match.group(), False))
-            position = match.end()
-    return parts
+    return [
+        Part(piece, not between and _supports(piece, wanted, facts))
+        for piece, between in _pieces(passage)
+        if piece
+    ]
+
+
+def _pieces(passage: str) -> list[tuple[str, bool]]:
+    """The passage as (text, is what lies between parts): lines, their sentences, and the
+    sentences' row fields, each followed by the breaks, white space or '; ' after it."""
+    pieces: list[tuple[str, bool]] = []
+    for index, line in enumerate(_LINE_BREAKS.split(passage)):
+        if index % 2:  # the line breaks themselves
+            pieces.append((line, True))
+            continue
+        for sentence in split_sentences(line):
+            body = sentence.rstrip()
+            fields = _FIELD_END.split(body)
+            pieces += [(f, bool(i % 2)) for i, f in enumerate(fields)]
+            pieces.append((sentence[len(body) :], True))
+    return pieces
 
 
 def _supports(piece: str, wanted: set[str], facts: set[str]) -> bool:

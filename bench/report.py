@@ -1,0 +1,87 @@
+"""The results as files: bench/results.json and a short Markdown summary beside it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+STAGES = ("embed", "dense", "keyword", "fuse", "compose")  # where a question's time goes
+
+
+def write_results(path: Path, results: dict[str, Any]) -> None:
+    """results.json and, beside it, results.md."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    path.with_suffix(".md").write_text(summary_markdown(results) + "\n", encoding="utf-8")
+
+
+def summary_markdown(results: dict[str, Any]) -> str:
+    """The results as a short Markdown report: latency table, then each target and its figure."""
+    machine = results["machine"]
+    lines = [
+        f"Measured {results['created_at']} by `{results['command']}` on {machine['cores']} "
+        f"cores (torch threads {machine['torch_threads']}), in {results['seconds_total']} s.",
+        "",
+        "| Query latency | chunks | p50 ms | p95 ms | p99 ms | " + " | ".join(STAGES) + " |",
+        "|---" * (5 + len(STAGES)) + "|",
+    ]
+    for name, row in results["query_latency"].items():
+        stages = row["stages_p50_ms"]
+        lines.append(
+            f"| {name} | {row['chunks']} | {row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']} | "
+            + " | ".join(
+                str(stages.get(s, "")) for s in ("embed", "dense", "keyword", "fuse", "compose")
+            )
+            + " |"
+        )
+    ingest, again = results["ingest"], results["reingest"]
+    lines += [
+        "",
+        "| Target | Measured | Ratio | Met |",
+        "|---|---|---|---|",
+        f"| Ingest ≥ 0.85 × raw encode | {ingest['chunks_per_second']} vs "
+        f"{ingest['raw_encode_chunks_per_second']} chunks/s ({ingest['chunks']} chunks) | "
+        f"{ingest['ratio']} | {_yes(ingest['met'])} |",
+        f"| Re-ingest, nothing changed < 2% of full | {again['unchanged_seconds']} s of "
+        f"{ingest['seconds']} s | {again['unchanged_share']} | {_yes(again['unchanged_met'])} |",
+        f"| Re-ingest, 1% changed ≤ 1.5 × 1% of full | {again['changed_seconds']} s for "
+        f"{again['changed_documents']} documents | {again['one_percent_ratio']} | "
+        f"{_yes(again['one_percent_met'])} |",
+    ]
+    cold = results["cold_start"]
+    lines += [
+        "",
+        f"Cold start to the first answer: CLI `ask` {cold['cli_ask_seconds']} s, web app "
+        f"{cold['web_first_answer_seconds']} s.",
+    ]
+    if "growth" in results:
+        growth = results["growth"]
+        lines.append(
+            f"Growing the same documents to {growth['chunks']} chunks (a re-ingest): "
+            f"{growth['embedded']} chunks embedded in {growth['seconds']} s, "
+            f"{growth['chunks_per_second']} chunks/s."
+        )
+    if "memory" in results:
+        memory = results["memory"]
+        lines.append(
+            f"Peak memory of the served app at {memory['chunks']} chunks: "
+            f"{memory['app_peak_rss_mb']} MiB."
+        )
+    for keyword in results.get("keyword_index", []):
+        lines.append(
+            f"Keyword index at {keyword['chunks']} chunks: {keyword['rss_mb']} MiB resident "
+            f"after loading and answering, {keyword['disk_mb']} MiB on disk."
+        )
+    if "server_mode" in results:
+        server = results["server_mode"]
+        lines.append(
+            f"Chroma server mode, real corpus: p50 {server['server']['p50_ms']} ms, p95 "
+            f"{server['server']['p95_ms']} ms (embedded: p50 {server['embedded']['p50_ms']} ms, "
+            f"p95 {server['embedded']['p95_ms']} ms)."
+        )
+    return "\n".join(lines)
+
+
+def _yes(met: bool) -> str:
+    return "yes" if met else "**no**"

@@ -1,0 +1,89 @@
+"""The extractive answer and the Decision behind it, over the in-memory tiny index (fake
+embedder: closeness is shared words, so these tests are about the rules, not the ranking)."""
+
+import pytest
+
+from cica_qa.answering.answer import TOO_FAR, Basis
+
+
+@pytest.fixture
+def ask(memory_index):
+    """Ask the in-memory assistant, at a chosen CICA_MIN_SCORE."""
+    from cica_qa.answering.assistant import Assistant
+
+    config, backend, embedder = memory_index
+
+    def asking(question: str, min_score: float = 0.35):
+        assistant = Assistant.open(config.index_dir, embedder, backend, min_score=min_score)
+        return assistant.ask(question)
+
+    return asking
+
+
+def test_a_passage_answer_is_quoted_and_cited(ask):
+    answer = ask("When was the Lantern Charter adopted?")
+    assert not answer.abstained and "3 March 1987" in answer.text
+    assert answer.decision.basis is Basis.PASSAGE and not answer.decision.unmet
+    assert answer.citations[0].document == "milestones.txt"
+    assert answer.citations[0].location.unit == "line"
+
+
+def test_words_the_documents_never_use_abstain_at_any_threshold(ask):
+    answer = ask("What is the salary of the Chief Lamplighter?", min_score=-1.0)
+    assert answer.abstained and answer.decision.basis is Basis.UNKNOWN_TERMS
+    assert "salary" in answer.text and answer.related
+
+
+def test_a_passage_below_the_threshold_abstains_unless_it_holds_the_question_words(ask):
+    far = ask("When was the Lantern Charter adopted?", min_score=0.99)
+    assert far.decision.basis is Basis.PASSAGE and far.decision.coverage >= 0.75
+    assert not far.abstained  # it holds the question's words: evidence enough
+    vague = ask("Which forum documents were signed?", min_score=0.99)
+    assert vague.decision.coverage < 0.75
+    assert vague.abstained and vague.text == f"The documents don't say: {TOO_FAR}."
+    assert vague.decision.abstains(0.99) and not vague.decision.abstains(-1.0)
+
+
+def test_an_answer_that_lacks_what_is_asked_abstains(ask):
+    answer = ask("Who was the first Chief Lamplighter?", min_score=-1.0)
+    assert answer.abstained and "first" in answer.decision.unmet
+    assert answer.decision.abstains(-1.0)
+
+
+def test_a_number_asked_for_needs_a_passage_holding_one(ask):
+    answer = ask("How many records does the Archive Unit keep?", min_score=-1.0)
+    assert answer.abstained and answer.decision.basis is Basis.NO_CANDIDATE
+    assert "number" in answer.text
+
+
+def test_table_rows_the_question_names_answer_whatever_their_closeness(memory_index):
+    from cica_qa.answering.assistant import Assistant
+    from cica_qa.ingest.pipeline import run_ingest
+
+    config, backend, embedder = memory_index
+    (config.corpus_dir / "areas.md").write_text(
+        "# Areas\n\n| Area | Coordinator | Co-coordinators |\n|---|---|---|\n"
+        "| Lanterns | Avalon | Brightwater, Cindermoor |\n",
+        encoding="utf-8",
+    )
+    run_ingest(config, embedder, show_progress=False, backend=backend)
+    answer = Assistant.open(config.index_dir, embedder, backend, min_score=0.99).ask(
+        "Who coordinates lanterns?"
+    )
+    assert not answer.abstained and answer.decision.basis is Basis.ROWS
+    assert answer.text.startswith("Lanterns") and "Coordinator: Avalon" in answer.text
+    assert answer.citations[0].row == "Lanterns"
+
+
+def test_an_abbreviation_is_spelled_out_from_a_passage(memory_index):
+    from cica_qa.answering.assistant import Assistant
+    from cica_qa.ingest.pipeline import run_ingest
+
+    config, backend, embedder = memory_index
+    (config.corpus_dir / "wardens.md").write_text(
+        "# Wardens\n\nThe Standing Council of Wardens (SCW) meets in Glimmer.\n", encoding="utf-8"
+    )
+    run_ingest(config, embedder, show_progress=False, backend=backend)
+    answer = Assistant.open(config.index_dir, embedder, backend).ask("What does SCW stand for?")
+    assert answer.text == "SCW: Standing Council of Wardens [1]"
+    assert answer.decision.basis is Basis.SPELLED_OUT
