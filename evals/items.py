@@ -44,6 +44,7 @@ class EvalItem:
     any_of: tuple[Text, ...] = ()  # at least one must appear
     forbid: tuple[Text, ...] = ()  # none may appear
     evidence: tuple[Evidence, ...] = ()
+    held_out: StrictBool = False  # kept out of any tuning: reported apart
 
     @model_validator(mode="after")
     def _answerable_or_not(self) -> EvalItem:
@@ -63,6 +64,7 @@ _MUST = {
     "category": "`category` must be a non-empty string",
     "question": "`question` must be a non-empty string",
     "abstain": "`abstain` must be true or false",
+    "held_out": "`held_out` must be true or false",
     "evidence": "`evidence` must be a list of {document, section, row} mappings",
     **{key: f"`{key}` must be a list of non-empty strings" for key in ("expect", "any_of")},
     **{key: f"`{key}` must be a list of non-empty strings" for key in ("forbid", "history")},

@@ -11,6 +11,8 @@ from pydantic import TypeAdapter
 from cica_qa.evals.score import ItemResult
 
 OVERALL = "overall"
+HELD_OUT = "held out"  # items kept out of any tuning
+REST = "not held out"
 
 
 @dataclass(frozen=True)
@@ -84,10 +86,25 @@ def measure(category: str, results: Sequence[ItemResult]) -> Metrics:
 
 
 def measure_all(results: Sequence[ItemResult]) -> list[Metrics]:
-    """Metrics per category in first-seen order, then overall."""
+    """Metrics per category in first-seen order, then overall; when some items are held out,
+    then the held-out items and the rest apart (a gap between the two means fitting)."""
     order = list(dict.fromkeys(r.item.category for r in results))
     per_category = [measure(c, [r for r in results if r.item.category == c]) for c in order]
-    return [*per_category, measure(OVERALL, results)]
+    held_out = [r for r in results if r.item.held_out]
+    if not held_out:
+        return [*per_category, measure(OVERALL, results)]
+    rest = [r for r in results if not r.item.held_out]
+    return [
+        *per_category,
+        measure(OVERALL, results),
+        measure(HELD_OUT, held_out),
+        measure(REST, rest),
+    ]
+
+
+def overall_of(metrics: Sequence[Metrics]) -> Metrics:
+    """The overall row of measure_all's list."""
+    return next(m for m in metrics if m.category == OVERALL)
 
 
 def format_table(metrics: Sequence[Metrics]) -> str:

@@ -127,8 +127,18 @@ def serve(
 
 @app.command(name="eval")
 def evaluate(
-    file: Annotated[Path, typer.Option(help="The eval YAML file.")] = Path("evals/questions.yaml"),
+    suite: Annotated[
+        str | None,
+        typer.Option(help="Run only this suite of evals/suites.yaml (default: every suite)."),
+    ] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option(help="Ask this eval YAML file over the configured index instead."),
+    ] = None,
     reports: Annotated[Path, typer.Option(help="The report folder.")] = Path("evals/reports"),
+    gate: Annotated[
+        bool, typer.Option(help="Fail (exit 1) when a suite falls below its gate.")
+    ] = False,
     min_accuracy: Annotated[
         float | None,
         typer.Option(metavar="FRACTION", help="Fail (exit 1) below this overall accuracy."),
@@ -155,19 +165,21 @@ def evaluate(
     ] = False,
     quiet: Annotated[bool, typer.Option(help="No progress bar.")] = False,
 ) -> None:
-    """Run the eval set and print accuracy per category; write JSON and HTML reports."""
-    from cica_qa.evals.runner import EvalOptions, run_eval
+    """Run the eval suites (or one file): accuracy per category, JSON and HTML reports."""
+    from cica_qa.evals.command import EvalOptions, run_eval
 
     options = EvalOptions(
-        file,
-        reports,
-        min_accuracy,
-        min_abstention,
-        compare,
-        no_regressions,
-        calibrate,
-        baselines,
-        quiet,
+        file=file,
+        suite=suite,
+        reports=reports,
+        min_accuracy=min_accuracy,
+        min_abstention=min_abstention,
+        gate=gate,
+        compare=compare,
+        no_regressions=no_regressions,
+        calibrate=calibrate,
+        baselines=baselines,
+        quiet=quiet,
     )
     code = run_eval(options, Settings.from_env())
     if code:

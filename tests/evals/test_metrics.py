@@ -63,3 +63,18 @@ def test_percentile_is_nearest_rank():
     assert percentile([5, 1, 3, 2, 4], 0.5) == 3
     assert percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.95) == 10
     assert percentile([], 0.5) == 0.0
+
+
+def test_held_out_items_are_measured_apart_from_the_rest():
+    kept = EvalItem("k", "areas", "Who?", ("Tajikistan",))
+    held = EvalItem("h", "areas", "Who?", ("China",), held_out=True)
+    rows = measure_all(
+        [
+            run(kept, "Tajikistan [1]", False, ("Tajikistan",), (), 5),
+            run(held, "No", False, (), (), 5),
+        ]
+    )
+    by_name = {m.category: m for m in rows}
+    assert [m.category for m in rows] == ["areas", "overall", "held out", "not held out"]
+    assert (by_name["held out"].accuracy, by_name["not held out"].accuracy) == (0.0, 1.0)
+    assert by_name["overall"].accuracy == 0.5

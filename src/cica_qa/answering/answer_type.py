@@ -2,7 +2,7 @@
 
 Retrieval always finds the closest passage, even when the documents hold no answer. A
 question can be worded entirely in the corpus's own words and still ask for something the
-documents never give: "the *next* meeting's *date*", "the *first* Secretary General", "which
+documents never give: "the *next* meeting's *date*", "the *first* Chief Warden", "which
 *countries* are observers". The closest passage then talks about the right thing but
 does not say what is asked. These checks compare the answer with the question's demands:
 

@@ -1,7 +1,7 @@
 """Follow-up questions rewritten into standalone ones from the conversation (pure).
 
 "and the co-coordinator?" after "Who coordinates tourism?" asks about tourism again;
-"what about the Youth Council?" after "How often does the Business Council meet?" asks
+"what about the Lamp Guild?" after "How often does the Glass Council meet?" asks
 the same thing about another subject.
 """
 
@@ -46,7 +46,7 @@ def _rewrite(question: str, previous: str) -> str:
     rest = _CONNECTIVE.sub("", question).strip()
     new_subject = subject_phrase(rest)
     if new_subject and _CONNECTIVE.match(question):
-        # "what about the Youth Council?": ask the previous question about the new subject.
+        # "what about the Lamp Guild?": ask the previous question about the new subject.
         if subject and subject in previous:
             return previous.replace(subject, _strip_article(new_subject), 1)
         return f"{previous} ({new_subject})"

@@ -220,7 +220,7 @@ def whole_list(span: Span) -> str | None:
 
 
 def acronym_expansion(acronym: str, hits: Sequence[Hit]) -> tuple[Hit, str] | None:
-    """'Senior Officials Committee (SOC)' in a passage spells out SOC."""
+    """'Council of Lamp Wardens (CLW)' in a passage spells out CLW."""
     pattern = re.compile(rf"\(({re.escape(acronym)})\)")
     for hit in hits[:SPAN_SOURCES]:
         for match in pattern.finditer(hit.chunk.text):

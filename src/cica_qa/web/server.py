@@ -18,7 +18,7 @@ from cica_qa.settings import Settings
 from cica_qa.web.exposure import check_exposure
 from cica_qa.web.users import Users, load_users
 
-REPORT_PATH = Path("evals/reports/latest.html")
+REPORT_PATH = Path("evals/reports/brochure/latest.html")  # the suite of the served corpus
 
 
 def create_app(
