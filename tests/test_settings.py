@@ -21,6 +21,10 @@ def test_values_are_read_and_converted():
     assert (settings.min_score, settings.port, settings.corpus_dir) == (0.5, 9000, Path("docs"))
 
 
+def test_only_cica_variables_count():
+    assert Settings.from_env({"PORT": "1", "port": "2"}).port == 7860
+
+
 def test_the_environment_is_read_when_no_mapping_is_given(monkeypatch):
     monkeypatch.setenv("CICA_MAX_QUESTION_CHARS", "500")
     assert Settings.from_env().max_question_chars == 500

@@ -100,7 +100,11 @@ class Settings(BaseSettings):
             if environ is None:
                 return cls()
             # the same fields, types and checks, from the mapping alone (os.environ unread)
-            given = {k.removeprefix(PREFIX).lower(): v for k, v in environ.items()}
+            given = {
+                name[len(PREFIX) :].lower(): value
+                for name, value in environ.items()
+                if name.startswith(PREFIX)
+            }
             return cls.model_validate({k: v for k, v in given.items() if k in cls.model_fields})
         except ValidationError as error:
             raise _config_error(error) from None
