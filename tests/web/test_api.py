@@ -92,3 +92,20 @@ def test_json_sent_as_a_form_is_read_as_json(memory_assistant):
         headers={"Content-Type": "application/x-www-form-urlencoded"},
     )
     assert response.status_code == 200 and "1987" in response.json()["answer"]
+
+
+def test_an_open_api_ignores_whatever_authorization_a_client_sends(memory_assistant):
+    response = client(memory_assistant).post(
+        "/api/ask",
+        json={"question": "When was the Lantern Charter adopted?"},
+        headers={"Authorization": "Basic !!!not-base64"},
+    )
+    assert response.status_code == 200
+
+
+def test_a_malformed_login_to_a_locked_api_is_a_401(memory_assistant):
+    locked = client(memory_assistant, Users((make_user("ada", PASSWORD),)))
+    response = locked.post(
+        "/api/ask", json={"question": "q"}, headers={"Authorization": "Basic !!!not-base64"}
+    )
+    assert response.status_code == 401 and "error" in response.json()
