@@ -120,15 +120,5 @@ class MemoryBackend:
         return None
 
 
-class FixedState:
-    """A StateSource that always gives the same index state."""
-
-    def __init__(self, state: object) -> None:
-        self.state = state
-
-    def current(self) -> object:
-        return self.state
-
-
 def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
     return float(sum(x * y for x, y in zip(a, b, strict=True)))
