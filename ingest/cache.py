@@ -19,7 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 from cica_qa.files import atomic_write
 from cica_qa.types import Chunk
 
-CACHE_FORMAT = "3"  # bump when what a result holds changes: older entries are then ignored
+CACHE_FORMAT = "4"  # bump when what a result holds changes: older entries are then ignored
 
 
 @dataclass(frozen=True)

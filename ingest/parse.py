@@ -15,7 +15,10 @@ from cica_qa.ingest.config import IngestConfig
 from cica_qa.ingest.editions import apply_editions
 from cica_qa.ingest.load import Corpus, Skipped, load_corpus
 from cica_qa.ingest.readers import parse_file
-from cica_qa.types import Chunk
+from cica_qa.reading import SpacyReader, TextReader
+from cica_qa.types import Chunk, Mention
+
+READ_STEP = 256  # chunks per progress-bar step (the reader batches within it)
 
 
 @dataclass(frozen=True)
@@ -48,15 +51,19 @@ def parse_corpus(
     embedder: Embedder,
     corpus: Corpus | None = None,
     cache: ParseCache | None = None,
+    reader: TextReader | None = None,
+    show_progress: bool = False,
 ) -> ParsedCorpus:
-    """Read, parse and chunk every corpus file; editions replace their originals.
+    """Read, parse and chunk every corpus file, and read its chunks for what they mention
+    (`reader`, by default spaCy's: cica_qa.reading); editions replace their originals.
 
-    With a cache, a document whose name, bytes and chunker are unchanged is taken from it.
+    With a cache, a document whose name, bytes, chunker and reader are unchanged is taken
+    from it.
     """
     corpus = corpus if corpus is not None else load_corpus(config.corpus_dir)
     split_text = sentence_splitter(config.chunk_size, config.chunk_overlap, embedder.tokenize)
     results: list[DocumentResult] = []
-    fresh: list[DocumentResult] = []
+    fresh: list[int] = []  # the results parsed now, not taken from the cache
     skipped = list(corpus.skipped)
     for source in corpus.files:
         result = cache.get(source.name, source.sha256) if cache is not None else None
@@ -66,13 +73,14 @@ def parse_corpus(
                 skipped.append(parsed)
                 continue
             result = document_result(parsed, split_text)
-            fresh.append(result)
+            fresh.append(len(results))
         results.append(result)
-    filled = _with_keyword_terms(fresh)
-    for result in filled.values():
+    made = [results[i] for i in fresh]
+    made = _with_keyword_terms(_with_mentions(made, reader or SpacyReader(), show_progress))
+    for i, result in zip(fresh, made, strict=True):
+        results[i] = result
         if cache is not None:
             cache.put(result)
-    results = [filled.get(id(r), r) for r in results]
     indexed, edition_warnings = apply_editions(results, corpus.hashes)
     warnings = [f"{r.name}: {w}" for r in results for w in r.warnings] + edition_warnings
     unique: dict[str, Chunk] = {}
@@ -95,11 +103,33 @@ def parse_corpus(
     )
 
 
-def _with_keyword_terms(fresh: list[DocumentResult]) -> dict[int, DocumentResult]:
-    """Each freshly parsed result (by id()) with its keyword terms, made in one pass over
-    all their chunks (a tokenizer call per document costs more than the tokenizing)."""
+def _with_keyword_terms(fresh: list[DocumentResult]) -> list[DocumentResult]:
+    """The freshly parsed results with their keyword terms, made in one pass over all their
+    chunks (a tokenizer call per document costs more than the tokenizing)."""
     terms = iter(keyword_terms([c for r in fresh for c in r.chunks]))
-    return {id(r): replace(r, keyword_terms=tuple(next(terms) for _ in r.chunks)) for r in fresh}
+    return [replace(r, keyword_terms=tuple(next(terms) for _ in r.chunks)) for r in fresh]
+
+
+def _with_mentions(
+    fresh: list[DocumentResult], reader: TextReader, show_progress: bool
+) -> list[DocumentResult]:
+    """The freshly parsed results with what their chunks mention, read in batches over all
+    of them (the pipeline is fastest on many texts at once), with a progress bar."""
+    from tqdm import tqdm
+
+    chunks = [c for r in fresh for c in r.chunks]
+    mentions: list[tuple[Mention, ...]] = []
+    with tqdm(
+        total=len(chunks), unit="chunk", desc="Reading", disable=not show_progress or not chunks
+    ) as bar:
+        for start in range(0, len(chunks), READ_STEP):
+            batch = chunks[start : start + READ_STEP]
+            mentions.extend(reader.read([c.text for c in batch]))
+            bar.update(len(batch))
+    found = iter(mentions)
+    return [
+        replace(r, chunks=tuple(replace(c, mentions=next(found)) for c in r.chunks)) for r in fresh
+    ]
 
 
 def document_result(doc: ParsedDocument, split_text: SplitText) -> DocumentResult:

@@ -27,6 +27,7 @@ from cica_qa.ingest.embed import embed_and_store
 from cica_qa.ingest.load import Corpus, load_corpus
 from cica_qa.ingest.parse import ParsedCorpus, parse_corpus
 from cica_qa.ingest.summary import IngestSummary
+from cica_qa.reading import PIPELINE, SpacyReader, TextReader
 from cica_qa.types import Chunk
 
 
@@ -36,21 +37,24 @@ def run_ingest(
     show_progress: bool = True,
     dry_run: bool = False,
     backend: StoreBackend | None = None,
+    reader: TextReader | None = None,
 ) -> IngestSummary:
     """Bring the index in line with the corpus folder (see the module's docstring). With
     dry_run, work out and return the plan, write nothing. `backend` defaults to Chroma as
-    the config says."""
+    the config says, `reader` (what finds names and dates in chunks) to spaCy's."""
     started = time.perf_counter()
     writer = IndexWriter(config.layout, backend or config.backend(), config.collection)
+    reader = reader or SpacyReader()
+    chunker = chunks_made_by(config, reader.id)
     with _cycle_collection_paused():
         corpus = load_corpus(config.corpus_dir)
         previous = writer.manifest()
-        if _nothing_to_do(writer, previous, corpus, embedder.model_id, config.chunker):
+        if _nothing_to_do(writer, previous, corpus, embedder.model_id, chunker):
             return _unchanged(previous, corpus, started, dry_run)
         # what each document made, by name, hash, model (its tokenizer sizes chunks) and chunker
-        cache = ParseCache.load(config.layout.parse_cache, f"{embedder.model_id}|{config.chunker}")
-        parsed = parse_corpus(config, embedder, corpus, cache)
-        collection = writer.collection_for(embedder.model_id, config.chunker)
+        cache = ParseCache.load(config.layout.parse_cache, f"{embedder.model_id}|{chunker}")
+        parsed = parse_corpus(config, embedder, corpus, cache, reader, show_progress)
+        collection = writer.collection_for(embedder.model_id, chunker)
         if dry_run:
             return _planned(writer, collection, previous, parsed, started)
         with writer.locked():
@@ -64,7 +68,7 @@ def run_ingest(
                 parsed.chunks_by_document(),
                 parsed.hashes,
                 model_id=embedder.model_id,
-                chunker=config.chunker,
+                chunker=chunker,
                 ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
                 collection=collection,
                 generation=generation,
@@ -77,12 +81,23 @@ def run_ingest(
 
 
 def index_is_stale(
-    config: IngestConfig, model_id: str, backend: StoreBackend | None = None
+    config: IngestConfig,
+    model_id: str,
+    backend: StoreBackend | None = None,
+    reader_id: str = PIPELINE,
 ) -> bool:
-    """True when the index is missing or no longer matches the corpus, model, chunker or store."""
+    """True when the index is missing or no longer matches the corpus, model, chunker, reader
+    or store."""
     writer = IndexWriter(config.layout, backend or config.backend(), config.collection)
     hashes = load_corpus(config.corpus_dir).hashes
-    return not writer.is_current(writer.manifest(), hashes, model_id, config.chunker)
+    chunker = chunks_made_by(config, reader_id)
+    return not writer.is_current(writer.manifest(), hashes, model_id, chunker)
+
+
+def chunks_made_by(config: IngestConfig, reader_id: str) -> str:
+    """What makes the chunks as stored, recorded in the manifest: the chunker and the reader
+    whose mentions they carry (a change of either builds a new collection)."""
+    return f"{config.chunker}|read={reader_id}"
 
 
 @contextmanager

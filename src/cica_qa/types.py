@@ -46,6 +46,20 @@ class Place:
     row: str = ""
 
 
+MentionKind = Literal["person", "org", "place", "date", "ordinal", "number"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Something a passage names or states, as found by reading it: a person, organisation
+    or place (value: the name, normalised), or a date, ordinal or number (value: what it
+    stands for, as cica_qa.values writes it)."""
+
+    kind: MentionKind
+    text: str
+    value: str
+
+
 @dataclass(frozen=True)
 class Chunk:
     """A passage of a document, ready to embed: where it came from and what it says.
@@ -62,6 +76,7 @@ class Chunk:
     cells: Cells = ()
     original: str = ""
     glossary: bool = False  # from a glossary document: vocabulary, not evidence of facts
+    mentions: tuple[Mention, ...] = ()  # what reading it found (ingest/read.py), in order
 
     @property
     def row(self) -> str:

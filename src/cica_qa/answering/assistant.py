@@ -22,6 +22,7 @@ from cica_qa.index.chroma import ChromaBackend
 from cica_qa.index.layout import IndexLayout
 from cica_qa.index.reader import IndexReader, IndexState
 from cica_qa.index.store import StoreBackend
+from cica_qa.reading import SpacyReader, TextReader
 from cica_qa.retrieval.hybrid import HybridRetriever
 from cica_qa.settings import Settings
 
@@ -50,6 +51,7 @@ class Assistant:
         retrieval: str = "hybrid",
         writer: AnswerWriter | None = None,
         frequency: Frequency | None = None,
+        reader: TextReader | None = None,
     ) -> None:
         self._embedder = embedder
         self._index = index
@@ -57,6 +59,8 @@ class Assistant:
         self.min_score = min_score
         self.max_question_chars = max_question_chars
         self._writer = writer
+        # what a question names and pins down, read as ingest read the passages
+        self._reader = reader if reader is not None else SpacyReader()
         # How common a word is in English tells a topic word from a way of asking.
         self._frequency = frequency if frequency is not None else english_frequency()
 
@@ -119,9 +123,16 @@ class Assistant:
         state = self.state
         standalone = standalone_question(asked, history or [])
         retriever = HybridRetriever(
-            self._embedder, state.store, state.keyword, state.glossary, self.retrieval, state.live
+            self._embedder,
+            state.store,
+            state.keyword,
+            state.glossary,
+            self.retrieval,
+            state.live,
+            state.mentions,
         )
-        retrieved = retriever.retrieve(standalone, CANDIDATES)
+        mentions = self._reader.read([standalone])[0]
+        retrieved = retriever.retrieve(standalone, CANDIDATES, mentions)
         after_retrieval = time.perf_counter()
         composed = compose_extractive(
             asked,

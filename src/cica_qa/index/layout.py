@@ -2,7 +2,8 @@
 
 <index_dir>/
   manifest.json             the current state (index/manifest.py); replaced in one rename
-  generations/<name>/       one state's keyword index (keyword/) and glossary (vocabulary.json)
+  generations/<name>/       one state's keyword index (keyword/), glossary (vocabulary.json)
+                            and mention index (mentions.json)
   parse-cache.json          what ingest made of each document (ingest/cache.py)
   ingest.lock               held by the one ingest writing the index (and .holder: its pid)
   chroma.sqlite3, <uuid>/   the embedded Chroma store (when CICA_CHROMA_HOST is unset)
@@ -15,7 +16,7 @@ from pathlib import Path
 
 # Bump when anything the index stores changes shape (chunk records, manifest, keyword index,
 # glossary): readers then ask for an ingest, and ingest builds a new collection.
-INDEX_FORMAT = "3"
+INDEX_FORMAT = "4"
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,11 @@ class GenerationFiles:
     def keyword(self) -> Path:
         """The keyword (BM25) index's folder."""
         return self.folder / "keyword"
+
+    @property
+    def mentions(self) -> Path:
+        """Which chunks mention which dates, ordinals, numbers and names."""
+        return self.folder / "mentions.json"
 
     @property
     def vocabulary(self) -> Path:

@@ -8,13 +8,14 @@ replaces the manifest, `IndexReader.current()` loads the new state, whole, on th
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cica_qa.errors import IndexMissingError
 from cica_qa.index.glossary import Glossary
 from cica_qa.index.keyword import KeywordIndex
 from cica_qa.index.layout import INDEX_FORMAT, IndexLayout
 from cica_qa.index.manifest import Manifest, manifest_stamp, read_manifest
+from cica_qa.index.mentions import MentionIndex
 from cica_qa.index.store import StoreBackend, VectorStore
 
 
@@ -26,6 +27,7 @@ class IndexState:
     store: VectorStore
     keyword: KeywordIndex
     glossary: Glossary
+    mentions: MentionIndex = field(default_factory=lambda: MentionIndex({}))
     stamp: int = 0  # the manifest file's mtime when loaded
     store_description: str = ""  # where the vectors live, for people (the About panel)
 
@@ -60,6 +62,7 @@ def load_state(layout: IndexLayout, backend: StoreBackend) -> IndexState:
         store=backend.open(manifest.collection, create=False),
         keyword=KeywordIndex.load(files.keyword),
         glossary=Glossary.load(files.vocabulary),
+        mentions=MentionIndex.load(files.mentions),
         stamp=stamp,
         store_description=backend.describe(),
     )

@@ -17,6 +17,7 @@ from cica_qa.index.keyword import KeywordIndex, is_saved
 from cica_qa.index.layout import INDEX_FORMAT, IndexLayout
 from cica_qa.index.lock import ingest_lock
 from cica_qa.index.manifest import Manifest, read_manifest, write_manifest
+from cica_qa.index.mentions import MentionIndex
 from cica_qa.index.store import StoreBackend, VectorStore
 from cica_qa.types import Chunk
 
@@ -78,13 +79,14 @@ class IndexWriter:
     def write_state(
         self, chunks: Sequence[Chunk], terms: Mapping[str, str], glossary: Glossary
     ) -> str:
-        """A new state's keyword index (over exactly these chunks) and glossary, in a new
-        generation folder that no reader sees until switch() names it; returns its name."""
+        """A new state's keyword and mention indexes (over exactly these chunks) and glossary,
+        in a new generation folder that no reader sees until switch() names it; its name."""
         name = f"{time.time_ns():020d}-{os.getpid()}"  # sorts by time, never repeats
         files = self.layout.generation(name)
         files.folder.mkdir(parents=True)
         if chunks:
             KeywordIndex.build(chunks, terms).save(files.keyword)
+            MentionIndex.build(chunks).save(files.mentions)
         glossary.save(files.vocabulary)
         return name
 

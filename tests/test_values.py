@@ -1,0 +1,93 @@
+"""Dates, ordinals and numbers read by value, whatever their spelling."""
+
+import pytest
+
+from cica_qa.values import (
+    date_value,
+    find_dates,
+    find_values,
+    number_value,
+    ordinal_value,
+    question_keys,
+    value_keys,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("5 March 2024", "2024-03-05"),
+        ("March 5, 2024", "2024-03-05"),
+        ("05.03.2024", "2024-03-05"),
+        ("26/10/2022", "2022-10-26"),
+        ("10/13/2022", "2022-10-13"),
+        ("2024-03-05", "2024-03-05"),
+        ("5th of March, 2024", "2024-03-05"),
+        ("March 2024", "2024-03"),
+        ("Sept. 1999", "1999-09"),
+        ("2006", "2006"),
+        ("12-14 October 2022", "2022-10-12/2022-10-14"),
+        ("12 to 14 October 2022", "2022-10-12/2022-10-14"),
+        ("October 12–14, 2022", "2022-10-12/2022-10-14"),
+        ("30 November - 2 December 2021", "2021-11-30/2021-12-02"),
+        ("1999–2002", "1999/2002"),
+        ("2014-16", "2014/2016"),
+    ],
+)
+def test_every_spelling_of_a_date_has_one_value(text, value):
+    assert date_value(text) == value
+
+
+@pytest.mark.parametrize("text", ["last week", "twice a year", "Eighteen", "19 April"])
+def test_a_date_without_a_year_has_no_value(text):
+    assert date_value(text) == ""
+
+
+def test_a_day_that_does_not_exist_leaves_its_month():
+    assert date_value("31 February 2024") == "2024-02"
+
+
+def test_dates_are_found_in_running_text_longest_form_first():
+    text = "Held from 12 to 14 October 2022 in Astana; the next, in March 2024, and 05.03.2024."
+    assert [(d.text, d.value) for d in find_dates(text)] == [
+        ("12 to 14 October 2022", "2022-10-12/2022-10-14"),
+        ("March 2024", "2024-03"),
+        ("05.03.2024", "2024-03-05"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("fifth", 5), ("5th", 5), ("Fifth", 5), ("Twenty-first", 21), ("22nd", 22), ("1st", 1)],
+)
+def test_ordinals_in_words_and_digits_have_one_value(text, value):
+    assert ordinal_value(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("27", 27), ("1,200", 1200), ("twenty-seven", 27), ("Three", 3), ("2024", None)],
+)
+def test_numbers_in_words_and_digits_have_one_value_and_years_are_not_counts(text, value):
+    assert number_value(text) == value
+
+
+def test_a_number_inside_a_date_is_the_dates_and_an_ordinal_inside_a_name_is_found():
+    found = find_values("The Sixth Summit on 12 October 2022 gathered 27 member states.")
+    assert [(f.kind, f.value) for f in found] == [
+        ("ordinal", "6"),
+        ("date", "2022-10-12"),
+        ("number", "27"),
+    ]
+
+
+def test_a_day_is_also_its_month_and_year_and_a_range_covers_its_days():
+    assert value_keys("date", "2024-03-05") == {"date:2024", "date:2024-03", "date:2024-03-05"}
+    assert "date:2022-10-13" in value_keys("date", "2022-10-12/2022-10-14")
+    assert value_keys("date", "1999/2002") == {f"date:{y}" for y in range(1999, 2003)}
+    assert value_keys("ordinal", "5") == {"ordinal:5"}
+
+
+def test_a_question_asks_at_its_own_precision():
+    assert question_keys("date", "2024-03") == {"date:2024-03"}
+    assert question_keys("date", "2024-03-05") == {"date:2024-03-05"}
