@@ -5,6 +5,7 @@ import pytest
 from cica_qa.values import (
     date_value,
     find_dates,
+    find_ordinals,
     find_values,
     number_value,
     ordinal_value,
@@ -84,10 +85,24 @@ def test_a_number_inside_a_date_is_the_dates_and_an_ordinal_inside_a_name_is_fou
 def test_a_day_is_also_its_month_and_year_and_a_range_covers_its_days():
     assert value_keys("date", "2024-03-05") == {"date:2024", "date:2024-03", "date:2024-03-05"}
     assert "date:2022-10-13" in value_keys("date", "2022-10-12/2022-10-14")
-    assert value_keys("date", "1999/2002") == {f"date:{y}" for y in range(1999, 2003)}
+    years = {f"date:{y}" for y in range(1999, 2003)}
+    assert value_keys("date", "1999/2002") == years | {"date:1999/2002"}
     assert value_keys("ordinal", "5") == {"ordinal:5"}
 
 
 def test_a_question_asks_at_its_own_precision():
     assert question_keys("date", "2024-03") == {"date:2024-03"}
     assert question_keys("date", "2024-03-05") == {"date:2024-03-05"}
+    assert question_keys("date", "2014/2018") == {"date:2014/2018"}
+
+
+def test_an_ordinal_knows_what_it_counts_unless_it_says_when():
+    [fifth] = find_ordinals("the Fifth Forum Meetings in Baku")
+    assert (fifth.value, fifth.of) == ("5", "forum meet")
+    assert value_keys("ordinal", "5", "forum meet") == {
+        "ordinal:5",
+        "ordinal:5:meet",
+        "ordinal:5:forum",
+    }
+    assert question_keys("ordinal", "5", "meet") == {"ordinal:5:meet"}
+    assert find_ordinals("the forum first proposed it") == []

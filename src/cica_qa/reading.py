@@ -109,7 +109,7 @@ def mentions_of(text: str, entities: Iterable[tuple[str, int, int]]) -> tuple[Me
 
 
 def _mention(found: Found) -> Mention:
-    return Mention(found.kind, found.text, found.value)  # type: ignore[arg-type]
+    return Mention(found.kind, found.text, found.value, found.of)  # type: ignore[arg-type]
 
 
 def _name(text: str) -> str:

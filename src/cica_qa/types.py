@@ -58,6 +58,7 @@ class Mention:
     kind: MentionKind
     text: str
     value: str
+    of: str = ""  # for an ordinal, what it counts: the words after it ("fifth meeting")
 
 
 @dataclass(frozen=True)

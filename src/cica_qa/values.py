@@ -21,6 +21,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from cica_qa.normalize import stem
+
 MONTHS = {
     name.lower(): number
     for number in range(1, 13)
@@ -57,6 +59,11 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("y", rf"\b(?P<y>{_YEAR})\b"),
     )
 )
+ORDINAL_SCOPE = 3  # words after an ordinal that say what it counts ("fifth SOC meeting")
+_WORD = re.compile(r"[^\W\d_]+")
+# "first held", "first proposed": an ordinal before a past participle says when, not which
+_ADVERBIAL = re.compile(r"\s+[^\W\d_]+ed\b", re.IGNORECASE)
+_FUNCTION_WORDS = frozenset("of the a an and in on at to for by".split())
 MAX_YEARS = 50  # a longer range of years is its two ends ("since 1992" is not every year)
 
 ORDINAL_WORDS = {
@@ -102,6 +109,7 @@ class Found:
     end: int
     text: str
     value: str
+    of: str = ""  # for an ordinal, what it counts: the words after it ("fifth meeting")
 
 
 def find_values(text: str) -> list[Found]:
@@ -130,13 +138,22 @@ def find_dates(text: str) -> list[Found]:
 
 
 def find_ordinals(text: str) -> list[Found]:
-    """'fifth', '5th', 'Twenty-first': every ordinal in the text, as its number."""
+    """'fifth', '5th', 'Twenty-first': every ordinal in the text, as its number ("first"
+    in "first proposed" is an adverb: not an ordinal of anything)."""
     found = []
     for match in _ORDINAL.finditer(text):
         value = _ordinal_of(match)
-        if value:
-            found.append(Found("ordinal", *match.span(), match.group(), str(value)))
+        if value and not _ADVERBIAL.match(text, match.end()):
+            counted = ordinal_of_what(text[match.end() :])
+            found.append(Found("ordinal", *match.span(), match.group(), str(value), counted))
     return found
+
+
+def ordinal_of_what(following: str) -> str:
+    """What an ordinal counts: the stems of the next few words after it ("Thirteenth Forum
+    Meetings in" -> "forum meet")."""
+    words = [w.lower() for w in _WORD.findall(following)[:ORDINAL_SCOPE]]
+    return " ".join(stem(w) for w in words if w not in _FUNCTION_WORDS)
 
 
 def find_numbers(text: str) -> list[Found]:
@@ -180,23 +197,28 @@ def number_value(text: str) -> int | None:
     return None
 
 
-def value_keys(kind: str, value: str) -> frozenset[str]:
+def value_keys(kind: str, value: str, of: str = "") -> frozenset[str]:
     """The keys a passage holding this value is found by: a date at its own precision and
-    every coarser one (a day is also its month and year; a range covers what it spans)."""
+    every coarser one (a day is also its month and year; a range covers what it spans); an
+    ordinal as itself and with each word of what it counts ("ordinal:5:meeting")."""
+    if kind == "ordinal":
+        return frozenset({f"ordinal:{value}", *(f"ordinal:{value}:{w}" for w in of.split())})
     if kind != "date":
         return frozenset({f"{kind}:{value}"})
     start, _, end = value.partition("/")
-    return frozenset(f"date:{key}" for key in _date_keys(start, end or start))
+    keys = {f"date:{key}" for key in _date_keys(start, end or start)}
+    return frozenset(keys | {f"date:{value}"})  # a range is also found as itself
 
 
-def question_keys(kind: str, value: str) -> frozenset[str]:
-    """The keys a question's value asks for: exactly its precision ('March 2024' is a month)."""
+def question_keys(kind: str, value: str, of: str = "") -> frozenset[str]:
+    """The keys a question's value asks for: a date at exactly its precision ('March 2024'
+    is a month; '2014-2018' that period); an ordinal with what it counts, when the question
+    says ("the fifth meeting" is not "Fifth Avenue")."""
+    if kind == "ordinal" and of:
+        return frozenset(f"ordinal:{value}:{w}" for w in of.split())
     if kind != "date":
         return frozenset({f"{kind}:{value}"})
-    start, _, end = value.partition("/")
-    if not end:
-        return frozenset({f"date:{start}"})
-    return frozenset(f"date:{key}" for key in _date_keys(start, end) if len(key) == len(start))
+    return frozenset({f"date:{value}"})  # a range asks for that range
 
 
 def _date_keys(start: str, end: str) -> Iterator[str]:

@@ -34,5 +34,5 @@ def test_the_index_survives_a_save_and_load(tmp_path):
     path = tmp_path / "mentions.json"
     MentionIndex.build(CHUNKS).save(path)
     loaded = MentionIndex.load(path)
-    assert loaded.matches({"date:2024"}) == {"a": 1, "b": 1}
+    assert loaded.matches([{"date:2024"}]) == {"a": 1, "b": 1}
     assert len(MentionIndex.load(tmp_path / "missing.json")) == 0

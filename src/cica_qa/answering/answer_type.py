@@ -8,7 +8,8 @@ does not say what is asked. These checks compare the answer with the question's 
 
 - a restricting word ("first", "current", "next") must hold in the answer too;
 - a date asked for needs a date, a time asked for needs a time or a frequency;
-- a name asked for ("who", "which countries") needs a proper name the question lacks.
+- a name asked for ("who", "which countries") needs a proper name the question lacks, and
+  so does a place asked for ("where").
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import re
 
 from cica_qa.answering.intent import Intent
 from cica_qa.normalize import normalise, stem
+from cica_qa.values import Found, find_ordinals
 
 # Words that narrow a question to one instance; an answer that lacks them answers another.
 RESTRICTING = frozenset(
@@ -43,14 +45,14 @@ _CAPITALISED = re.compile(r"[^\W\d_][\w'’-]*")
 _ITEM_START = re.compile(r"(^|[.;:!?•\n]\s*|\(\s*|[-*+]\s+)$")
 
 
-def unmet_answer_type(intent: Intent, answer: str, named: str | None) -> str:
+def unmet_answer_type(intent: Intent, answer: str, named: str | None, passage: str = "") -> str:
     """Why the answer does not give what is asked, or '' when it may.
 
     `named` is the part of the answer that must hold a name asked for (a passage without
     the heading it is quoted under); None skips that check, for answers read from table
     cells (a cell is the named value itself, capitalised or not).
     """
-    missing = unmet_restriction(intent.text, answer)
+    missing = unmet_restriction(intent.text, answer, passage)
     if missing:
         return f"no passage found says which is the {missing} one"
     if _ASKS_DATE.search(intent.text) and not _DATE.search(normalise(answer)):
@@ -59,18 +61,41 @@ def unmet_answer_type(intent: Intent, answer: str, named: str | None) -> str:
         return "no passage found says when"
     if named is not None and asks_for_a_name(intent) and not new_names(intent.text, named):
         return "no passage found names who or what is asked for"
+    if named is not None and intent.kind == "where" and not new_names(intent.text, named):
+        return "no passage found says where"
     return ""
 
 
-def unmet_restriction(question: str, answer: str) -> str:
-    """A restricting word of the (normalised) question the answer lacks, or ''."""
+def unmet_restriction(question: str, answer: str, passage: str = "") -> str:
+    """A restricting word of the (normalised) question the answer lacks, or ''.
+
+    An ordinal holds in any spelling ("fifth", "5th") and must count the same thing when the
+    question says what ("the first head" is not "the first deputy"); the passage the answer
+    is quoted from may say it ("the fifth meeting was held on …; it adopted …").
+    """
     words = question.split()
     said = set(normalise(answer).split())
+    asked = {f.start: f for f in find_ordinals(question)}
+    given = find_ordinals(f"{answer}\n{passage}")
+    position = 0
     for i, word in enumerate(words):
+        start, position = question.index(word, position), question.index(word, position) + len(word)
         following = words[i + 1] if i + 1 < len(words) else ""
-        if word in RESTRICTING and following not in POSITIONS and word not in said:
+        if word not in RESTRICTING or following in POSITIONS:
+            continue
+        ordinal = asked.get(start)
+        if ordinal is None:
+            if word not in said:
+                return word
+        elif not any(_same_count(ordinal, other) for other in given):
             return word
     return ""
+
+
+def _same_count(asked: Found, given: Found) -> bool:
+    """The same position of the same thing (when the question says what it counts)."""
+    wanted = set(asked.of.split())
+    return asked.value == given.value and (not wanted or bool(wanted & set(given.of.split())))
 
 
 def asks_for_a_name(intent: Intent) -> bool:

@@ -143,6 +143,7 @@ class Assistant:
             self._frequency,
             self._similarities,
             self.min_score,
+            state.mentions.common_names(),
         )
         decision = composed.decision
         if composed.answer is None or decision.abstains(self.min_score):

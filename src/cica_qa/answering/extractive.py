@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from cica_qa.answering.answer import Answer, Basis, Decision
 from cica_qa.answering.answer_type import unmet_answer_type
 from cica_qa.answering.intent import read_intent
+from cica_qa.answering.mentioned import holding_pins, pinned, unheld_dates, without_dates
 from cica_qa.answering.replies import quoted_answer, row_answer, spelled_out_answer
 from cica_qa.answering.spans import (
     SPAN_SOURCES,
@@ -24,6 +25,7 @@ from cica_qa.answering.spans import (
     best_span,
     body_of,
     lexical_overlap,
+    of_the_kind_asked,
     spans_of,
     whole_list,
 )
@@ -52,12 +54,14 @@ def compose_extractive(
     frequency: Frequency,
     similarities: Similarities,
     min_score: float,
+    common: frozenset[str] = frozenset(),
 ) -> Composed:
     """The best extractive answer to `standalone` (asked as `asked`) and why it may stand.
 
     A passage answer below `min_score` that does not hold the question's words is not worth
     choosing a span for (span vectors cost time): it comes back without one, and its decision
     abstains at this threshold and above. Run with min_score=-1 to see every decision whole.
+    `common` are the names the whole corpus is about, which never answer "who".
     """
     hits = retrieved.hits
     confidence = max((h.score for h in hits[:SPAN_SOURCES]), default=-1.0)
@@ -70,9 +74,17 @@ def compose_extractive(
         if spelled is not None:
             answer = spelled_out_answer(asked, *spelled)
             return Composed(answer, Decision(Basis.SPELLED_OUT, confidence))
+    # a question pinning a date, ordinal or number is answered from passages holding them
+    pins = pinned(retrieved.mentions)
+    hits = tuple(holding_pins(hits, pins))
+    missing = unheld_dates(retrieved.mentions, hits)
+    if missing:  # an answer about another date would answer another question
+        why = f"no passage found is about {missing}"
+        return Composed(None, Decision(Basis.NO_CANDIDATE, confidence, unmet=why))
     rows = answer_from_rows(intent, hits)
     if rows is not None:
-        unmet = unmet_answer_type(intent, rows.text, named=None)
+        passages = "\n".join(hit.chunk.text for hit in rows.hits)
+        unmet = unmet_answer_type(intent, rows.text, named=None, passage=passages)
         return Composed(row_answer(asked, rows), Decision(Basis.ROWS, confidence, unmet=unmet))
     spans = spans_of(hits, intent)
     if not spans:
@@ -82,8 +94,13 @@ def compose_extractive(
     decision = Decision(Basis.PASSAGE, confidence, worded)
     if decision.too_far(min_score):
         return Composed(None, decision)
-    best = best_span(intent, spans, similarities(retrieved.query_vector, spans))
+    # the passages hold the question's dates by value already; their spelling in a sentence
+    # (a dateline, a headline) says nothing of whether it answers
+    in_words = replace(intent, stems=without_dates(intent.asked, retrieved.mentions))
+    # the sentence must name what is asked: a person, a place, a date, a number
+    spans = of_the_kind_asked(intent.kind, spans, retrieved.mentions, common)
+    best = best_span(in_words, spans, similarities(retrieved.query_vector, spans))
     listed = whole_list(best) if intent.wants_all else None
     chosen = replace(best, text=listed) if listed else best
-    unmet = unmet_answer_type(intent, chosen.text, named=body_of(chosen))
+    unmet = unmet_answer_type(intent, chosen.text, body_of(chosen), chosen.hit.chunk.text)
     return Composed(quoted_answer(asked, chosen), replace(decision, unmet=unmet))

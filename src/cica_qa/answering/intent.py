@@ -32,7 +32,7 @@ class Intent:
     """The kind of answer wanted and the words that carry the question."""
 
     text: str  # the question, normalised
-    kind: str  # when | how_often | how_many | who | which | what | yes_no | other
+    kind: str  # when | how_often | how_many | who | where | which | what | yes_no | other
     wants_all: bool  # a list of every match ("list the advisory bodies")
     definition: bool  # "what is X": a passage that says what X is
     expansion: bool  # "what does TTF stand for": a glossary entry answers
@@ -81,7 +81,9 @@ def _kind(text: str) -> str:
         return "when"
     if first in ("who", "whom", "whose"):
         return "who"
-    if first in ("which", "what", "where"):
+    if first == "where" or re.match(r"(in|at) (which|what) (city|country|place|venue)\b", text):
+        return "where"
+    if first in ("which", "what"):
         return "which" if first == "which" else "what"
     if first in ("is", "are", "does", "do", "did", "was", "were", "can", "has", "have"):
         return "yes_no"

@@ -8,9 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cica_qa.answering.intent import Intent
+from cica_qa.answering.mentioned import (
+    ANSWER_KINDS,
+    mentions_in,
+    names_what_is_asked,
+)
 from cica_qa.normalize import contains_phrase, content_stems, normalise, stem
 from cica_qa.sentences import sentences
-from cica_qa.types import Chunk, Hit
+from cica_qa.types import Chunk, Hit, Mention
 
 LEXICAL_WEIGHT = 0.4
 ANSWER_TYPE_WEIGHT = 0.15
@@ -176,6 +181,28 @@ def spans_of_chunk(chunk: Chunk) -> list[str]:
 def section_titles(section: str) -> list[str]:
     """The headings in a section path ('A › B' or 'A / B')."""
     return [part.strip() for part in re.split(r" › | / ", section) if part.strip()]
+
+
+def of_the_kind_asked(
+    kind: str, spans: Sequence[Span], question: Sequence[Mention], common: frozenset[str]
+) -> list[Span]:
+    """The spans that name what the question asks for in their own words (not in the label
+    before them), of the likeliest kind any of them names ("who": a person, else an
+    organisation or a country), and table rows; all of them when no sentence names any (the
+    reader misses some names)."""
+    for wanted in ANSWER_KINDS.get(kind, ()):
+        typed = [
+            span
+            for span in spans
+            # a table row's cells are read as a whole: the recogniser misses names in them
+            if span.hit.chunk.cells
+            or names_what_is_asked(
+                wanted, mentions_in(span.hit.chunk, body_of(span)), question, common
+            )
+        ]
+        if any(not span.hit.chunk.cells for span in typed):
+            return typed
+    return list(spans)
 
 
 def best_span(intent: Intent, spans: Sequence[Span], similarities: Sequence[float]) -> Span:

@@ -20,26 +20,35 @@ from cica_qa.values import question_keys, value_keys
 
 NAME_KINDS = frozenset({"person", "org", "place"})
 VALUE_KINDS = frozenset({"date", "ordinal", "number"})
+# What a question pins down outright: a passage on another date, or about another "fifth
+# meeting", answers another question. A number in a question usually counts the answer
+# ("which two countries"): it does not rule passages out.
+PIN_KINDS = frozenset({"date", "ordinal"})
+COMMON_SHARE = 0.1  # a name in more than this share of the chunks is what they are all about
 
 
 def mention_keys(mention: Mention) -> frozenset[str]:
     """The keys a passage holding this mention is found by."""
     if mention.kind in NAME_KINDS:
         return frozenset({f"name:{mention.value}"})
-    return value_keys(mention.kind, mention.value)
+    return value_keys(mention.kind, mention.value, mention.of)
 
 
-def asked_keys(mentions: Iterable[Mention], kinds: frozenset[str]) -> frozenset[str]:
-    """The keys a question's mentions of these kinds ask for, each at its own precision."""
-    keys: set[str] = set()
+def asked_keys(mentions: Iterable[Mention], kinds: frozenset[str]) -> tuple[frozenset[str], ...]:
+    """What a question's mentions of these kinds ask for: for each, the keys any of which a
+    passage must hold to match it (a date at its own precision; an ordinal with what it
+    counts, when the question says)."""
+    asked: list[frozenset[str]] = []
     for mention in mentions:
         if mention.kind not in kinds:
             continue
         if mention.kind in NAME_KINDS:
-            keys.add(f"name:{mention.value}")
+            keys = frozenset({f"name:{mention.value}"})
         else:
-            keys |= question_keys(mention.kind, mention.value)
-    return frozenset(keys)
+            keys = question_keys(mention.kind, mention.value, mention.of)
+        if keys and keys not in asked:
+            asked.append(keys)
+    return tuple(asked)
 
 
 class MentionIndex:
@@ -58,12 +67,23 @@ class MentionIndex:
                     ids.setdefault(key, set()).add(chunk.id)
         return cls({key: sorted(found) for key, found in sorted(ids.items())})
 
-    def matches(self, keys: Iterable[str]) -> Counter[str]:
-        """How many of the keys each chunk matches (chunks matching none are left out)."""
+    def matches(self, asked: Iterable[Iterable[str]]) -> Counter[str]:
+        """How many of the things asked (each a set of keys, any of which matches it) each
+        chunk holds; chunks holding none are left out."""
         counts: Counter[str] = Counter()
-        for key in keys:
-            counts.update(self._ids.get(key, ()))
+        for keys in asked:
+            counts.update({i for key in keys for i in self._ids.get(key, ())})
         return counts
+
+    def common_names(self, share: float = COMMON_SHARE) -> frozenset[str]:
+        """Names mentioned in more than `share` of the chunks that mention anything: what
+        the corpus is about (its organisation, its seat), never what an answer names."""
+        chunks = len({i for ids in self._ids.values() for i in ids})
+        return frozenset(
+            key.removeprefix("name:")
+            for key, ids in self._ids.items()
+            if key.startswith("name:") and len(ids) > share * chunks
+        )
 
     def __len__(self) -> int:
         return len(self._ids)

@@ -1,11 +1,11 @@
 """Retrieval: dense (Chroma) and keyword (BM25) candidates fused by reciprocal rank fusion,
-with what the question pins down (dates, ordinals, numbers: cica_qa.reading) put first.
+with what the question pins down (dates and ordinals: cica_qa.reading) put first.
 
 A question about "the SOC meeting of 5 March 2024" must be answered from the passage about
 that meeting, not from the passage that describes the SOC in general and outranks it on
 words: among the candidates (the best dense and keyword hits, searched deeper), passages
-holding more of the question's dates, ordinals and numbers, by value, come first; names the
-question mentions are a ranking of their own in the fusion.
+holding more of the question's dates and ordinals, by value, come first; the names it
+mentions are a ranking of their own in the fusion.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from cica_qa.embedder import Embedder
 from cica_qa.index.glossary import Glossary
 from cica_qa.index.keyword import KeywordIndex
-from cica_qa.index.mentions import NAME_KINDS, VALUE_KINDS, MentionIndex, asked_keys
+from cica_qa.index.mentions import NAME_KINDS, PIN_KINDS, MentionIndex, asked_keys
 from cica_qa.index.store import VectorStore
 from cica_qa.types import Hit, Mention
 
@@ -70,9 +70,7 @@ class HybridRetriever:
         self._live = live  # the chunk ids of the index's current state (None: all)
         self._mentions = mentions if mentions is not None else MentionIndex({})
 
-    def retrieve(
-        self, question: str, top_k: int, mentions: Sequence[Mention] = ()
-    ) -> Retrieved:
+    def retrieve(self, question: str, top_k: int, mentions: Sequence[Mention] = ()) -> Retrieved:
         """The top_k chunks for a question, with cosine scores for every hit; `mentions` are
         the question's own (what it names and pins down)."""
         clock = _Clock()
@@ -92,7 +90,7 @@ class HybridRetriever:
             rankings.append(keyword[:top_k])
             pool = reciprocal_rank_fusion([*rankings[:-1], keyword])
         clock.lap("keyword")
-        pinned = self._mentions.matches(asked_keys(mentions, VALUE_KINDS))
+        pinned = self._mentions.matches(asked_keys(mentions, PIN_KINDS))
         named = self._mentions.matches(asked_keys(mentions, NAME_KINDS))
         pool = pool or list(dense)
         for matched in (pinned, named):

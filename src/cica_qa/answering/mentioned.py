@@ -1,0 +1,96 @@
+"""What the question pins down and asks for, held against what passages mention (pure).
+
+A question that names a date, an ordinal or a number ("the meeting of 5 March 2024", "the
+fifth summit") is answered from the passages that hold those values, whatever their
+spelling; a question asking "who", "where", "when" or "how many" wants a sentence that
+names a person, organisation or country, a place, a date or a number it does not already
+give itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cica_qa.index.mentions import NAME_KINDS, PIN_KINDS, asked_keys, mention_keys
+from cica_qa.normalize import content_stems
+from cica_qa.types import Chunk, Hit, Mention, MentionKind
+
+# what each kind of question wants the answer to name, most likely first: "who" is a
+# person, or else an organisation or a country
+ANSWER_KINDS: dict[str, tuple[frozenset[MentionKind], ...]] = {
+    "who": (frozenset({"person"}), frozenset({"org", "place"})),
+    "where": (frozenset({"place"}),),
+    "when": (frozenset({"date"}),),
+    "how_many": (frozenset({"number"}),),
+}
+
+
+def pinned(question: Sequence[Mention]) -> tuple[frozenset[str], ...]:
+    """The dates and ordinals the question pins down: for each, the keys any of which a
+    passage must hold to match it."""
+    return asked_keys(question, PIN_KINDS)
+
+
+def keys_in(mentions: Sequence[Mention]) -> frozenset[str]:
+    """Every key these mentions are found by."""
+    return frozenset(key for mention in mentions for key in mention_keys(mention))
+
+
+def pins_held(pins: Sequence[frozenset[str]], mentions: Sequence[Mention]) -> int:
+    """How many of the pinned values these mentions hold."""
+    held = keys_in(mentions)
+    return sum(1 for keys in pins if keys & held)
+
+
+def mentions_in(chunk: Chunk, text: str) -> tuple[Mention, ...]:
+    """The chunk's mentions that lie in this part of it (a sentence, a span)."""
+    return tuple(m for m in chunk.mentions if m.text in text)
+
+
+def holding_pins(hits: Sequence[Hit], pins: Sequence[frozenset[str]]) -> list[Hit]:
+    """The hits holding the most of the pinned values (all hits when none holds any)."""
+    held = [pins_held(pins, hit.chunk.mentions) for hit in hits]
+    most = max(held, default=0)
+    if not most:
+        return list(hits)
+    return [hit for hit, count in zip(hits, held, strict=True) if count == most]
+
+
+def share_of_pins(pins: Sequence[frozenset[str]], mentions: Sequence[Mention]) -> float:
+    """Share of the pinned values these mentions hold (0..1)."""
+    return pins_held(pins, mentions) / len(pins) if pins else 0.0
+
+
+def names_what_is_asked(
+    wanted: frozenset[MentionKind],
+    mentions: Sequence[Mention],
+    question: Sequence[Mention],
+    common: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether the mentions hold something of a wanted kind that the question does not give
+    itself, and that is not a name the whole corpus is about (`common`)."""
+    given = {(m.kind, m.value) for m in question}
+    return any(
+        m.kind in wanted
+        and (m.kind, m.value) not in given
+        and not (m.kind in NAME_KINDS and m.value in common)
+        for m in mentions
+    )
+
+
+def without_dates(question: str, mentions: Sequence[Mention]) -> frozenset[str]:
+    """The question's content stems but for the words of the dates it mentions."""
+    for mention in mentions:
+        if mention.kind == "date":
+            question = question.replace(mention.text, " ")
+    return frozenset(content_stems(question))
+
+
+def unheld_dates(question: Sequence[Mention], hits: Sequence[Hit]) -> str:
+    """The question's dates that no passage holds, as the question writes them ('' when
+    every one is held somewhere)."""
+    held = keys_in([m for hit in hits for m in hit.chunk.mentions])
+    missing = [
+        m.text for m in question if m.kind == "date" and not asked_keys([m], PIN_KINDS)[0] & held
+    ]
+    return ", ".join(missing)
