@@ -27,7 +27,7 @@ from cica_qa.ingest.embed import embed_and_store
 from cica_qa.ingest.load import Corpus, load_corpus
 from cica_qa.ingest.parse import ParsedCorpus, parse_corpus
 from cica_qa.ingest.summary import IngestSummary
-from cica_qa.reading import PIPELINE, SpacyReader, TextReader
+from cica_qa.reading import SPACY_READER, SpacyReader, TextReader
 from cica_qa.types import Chunk
 
 
@@ -84,7 +84,7 @@ def index_is_stale(
     config: IngestConfig,
     model_id: str,
     backend: StoreBackend | None = None,
-    reader_id: str = PIPELINE,
+    reader_id: str = SPACY_READER,
 ) -> bool:
     """True when the index is missing or no longer matches the corpus, model, chunker, reader
     or store."""

@@ -106,3 +106,10 @@ def test_an_ordinal_knows_what_it_counts_unless_it_says_when():
     }
     assert question_keys("ordinal", "5", "meet") == {"ordinal:5:meet"}
     assert find_ordinals("the forum first proposed it") == []
+
+
+def test_a_roman_numeral_before_a_name_is_an_ordinal_and_a_pronoun_is_not():
+    [sixth] = find_ordinals("the VI CICA Summit")
+    assert (sixth.value, sixth.of) == ("6", "cica summit")
+    assert [f.value for f in find_ordinals("the XIV Forum and the II Meeting")] == ["14", "2"]
+    assert find_ordinals("I Met them. Then I Left; part IV.") == []

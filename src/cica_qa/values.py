@@ -92,6 +92,10 @@ _ORDINAL = re.compile(
     + r")|(?P<round>twentieth|thirtieth|fortieth|fiftieth))\b",
     re.IGNORECASE,
 )
+# "the VI CICA Summit": a Roman numeral of two letters or more before a capitalised name
+_ROMAN = re.compile(r"\b(?=[IVX]{2,}\b)(?P<tens>X{0,2})(?P<units>IX|IV|V?I{0,3})\b(?=\s+[A-Z])")
+_ROMAN_UNITS = {"": 0, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7,
+                "VIII": 8, "IX": 9}  # fmt: skip
 _NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
 _NUMBER = re.compile(
     rf"(?<![\w.,-])(?:(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\w.,]\d)|"
@@ -138,15 +142,19 @@ def find_dates(text: str) -> list[Found]:
 
 
 def find_ordinals(text: str) -> list[Found]:
-    """'fifth', '5th', 'Twenty-first': every ordinal in the text, as its number ("first"
-    in "first proposed" is an adverb: not an ordinal of anything)."""
+    """'fifth', '5th', 'Twenty-first', 'the VI Summit': every ordinal in the text, as its
+    number ("first" in "first proposed" is an adverb: not an ordinal of anything)."""
     found = []
     for match in _ORDINAL.finditer(text):
         value = _ordinal_of(match)
         if value and not _ADVERBIAL.match(text, match.end()):
             counted = ordinal_of_what(text[match.end() :])
             found.append(Found("ordinal", *match.span(), match.group(), str(value), counted))
-    return found
+    for match in _ROMAN.finditer(text):
+        value = 10 * len(match.group("tens")) + _ROMAN_UNITS[match.group("units")]
+        counted = ordinal_of_what(text[match.end() :])
+        found.append(Found("ordinal", *match.span(), match.group(), str(value), counted))
+    return sorted(found, key=lambda f: f.start)
 
 
 def ordinal_of_what(following: str) -> str:

@@ -17,16 +17,15 @@ from __future__ import annotations
 import re
 
 from cica_qa.answering.intent import Intent
+from cica_qa.answering.mentioned import POSITIONS, counts_a_position
 from cica_qa.normalize import normalise, stem
-from cica_qa.values import Found, find_ordinals
+from cica_qa.values import Found, find_ordinals, ordinal_value
 
 # Words that narrow a question to one instance; an answer that lacks them answers another.
 RESTRICTING = frozenset(
     "first second third fourth fifth sixth seventh eighth ninth tenth last current next "
     "latest previous former upcoming present".split()
 )
-# After these, an ordinal is a position in a list the answer is taken from ("the first item").
-POSITIONS = frozenset("item items point points step steps entry entries element one".split())
 _MONTH = (
     r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(tember)?|"
     r"oct(ober)?|nov(ember)?|dec(ember)?"
@@ -52,7 +51,7 @@ def unmet_answer_type(intent: Intent, answer: str, named: str | None, passage: s
     the heading it is quoted under); None skips that check, for answers read from table
     cells (a cell is the named value itself, capitalised or not).
     """
-    missing = unmet_restriction(intent.text, answer, passage)
+    missing = unmet_restriction(intent.text, answer, passage, intent.asked)
     if missing:
         return f"no passage found says which is the {missing} one"
     if _ASKS_DATE.search(intent.text) and not _DATE.search(normalise(answer)):
@@ -66,28 +65,26 @@ def unmet_answer_type(intent: Intent, answer: str, named: str | None, passage: s
     return ""
 
 
-def unmet_restriction(question: str, answer: str, passage: str = "") -> str:
+def unmet_restriction(question: str, answer: str, passage: str = "", asked: str = "") -> str:
     """A restricting word of the (normalised) question the answer lacks, or ''.
 
-    An ordinal holds in any spelling ("fifth", "5th") and must count the same thing when the
-    question says what ("the first head" is not "the first deputy"); the passage the answer
-    is quoted from may say it ("the fifth meeting was held on …; it adopted …").
+    An ordinal of the question as asked (`asked`: "fifth", "5th", "VI") holds in any
+    spelling and must count the same thing when the question says what ("the first head"
+    is not "the first deputy"); the passage the answer is quoted from may say it ("the
+    fifth meeting was held on …; it adopted …").
     """
+    given = find_ordinals(f"{answer}\n{passage}")
+    for ordinal in find_ordinals(asked or question):
+        if counts_a_position(ordinal.of):
+            continue
+        if not any(_same_count(ordinal, other) for other in given):
+            return ordinal.text
     words = question.split()
     said = set(normalise(answer).split())
-    asked = {f.start: f for f in find_ordinals(question)}
-    given = find_ordinals(f"{answer}\n{passage}")
-    position = 0
     for i, word in enumerate(words):
-        start, position = question.index(word, position), question.index(word, position) + len(word)
         following = words[i + 1] if i + 1 < len(words) else ""
-        if word not in RESTRICTING or following in POSITIONS:
-            continue
-        ordinal = asked.get(start)
-        if ordinal is None:
-            if word not in said:
-                return word
-        elif not any(_same_count(ordinal, other) for other in given):
+        restricting = word in RESTRICTING and ordinal_value(word) is None  # ordinals: above
+        if restricting and following not in POSITIONS and word not in said:
             return word
     return ""
 

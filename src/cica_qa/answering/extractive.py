@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from cica_qa.answering.answer import Answer, Basis, Decision
 from cica_qa.answering.answer_type import unmet_answer_type
 from cica_qa.answering.intent import read_intent
-from cica_qa.answering.mentioned import holding_pins, pinned, unheld_dates, without_dates
+from cica_qa.answering.mentioned import holding_pins, pinned, unheld, without_dates, without_values
 from cica_qa.answering.replies import quoted_answer, row_answer, spelled_out_answer
 from cica_qa.answering.spans import (
     SPAN_SOURCES,
@@ -65,10 +65,14 @@ def compose_extractive(
     """
     hits = retrieved.hits
     confidence = max((h.score for h in hits[:SPAN_SOURCES]), default=-1.0)
-    reason = unknown_terms(standalone, vocabulary, frequency)
+    # dates, ordinals and numbers are matched by value, not looked up as words
+    reason = unknown_terms(without_values(standalone, retrieved.mentions), vocabulary, frequency)
     if reason:
         return Composed(None, Decision(Basis.UNKNOWN_TERMS, confidence, unmet=reason))
-    intent = read_intent(standalone, glossary.aliases(standalone))
+    # a date is matched by its value (below); read as words, "10/13/2022" would be "2022"
+    # and a passage's dateline would count as evidence of what it says
+    worded = without_dates(standalone, retrieved.mentions)
+    intent = replace(read_intent(worded, glossary.aliases(standalone)), asked=standalone)
     if intent.about_a_name and intent.only_acronyms:
         spelled = acronym_expansion(intent.acronyms[0], hits)
         if spelled is not None:
@@ -77,10 +81,9 @@ def compose_extractive(
     # a question pinning a date, ordinal or number is answered from passages holding them
     pins = pinned(retrieved.mentions)
     hits = tuple(holding_pins(hits, pins))
-    missing = unheld_dates(retrieved.mentions, hits)
-    if missing:  # an answer about another date would answer another question
-        why = f"no passage found is about {missing}"
-        return Composed(None, Decision(Basis.NO_CANDIDATE, confidence, unmet=why))
+    missing = unheld(retrieved.mentions, hits)
+    if missing:  # an answer about another date or another "fifth" answers another question
+        return Composed(None, Decision(Basis.NO_CANDIDATE, confidence, unmet=missing))
     rows = answer_from_rows(intent, hits)
     if rows is not None:
         passages = "\n".join(hit.chunk.text for hit in rows.hits)
@@ -94,12 +97,9 @@ def compose_extractive(
     decision = Decision(Basis.PASSAGE, confidence, worded)
     if decision.too_far(min_score):
         return Composed(None, decision)
-    # the passages hold the question's dates by value already; their spelling in a sentence
-    # (a dateline, a headline) says nothing of whether it answers
-    in_words = replace(intent, stems=without_dates(intent.asked, retrieved.mentions))
     # the sentence must name what is asked: a person, a place, a date, a number
     spans = of_the_kind_asked(intent.kind, spans, retrieved.mentions, common)
-    best = best_span(in_words, spans, similarities(retrieved.query_vector, spans))
+    best = best_span(intent, spans, similarities(retrieved.query_vector, spans))
     listed = whole_list(best) if intent.wants_all else None
     chosen = replace(best, text=listed) if listed else best
     unmet = unmet_answer_type(intent, chosen.text, body_of(chosen), chosen.hit.chunk.text)

@@ -9,12 +9,17 @@ give itself.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from cica_qa.index.mentions import NAME_KINDS, PIN_KINDS, asked_keys, mention_keys
-from cica_qa.normalize import content_stems
+from cica_qa.index.mentions import NAME_KINDS, PIN_KINDS, VALUE_KINDS, asked_keys, mention_keys
+from cica_qa.normalize import stem
 from cica_qa.types import Chunk, Hit, Mention, MentionKind
 
+# After these, an ordinal is a position in a list the answer is taken from ("the first item").
+POSITIONS = frozenset("item items point points step steps entry entries element one".split())
+_POSITION_STEMS = frozenset(stem(word) for word in POSITIONS)
+_YEAR = re.compile(r"\d{4}")
 # what each kind of question wants the answer to name, most likely first: "who" is a
 # person, or else an organisation or a country
 ANSWER_KINDS: dict[str, tuple[frozenset[MentionKind], ...]] = {
@@ -25,10 +30,25 @@ ANSWER_KINDS: dict[str, tuple[frozenset[MentionKind], ...]] = {
 }
 
 
+def counts_a_position(counted: str) -> bool:
+    """Whether an ordinal counts places in a list ("the first item"), by what it counts."""
+    words = counted.split()
+    return bool(words) and words[0] in _POSITION_STEMS
+
+
+def pins_of(question: Sequence[Mention]) -> list[Mention]:
+    """The question's dates and ordinals that pick out one thing (not "the first item")."""
+    return [
+        m
+        for m in question
+        if m.kind in PIN_KINDS and not (m.kind == "ordinal" and counts_a_position(m.of))
+    ]
+
+
 def pinned(question: Sequence[Mention]) -> tuple[frozenset[str], ...]:
     """The dates and ordinals the question pins down: for each, the keys any of which a
     passage must hold to match it."""
-    return asked_keys(question, PIN_KINDS)
+    return asked_keys(pins_of(question), PIN_KINDS)
 
 
 def keys_in(mentions: Sequence[Mention]) -> frozenset[str]:
@@ -78,19 +98,31 @@ def names_what_is_asked(
     )
 
 
-def without_dates(question: str, mentions: Sequence[Mention]) -> frozenset[str]:
-    """The question's content stems but for the words of the dates it mentions."""
+def without_dates(question: str, mentions: Sequence[Mention]) -> str:
+    """The question without the dates it mentions finer than a year ("on 5 March 2024"):
+    those are matched by their value, never by their words. A year stays: a table cell
+    holding it is named by it."""
     for mention in mentions:
-        if mention.kind == "date":
+        if mention.kind == "date" and not _YEAR.fullmatch(mention.value):
             question = question.replace(mention.text, " ")
-    return frozenset(content_stems(question))
+    return " ".join(question.split())
 
 
-def unheld_dates(question: Sequence[Mention], hits: Sequence[Hit]) -> str:
-    """The question's dates that no passage holds, as the question writes them ('' when
-    every one is held somewhere)."""
+def without_values(question: str, mentions: Sequence[Mention]) -> str:
+    """The question without the dates, ordinals and numbers it mentions."""
+    for mention in mentions:
+        if mention.kind in VALUE_KINDS:
+            question = question.replace(mention.text, " ")
+    return " ".join(question.split())
+
+
+def unheld(question: Sequence[Mention], hits: Sequence[Hit]) -> str:
+    """Why no passage can answer: a date or an ordinal the question pins down that none of
+    them holds ('' when every one is held somewhere)."""
     held = keys_in([m for hit in hits for m in hit.chunk.mentions])
-    missing = [
-        m.text for m in question if m.kind == "date" and not asked_keys([m], PIN_KINDS)[0] & held
-    ]
-    return ", ".join(missing)
+    for mention in pins_of(question):
+        if not asked_keys([mention], PIN_KINDS)[0] & held:
+            if mention.kind == "date":
+                return f"no passage found is about {mention.text}"
+            return f"no passage found says which is the {mention.text} one"
+    return ""

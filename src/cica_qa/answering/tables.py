@@ -126,11 +126,19 @@ def _single_row(intent: Intent, hit: Hit) -> RowAnswer:
     label_header, label = hit.chunk.cells[0]
     asked = _asked_cells(hit, intent)
     others = [c for c in hit.chunk.cells[1:] if c not in asked]
+    if intent.kind == "how_many":  # "how many co-coordinators": count the names listed
+        asked = [(header, _counted(value)) for header, value in asked]
     fields = "; ".join(f"{header}: {value}" for header, value in [*asked, *others])
     where = hit.chunk.section.split(" › ")[-1]
     lead = f"{label_header} {label}" if _YEAR.match(label) else label
     context = f" ({where})" if where and where != label else ""
     return RowAnswer((hit,), f"{lead}{context} — {fields} {{1}}")
+
+
+def _counted(cell: str) -> str:
+    """A cell listing several names, with their number first: '3 (Ames, Bree, Cole)'."""
+    items = cell_items(cell)
+    return f"{len(items)} ({cell})" if len(items) > 1 else cell
 
 
 # --- rows holding a value the question names ------------------------------------------------
