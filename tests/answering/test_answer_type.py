@@ -58,3 +58,22 @@ def test_a_name_question_answered_without_a_name_is_unmet():
     assert unmet_answer_type(intent, text, named=None) == ""  # table cells are names already
     listed = "Observer states: Atlantis, Lemuria"
     assert unmet_answer_type(intent, listed, named="Observers include Atlantis and Lemuria") == ""
+
+
+def test_an_ordinal_holds_in_any_spelling_when_it_counts_the_same_thing():
+    asked = "Where was the fifth Lamp Council meeting held?"
+    question = normalise(asked)
+    assert (
+        unmet_restriction(question, "The 5th Lamp Council meeting met in Brightwater.", "", asked)
+        == ""
+    )
+    assert unmet_restriction(question, "The Fifth Avenue office opened.", "", asked) == "fifth"
+    # the passage the answer is quoted from may say which one it is
+    passage = "The Fifth Lamp Council meeting opened in Brightwater. It adopted the plan."
+    assert unmet_restriction(question, "It adopted the plan.", passage, asked) == ""
+
+
+def test_where_asks_for_a_place_the_question_does_not_name():
+    intent = read_intent("Where does the Council of Wardens meet?")
+    assert unmet_answer_type(intent, "x", "The Council of Wardens meets often") != ""
+    assert unmet_answer_type(intent, "x", "The Council of Wardens meets in Brightwater") == ""

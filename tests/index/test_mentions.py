@@ -36,3 +36,12 @@ def test_the_index_survives_a_save_and_load(tmp_path):
     loaded = MentionIndex.load(path)
     assert loaded.matches([{"date:2024"}]) == {"a": 1, "b": 1}
     assert len(MentionIndex.load(tmp_path / "missing.json")) == 0
+
+
+def test_a_name_in_a_quarter_of_a_large_corpus_is_what_it_is_about():
+    forum = Mention("org", "the Forum", "forum")
+    chunks = [chunk(f"f{i}", forum) for i in range(12)]
+    chunks += [chunk(f"o{i}", Mention("person", "Orla Venn", "orla venn")) for i in range(3)]
+    chunks += [chunk(f"d{i}", Mention("date", "2020", "2020")) for i in range(25)]
+    assert MentionIndex.build(chunks).common_names() == {"forum"}
+    assert MentionIndex.build(chunks[:5]).common_names() == frozenset()  # too few to tell

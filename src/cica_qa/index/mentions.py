@@ -24,7 +24,8 @@ VALUE_KINDS = frozenset({"date", "ordinal", "number"})
 # meeting", answers another question. A number in a question usually counts the answer
 # ("which two countries"): it does not rule passages out.
 PIN_KINDS = frozenset({"date", "ordinal"})
-COMMON_SHARE = 0.1  # a name in more than this share of the chunks is what they are all about
+COMMON_SHARE = 0.25  # a name in more than this share of the chunks is what they are about,
+COMMON_LEAST = 10  # in a corpus of more chunks than this
 
 
 def mention_keys(mention: Mention) -> frozenset[str]:
@@ -82,7 +83,7 @@ class MentionIndex:
         return frozenset(
             key.removeprefix("name:")
             for key, ids in self._ids.items()
-            if key.startswith("name:") and len(ids) > share * chunks
+            if key.startswith("name:") and len(ids) > max(share * chunks, COMMON_LEAST)
         )
 
     def __len__(self) -> int:
