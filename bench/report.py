@@ -40,8 +40,10 @@ def summary_markdown(results: dict[str, Any]) -> str:
         "",
         "| Target | Measured | Ratio | Met |",
         "|---|---|---|---|",
-        f"| Ingest ≥ 0.85 × raw encode | {ingest['chunks_per_second']} vs "
-        f"{ingest['raw_encode_chunks_per_second']} chunks/s ({ingest['chunks']} chunks) | "
+        f"| Ingest ≥ 0.85 × raw encode + read | {ingest['chunks_per_second']} vs "
+        f"{ingest['raw_chunks_per_second']} chunks/s ({ingest['chunks']} chunks; encode "
+        f"{ingest['raw_encode_chunks_per_second']}/s, read {ingest['raw_read_chunks_per_second']}"
+        "/s) | "
         f"{ingest['ratio']} | {_yes(ingest['met'])} |",
         f"| Re-ingest, nothing changed < 2% of full | {again['unchanged_seconds']} s of "
         f"{ingest['seconds']} s | {again['unchanged_share']} | {_yes(again['unchanged_met'])} |",

@@ -15,3 +15,12 @@ def test_phrases_match_whole_words_in_order():
     assert contains_phrase("How often does the SOC meet?", "soc")
     assert not contains_phrase("associated", "soc")
     assert not contains_phrase("meet the SOC", "SOC meet")
+
+
+def test_a_misspelling_is_read_as_the_known_word_it_is_closest_to():
+    from cica_qa.normalize import misspelt
+
+    assert misspelt("turism", ["tourism", "terrorism"]) == "tourism"
+    assert misspelt("cordin", ["coordin", "chair"]) == "coordin"
+    assert misspelt("salary", ["tourism", "chair"]) is None
+    assert misspelt("cat", ["car"]) is None  # too short to tell a typo from another word

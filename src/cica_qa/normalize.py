@@ -5,9 +5,12 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 _WORD = re.compile(r"[^\W_]+")
+TYPO_SIMILARITY = 80  # a word this close (0-100, edit-based) to a known one is it misspelt
+TYPO_LENGTH = 4  # shorter words are too easily close to others to be read as misspellings
 # Words that carry no topic: question words, auxiliaries, articles, prepositions.
 STOPWORDS = frozenset(
     "a an and are as at be been by did do does for from has have how i in is it its of on or "
@@ -55,3 +58,14 @@ def contains_phrase(text: str, phrase: str) -> bool:
     """True when the phrase's normalised words appear together, in order, in the text."""
     wanted = normalise(phrase)
     return bool(wanted) and f" {wanted} " in f" {normalise(text)} "
+
+
+def misspelt(word: str, known: Sequence[str]) -> str | None:
+    """The known word this one is a misspelling of ('turism' -> 'tourism'), or None (also
+    for short words). Compared by rapidfuzz's ratio, as difflib does, in C."""
+    if len(word) < TYPO_LENGTH:
+        return None
+    from rapidfuzz import fuzz, process
+
+    found = process.extractOne(word, known, scorer=fuzz.ratio, score_cutoff=TYPO_SIMILARITY)
+    return found[0] if found else None

@@ -83,3 +83,12 @@ def test_the_counting_build_gives_bm25s_own_score_matrix_bit_for_bit():
         assert np.array_equal(theirs.scores[part], ours.scores[part]), part
     assert theirs.scores["num_docs"] == ours.scores["num_docs"] == 300
     assert theirs.vocab_dict == ours.vocab_dict
+
+
+def test_a_misspelt_query_word_counts_as_the_corpus_word_it_misspells():
+    index = KeywordIndex.build(CHUNKS)
+    assert index.spelt("coordin") == "coordin"
+    assert index.spelt("cordin") == "coordin"
+    assert index.spelt("zzz") == "zzz"
+    assert [h.chunk_id for h in index.search("who cordinates", 3)] == ["tur"]
+    assert [h.chunk_id for h in index.search("Senoir Oficials", 3)] == ["soc"]

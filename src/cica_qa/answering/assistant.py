@@ -144,6 +144,7 @@ class Assistant:
             self._similarities,
             self.min_score,
             state.mentions.common_names(),
+            state.keyword.spelt,
         )
         decision = composed.decision
         if composed.answer is None or decision.abstains(self.min_score):

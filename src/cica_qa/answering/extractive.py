@@ -55,13 +55,15 @@ def compose_extractive(
     similarities: Similarities,
     min_score: float,
     common: frozenset[str] = frozenset(),
+    spelt: Callable[[str], str] = str,
 ) -> Composed:
     """The best extractive answer to `standalone` (asked as `asked`) and why it may stand.
 
     A passage answer below `min_score` that does not hold the question's words is not worth
     choosing a span for (span vectors cost time): it comes back without one, and its decision
     abstains at this threshold and above. Run with min_score=-1 to see every decision whole.
-    `common` are the names the whole corpus is about, which never answer "who".
+    `common` are the names the whole corpus is about, which never answer "who"; `spelt`
+    gives the corpus's own stem for a misspelt one.
     """
     hits = retrieved.hits
     confidence = max((h.score for h in hits[:SPAN_SOURCES]), default=-1.0)
@@ -72,7 +74,9 @@ def compose_extractive(
     # a date is matched by its value (below); read as words, "10/13/2022" would be "2022"
     # and a passage's dateline would count as evidence of what it says
     worded = without_dates(standalone, retrieved.mentions)
-    intent = replace(read_intent(worded, glossary.aliases(standalone)), asked=standalone)
+    intent = read_intent(worded, glossary.aliases(standalone))
+    # a misspelt word ("turism") counts as the corpus's word for it in the passages' words
+    intent = replace(intent, asked=standalone, stems=frozenset(map(spelt, intent.stems)))
     if intent.about_a_name and intent.only_acronyms:
         spelled = acronym_expansion(intent.acronyms[0], hits)
         if spelled is not None:

@@ -8,26 +8,20 @@ how a question is asked, not what it is about, and so do misspellings of words i
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Collection
 
-from cica_qa.normalize import STOPWORDS, normalise, stem
+from cica_qa.normalize import STOPWORDS, misspelt, normalise, stem
 
 _TOKEN = re.compile(r"[^\W_]+")
 Frequency = Callable[[str], float]  # a word's Zipf frequency in everyday English (0 to ~8)
 RARE_ZIPF = 4.4  # rarer than this, an unknown word names a topic (Zipf 4 ≈ 1 in 100,000 words)
-TYPO_SIMILARITY = 0.8  # a word this close to a corpus stem is that word misspelt
 
 
 def is_known(word: str, vocabulary: Collection[str]) -> bool:
     """The corpus uses this word, or a word it is a misspelling of."""
     stemmed = stem(word)
-    if stemmed in vocabulary:
-        return True
-    return len(stemmed) >= 4 and bool(
-        difflib.get_close_matches(stemmed, list(vocabulary), n=1, cutoff=TYPO_SIMILARITY)
-    )
+    return stemmed in vocabulary or misspelt(stemmed, list(vocabulary)) is not None
 
 
 def unknown_words(question: str, vocabulary: Collection[str]) -> list[str]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from cica_qa.errors import IndexMissingError
-from cica_qa.normalize import normalise, stemmer
+from cica_qa.normalize import misspelt, normalise, stemmer
 from cica_qa.types import Chunk
 
 IDS_NAME = "chunk-ids.json"  # also marks the format: older indexes lack it
@@ -67,6 +67,16 @@ class KeywordIndex:
         self._ids = tuple(ids)
         self.size = len(self._ids)
         self.vocabulary = frozenset(t for t in bm25.vocab_dict if t)  # every stem in the corpus
+        self._terms: list[str] | None = None  # the vocabulary as a list, for typo matching
+
+    def spelt(self, term: str) -> str:
+        """The corpus's own term (a stem) for a query term: itself when the corpus uses it,
+        the term it is a misspelling of, or itself again."""
+        if term in self.vocabulary:
+            return term
+        if self._terms is None:
+            self._terms = sorted(self.vocabulary)
+        return misspelt(term, self._terms) or term
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk], terms: Mapping[str, str] | None = None) -> KeywordIndex:
@@ -105,7 +115,9 @@ class KeywordIndex:
         return cls(bm25, [str(i) for i in ids])
 
     def search(self, query: str, top_k: int) -> list[KeywordHit]:
-        """The top_k chunks for a query, best first; chunks sharing no word are left out."""
+        """The top_k chunks for a query, best first; chunks sharing no word are left out.
+        A query word the corpus never uses counts as the corpus word it is a misspelling of
+        ("turism" as "tourism")."""
         import bm25s
 
         tokens = bm25s.tokenize(
@@ -116,6 +128,7 @@ class KeywordIndex:
             return_ids=False,
             show_progress=False,
         )
+        tokens = [[self.spelt(t) for t in tokens[0]]]
         if not self.size or not any(t in self.vocabulary for t in tokens[0]):
             return []
         found, scores = self._bm25.retrieve(
