@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-STAGES = ("embed", "dense", "keyword", "fuse", "compose")  # where a question's time goes
+STAGES = ("read", "embed", "dense", "keyword", "fuse", "compose")  # where a question's time goes
 
 
 def write_results(path: Path, results: dict[str, Any]) -> None:
@@ -30,9 +30,7 @@ def summary_markdown(results: dict[str, Any]) -> str:
         stages = row["stages_p50_ms"]
         lines.append(
             f"| {name} | {row['chunks']} | {row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']} | "
-            + " | ".join(
-                str(stages.get(s, "")) for s in ("embed", "dense", "keyword", "fuse", "compose")
-            )
+            + " | ".join(str(stages.get(s, "")) for s in STAGES)
             + " |"
         )
     ingest, again = results["ingest"], results["reingest"]

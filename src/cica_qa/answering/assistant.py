@@ -131,7 +131,9 @@ class Assistant:
             state.live,
             state.mentions,
         )
+        before_reading = time.perf_counter()
         mentions = self._reader.read([standalone])[0]
+        read_ms = (time.perf_counter() - before_reading) * 1000
         retrieved = retriever.retrieve(standalone, CANDIDATES, mentions)
         after_retrieval = time.perf_counter()
         composed = compose_extractive(
@@ -156,6 +158,7 @@ class Assistant:
         finished = time.perf_counter()
         timings = {
             **retrieved.timings_ms,
+            "read": read_ms,
             "retrieve": (after_retrieval - started) * 1000,
             "compose": (finished - after_retrieval) * 1000,
             "total": (finished - started) * 1000,

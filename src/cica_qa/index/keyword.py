@@ -23,6 +23,7 @@ from cica_qa.types import Chunk
 IDS_NAME = "chunk-ids.json"  # also marks the format: older indexes lack it
 TOKEN_PATTERN = r"(?u)\b\w\w+\b"
 STOPWORDS = "en"
+SPELLINGS_KEPT = 10_000  # unknown query terms remembered with their corpus term
 
 
 @dataclass(frozen=True)
@@ -68,15 +69,20 @@ class KeywordIndex:
         self.size = len(self._ids)
         self.vocabulary = frozenset(t for t in bm25.vocab_dict if t)  # every stem in the corpus
         self._terms: list[str] | None = None  # the vocabulary as a list, for typo matching
+        self._spellings: dict[str, str] = {}  # unknown term -> the corpus's term for it
 
     def spelt(self, term: str) -> str:
         """The corpus's own term (a stem) for a query term: itself when the corpus uses it,
         the term it is a misspelling of, or itself again."""
         if term in self.vocabulary:
             return term
-        if self._terms is None:
-            self._terms = sorted(self.vocabulary)
-        return misspelt(term, self._terms) or term
+        if term not in self._spellings:  # each unknown term is looked up once
+            if len(self._spellings) >= SPELLINGS_KEPT:
+                self._spellings.clear()
+            if self._terms is None:
+                self._terms = sorted(self.vocabulary)
+            self._spellings[term] = misspelt(term, self._terms) or term
+        return self._spellings[term]
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk], terms: Mapping[str, str] | None = None) -> KeywordIndex:

@@ -57,6 +57,7 @@ class MentionIndex:
 
     def __init__(self, ids_by_key: dict[str, list[str]]) -> None:
         self._ids = ids_by_key
+        self._common: dict[float, frozenset[str]] = {}
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk]) -> MentionIndex:
@@ -79,12 +80,14 @@ class MentionIndex:
     def common_names(self, share: float = COMMON_SHARE) -> frozenset[str]:
         """Names mentioned in more than `share` of the chunks that mention anything: what
         the corpus is about (its organisation, its seat), never what an answer names."""
-        chunks = len({i for ids in self._ids.values() for i in ids})
-        return frozenset(
-            key.removeprefix("name:")
-            for key, ids in self._ids.items()
-            if key.startswith("name:") and len(ids) > max(share * chunks, COMMON_LEAST)
-        )
+        if share not in self._common:  # once per index state: it walks every key
+            chunks = len({i for ids in self._ids.values() for i in ids})
+            self._common[share] = frozenset(
+                key.removeprefix("name:")
+                for key, ids in self._ids.items()
+                if key.startswith("name:") and len(ids) > max(share * chunks, COMMON_LEAST)
+            )
+        return self._common[share]
 
     def __len__(self) -> int:
         return len(self._ids)
