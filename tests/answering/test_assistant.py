@@ -44,7 +44,7 @@ def test_every_marker_in_the_text_has_its_citation(tiny_assistant):
 
 def test_timings_are_reported(tiny_assistant):
     answer = tiny_assistant.ask("Who heads the Secretariat?")
-    stages = {"embed", "dense", "keyword", "fuse"}
+    stages = {"read", "embed", "dense", "keyword", "fuse"}
     assert set(answer.timings_ms) == {"retrieve", "compose", "total"} | stages
     timings = answer.timings_ms
     assert timings["total"] >= timings["retrieve"] > 0

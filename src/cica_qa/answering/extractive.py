@@ -25,6 +25,7 @@ from cica_qa.answering.spans import (
     best_span,
     body_of,
     lexical_overlap,
+    likeliest_kind,
     of_the_kind_asked,
     spans_of,
     whole_list,
@@ -103,7 +104,8 @@ def compose_extractive(
         return Composed(None, decision)
     # the sentence must name what is asked: a person, a place, a date, a number
     spans = of_the_kind_asked(intent.kind, spans, retrieved.mentions, common)
-    best = best_span(intent, spans, similarities(retrieved.query_vector, spans))
+    likelier = likeliest_kind(intent.kind, spans, retrieved.mentions, common)
+    best = best_span(intent, spans, similarities(retrieved.query_vector, spans), likelier)
     listed = whole_list(best) if intent.wants_all else None
     chosen = replace(best, text=listed) if listed else best
     unmet = unmet_answer_type(intent, chosen.text, body_of(chosen), chosen.hit.chunk.text)

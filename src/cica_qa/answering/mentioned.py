@@ -20,14 +20,15 @@ from cica_qa.types import Chunk, Hit, Mention, MentionKind
 POSITIONS = frozenset("item items point points step steps entry entries element one".split())
 _POSITION_STEMS = frozenset(stem(word) for word in POSITIONS)
 _YEAR = re.compile(r"\d{4}")
-# what each kind of question wants the answer to name, most likely first: "who" is a
-# person, or else an organisation or a country
-ANSWER_KINDS: dict[str, tuple[frozenset[MentionKind], ...]] = {
-    "who": (frozenset({"person"}), frozenset({"org", "place"})),
-    "where": (frozenset({"place"}),),
-    "when": (frozenset({"date"}),),
-    "how_many": (frozenset({"number"}),),
+# what each kind of question wants the answer to name ("who": a person, an organisation
+# or a country), and the likeliest of them (a person)
+ANSWER_KINDS: dict[str, frozenset[MentionKind]] = {
+    "who": frozenset({"person", "org", "place"}),
+    "where": frozenset({"place"}),
+    "when": frozenset({"date"}),
+    "how_many": frozenset({"number"}),
 }
+LIKELIEST: dict[str, frozenset[MentionKind]] = {"who": frozenset({"person"})}
 
 
 def counts_a_position(counted: str) -> bool:

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from cica_qa.answering.intent import Intent
 from cica_qa.answering.mentioned import (
     ANSWER_KINDS,
+    LIKELIEST,
     mentions_in,
     names_what_is_asked,
 )
 from cica_qa.normalize import contains_phrase, content_stems, normalise, stem
 from cica_qa.sentences import sentences
-from cica_qa.types import Chunk, Hit, Mention
+from cica_qa.types import Chunk, Hit, Mention, MentionKind
 
 LEXICAL_WEIGHT = 0.4
 ANSWER_TYPE_WEIGHT = 0.15
@@ -187,36 +188,58 @@ def of_the_kind_asked(
     kind: str, spans: Sequence[Span], question: Sequence[Mention], common: frozenset[str]
 ) -> list[Span]:
     """The spans that name what the question asks for in their own words (not in the label
-    before them), of the likeliest kind any of them names ("who": a person, else an
-    organisation or a country), and table rows; all of them when no sentence names any (the
-    reader misses some names)."""
-    for wanted in ANSWER_KINDS.get(kind, ()):
-        typed = [
-            span
-            for span in spans
-            # a table row's cells are read as a whole: the recogniser misses names in them
-            if span.hit.chunk.cells
-            or names_what_is_asked(
-                wanted, mentions_in(span.hit.chunk, body_of(span)), question, common
-            )
-        ]
-        if any(not span.hit.chunk.cells for span in typed):
-            return typed
-    return list(spans)
+    before them), and table rows; all of them when no sentence names anything of the kind
+    (the reader misses some names)."""
+    wanted = ANSWER_KINDS.get(kind)
+    if not wanted:
+        return list(spans)
+    typed = [
+        span
+        for span in spans
+        # a table row's cells are read as a whole: the recogniser misses names in them
+        if span.hit.chunk.cells or _names(wanted, span, question, common)
+    ]
+    return typed if any(not span.hit.chunk.cells for span in typed) else list(spans)
 
 
-def best_span(intent: Intent, spans: Sequence[Span], similarities: Sequence[float]) -> Span:
-    """The span whose meaning and words are closest to the question (ties: the earlier)."""
+def likeliest_kind(
+    kind: str, spans: Sequence[Span], question: Sequence[Mention], common: frozenset[str]
+) -> list[float]:
+    """A bonus for each span naming the likeliest kind of answer ("who": a person)."""
+    likeliest = LIKELIEST.get(kind)
+    if not likeliest:
+        return [0.0] * len(spans)
+    return [ANSWER_TYPE_WEIGHT * _names(likeliest, s, question, common) for s in spans]
+
+
+def _names(
+    kinds: frozenset[MentionKind], span: Span, question: Sequence[Mention], common: frozenset[str]
+) -> bool:
+    return names_what_is_asked(kinds, mentions_in(span.hit.chunk, body_of(span)), question, common)
+
+
+def best_span(
+    intent: Intent,
+    spans: Sequence[Span],
+    similarities: Sequence[float],
+    bonuses: Sequence[float] = (),
+) -> Span:
+    """The span whose meaning and words are closest to the question (ties: the earlier);
+    `bonuses` add to each span's score (likeliest_kind)."""
+    bonuses = bonuses or [0.0] * len(spans)
     scored = [
         (
             similarity
             + LEXICAL_WEIGHT * lexical_overlap(intent.stems, span.text)
             + _answer_type_bonus(intent, span)
             + _named_key_bonus(intent, span)
-            + _name_bonus(intent, span),
+            + _name_bonus(intent, span)
+            + bonus,
             -index,
         )
-        for index, (span, similarity) in enumerate(zip(spans, similarities, strict=True))
+        for index, (span, similarity, bonus) in enumerate(
+            zip(spans, similarities, bonuses, strict=True)
+        )
     ]
     return spans[-max(scored)[1]]
 
