@@ -9,7 +9,13 @@ REPORTS = {
     "body.md": (
         "# Council of Wardens\n\n"
         "The Council of Wardens meets four times a year and chairs the Lumen Forum's work "
-        "between sessions.\n"
+        "between sessions.\n\n"
+        "## Bodies\n\n"
+        "| Body | Meets |\n|---|---|\n| Council of Wardens | Four times a year |\n"
+    ),
+    "next.md": (
+        "# Wardens look ahead\n\n"
+        "The next meeting of the Council of Wardens will be held in Duskport in the autumn.\n"
     ),
     "march.md": (
         "# Wardens meet in Brightwater\n\n"
@@ -70,3 +76,9 @@ def test_a_date_no_passage_holds_is_not_answered_from_another_date(assistant):
 def test_an_ordinal_no_passage_holds_is_not_answered_from_another(assistant):
     answer = assistant.ask("Who chaired the twelfth meeting of the Council of Wardens?")
     assert answer.abstained and "twelfth" in answer.decision.unmet
+
+
+def test_a_row_that_does_not_say_which_one_gives_way_to_a_sentence_that_does(assistant):
+    answer = assistant.ask("Where will the next meeting of the Council of Wardens be held?")
+    assert not answer.abstained and "Duskport" in answer.text
+    assert answer.decision.basis is Basis.PASSAGE

@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from cica_qa.answering.answer import Answer, Basis, Decision
-from cica_qa.answering.answer_type import unmet_answer_type
-from cica_qa.answering.intent import read_intent
+from cica_qa.answering.answer_type import unmet_answer_type, unmet_restriction
+from cica_qa.answering.intent import Intent, read_intent
 from cica_qa.answering.mentioned import holding_pins, pinned, unheld, without_dates, without_values
 from cica_qa.answering.replies import quoted_answer, row_answer, spelled_out_answer
 from cica_qa.answering.spans import (
@@ -34,6 +34,7 @@ from cica_qa.answering.tables import answer_from_rows
 from cica_qa.answering.vocabulary import Frequency, unknown_terms
 from cica_qa.index.glossary import Glossary
 from cica_qa.retrieval.hybrid import Retrieved
+from cica_qa.types import Hit
 
 Similarities = Callable[[Sequence[float], Sequence[Span]], list[float]]
 
@@ -93,7 +94,31 @@ def compose_extractive(
     if rows is not None:
         passages = "\n".join(hit.chunk.text for hit in rows.hits)
         unmet = unmet_answer_type(intent, rows.text, named=None, passage=passages)
-        return Composed(row_answer(asked, rows), Decision(Basis.ROWS, confidence, unmet=unmet))
+        from_rows = Composed(row_answer(asked, rows), Decision(Basis.ROWS, confidence, unmet=unmet))
+        if not unmet:
+            return from_rows
+        # rows that do not say what is asked ("which is the next one"): a sentence may
+        sentence = _from_passages(
+            asked, intent, retrieved, hits, confidence, similarities, min_score, common
+        )
+        stands = sentence.answer is not None and not sentence.decision.abstains(min_score)
+        return sentence if stands else from_rows
+    return _from_passages(
+        asked, intent, retrieved, hits, confidence, similarities, min_score, common
+    )
+
+
+def _from_passages(
+    asked: str,
+    intent: Intent,
+    retrieved: Retrieved,
+    hits: Sequence[Hit],
+    confidence: float,
+    similarities: Similarities,
+    min_score: float,
+    common: frozenset[str],
+) -> Composed:
+    """The best sentence or list item of the top passages, and the decision on it."""
     spans = spans_of(hits, intent)
     if not spans:
         why = "no passage found holds the number, date or thing counted that is asked for"
@@ -104,6 +129,9 @@ def compose_extractive(
         return Composed(None, decision)
     # the sentence must name what is asked: a person, a place, a date, a number
     spans = of_the_kind_asked(intent.kind, spans, retrieved.mentions, common)
+    # and hold the question's restricting words ("the next meeting") when any sentence does
+    restricted = [s for s in spans if not unmet_restriction(intent.text, s.text, "", intent.asked)]
+    spans = restricted or spans
     likelier = likeliest_kind(intent.kind, spans, retrieved.mentions, common)
     best = best_span(intent, spans, similarities(retrieved.query_vector, spans), likelier)
     listed = whole_list(best) if intent.wants_all else None
