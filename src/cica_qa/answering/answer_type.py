@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from cica_qa.answering.intent import Intent
-from cica_qa.answering.mentioned import POSITIONS, counts_a_position
+from cica_qa.index.mentions import POSITIONS, counts_a_position
 from cica_qa.normalize import normalise, stem
 from cica_qa.values import Found, find_ordinals, ordinal_value
 

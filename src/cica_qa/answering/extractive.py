@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from cica_qa.answering.answer import Answer, Basis, Decision
 from cica_qa.answering.answer_type import unmet_answer_type, unmet_restriction
 from cica_qa.answering.intent import Intent, read_intent
-from cica_qa.answering.mentioned import holding_pins, pinned, unheld, without_dates, without_values
+from cica_qa.answering.mentioned import holding_pins, pinned, unheld, without_values
 from cica_qa.answering.replies import quoted_answer, row_answer, spelled_out_answer
 from cica_qa.answering.spans import (
     SPAN_SOURCES,
@@ -75,7 +75,7 @@ def compose_extractive(
         return Composed(None, Decision(Basis.UNKNOWN_TERMS, confidence, unmet=reason))
     # a date is matched by its value (below); read as words, "10/13/2022" would be "2022"
     # and a passage's dateline would count as evidence of what it says
-    worded = without_dates(standalone, retrieved.mentions)
+    worded = without_values(standalone, retrieved.mentions, years=False)
     intent = read_intent(worded, glossary.aliases(standalone))
     # a misspelt word ("turism") counts as the corpus's word for it in the passages' words
     intent = replace(intent, asked=standalone, stems=frozenset(map(spelt, intent.stems)))

@@ -12,13 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cica_qa.index.mentions import NAME_KINDS, PIN_KINDS, VALUE_KINDS, asked_keys, mention_keys
-from cica_qa.normalize import stem
+from cica_qa.index.mentions import (
+    NAME_KINDS,
+    PIN_KINDS,
+    VALUE_KINDS,
+    asked_keys,
+    mention_keys,
+    pins_of,
+)
 from cica_qa.types import Chunk, Hit, Mention, MentionKind
 
-# After these, an ordinal is a position in a list the answer is taken from ("the first item").
-POSITIONS = frozenset("item items point points step steps entry entries element one".split())
-_POSITION_STEMS = frozenset(stem(word) for word in POSITIONS)
 _YEAR = re.compile(r"\d{4}")
 # what each kind of question wants the answer to name ("who": a person, an organisation
 # or a country), and the likeliest of them (a person)
@@ -29,21 +32,6 @@ ANSWER_KINDS: dict[str, frozenset[MentionKind]] = {
     "how_many": frozenset({"number"}),
 }
 LIKELIEST: dict[str, frozenset[MentionKind]] = {"who": frozenset({"person"})}
-
-
-def counts_a_position(counted: str) -> bool:
-    """Whether an ordinal counts places in a list ("the first item"), by what it counts."""
-    words = counted.split()
-    return bool(words) and words[0] in _POSITION_STEMS
-
-
-def pins_of(question: Sequence[Mention]) -> list[Mention]:
-    """The question's dates and ordinals that pick out one thing (not "the first item")."""
-    return [
-        m
-        for m in question
-        if m.kind in PIN_KINDS and not (m.kind == "ordinal" and counts_a_position(m.of))
-    ]
 
 
 def pinned(question: Sequence[Mention]) -> tuple[frozenset[str], ...]:
@@ -99,20 +87,13 @@ def names_what_is_asked(
     )
 
 
-def without_dates(question: str, mentions: Sequence[Mention]) -> str:
-    """The question without the dates it mentions finer than a year ("on 5 March 2024"):
-    those are matched by their value, never by their words. A year stays: a table cell
-    holding it is named by it."""
+def without_values(question: str, mentions: Sequence[Mention], years: bool = True) -> str:
+    """The question without the dates, ordinals and numbers it mentions (matched by value,
+    never by their words); with years=False, dates finer than a year only ("on 5 March
+    2024"): a year stays, since a table cell holding it is named by it."""
     for mention in mentions:
-        if mention.kind == "date" and not _YEAR.fullmatch(mention.value):
-            question = question.replace(mention.text, " ")
-    return " ".join(question.split())
-
-
-def without_values(question: str, mentions: Sequence[Mention]) -> str:
-    """The question without the dates, ordinals and numbers it mentions."""
-    for mention in mentions:
-        if mention.kind in VALUE_KINDS:
+        finer = mention.kind == "date" and not _YEAR.fullmatch(mention.value)
+        if finer or (years and mention.kind in VALUE_KINDS):
             question = question.replace(mention.text, " ")
     return " ".join(question.split())
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from cica_qa.files import atomic_write
+from cica_qa.normalize import stem
 from cica_qa.types import Chunk, Mention
 from cica_qa.values import question_keys, value_keys
 
@@ -24,8 +25,26 @@ VALUE_KINDS = frozenset({"date", "ordinal", "number"})
 # meeting", answers another question. A number in a question usually counts the answer
 # ("which two countries"): it does not rule passages out.
 PIN_KINDS = frozenset({"date", "ordinal"})
+# After these, an ordinal is a position in a list the answer is taken from ("the first item").
+POSITIONS = frozenset("item items point points step steps entry entries element one".split())
+_POSITION_STEMS = frozenset(stem(word) for word in POSITIONS)
 COMMON_SHARE = 0.25  # a name in more than this share of the chunks is what they are about,
 COMMON_LEAST = 10  # in a corpus of more chunks than this
+
+
+def counts_a_position(counted: str) -> bool:
+    """Whether an ordinal counts places in a list ("the first item"), by what it counts."""
+    words = counted.split()
+    return bool(words) and words[0] in _POSITION_STEMS
+
+
+def pins_of(question: Iterable[Mention]) -> list[Mention]:
+    """The question's dates and ordinals that pick out one thing (not "the first item")."""
+    return [
+        m
+        for m in question
+        if m.kind in PIN_KINDS and not (m.kind == "ordinal" and counts_a_position(m.of))
+    ]
 
 
 def mention_keys(mention: Mention) -> frozenset[str]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from cica_qa.embedder import Embedder
 from cica_qa.index.glossary import Glossary
 from cica_qa.index.keyword import KeywordIndex
-from cica_qa.index.mentions import NAME_KINDS, PIN_KINDS, MentionIndex, asked_keys
+from cica_qa.index.mentions import NAME_KINDS, PIN_KINDS, MentionIndex, asked_keys, pins_of
 from cica_qa.index.store import VectorStore
 from cica_qa.types import Hit, Mention
 
@@ -90,7 +90,7 @@ class HybridRetriever:
             rankings.append(keyword[:top_k])
             pool = reciprocal_rank_fusion([*rankings[:-1], keyword])
         clock.lap("keyword")
-        pinned = self._mentions.matches(asked_keys(mentions, PIN_KINDS))
+        pinned = self._mentions.matches(asked_keys(pins_of(mentions), PIN_KINDS))
         named = self._mentions.matches(asked_keys(mentions, NAME_KINDS))
         pool = pool or list(dense)
         for matched in (pinned, named):
