@@ -13,13 +13,14 @@ from cica_qa.errors import ConfigError
 from cica_qa.evals.items import EvalItem, load_items
 from cica_qa.evals.metrics import Metrics, format_table, measure_all, overall_of
 from cica_qa.evals.report import report, write_reports
-from cica_qa.evals.runner import run_items
+from cica_qa.evals.runner import asked_items, run_items
 from cica_qa.evals.score import ItemResult
 from cica_qa.evals.suites import SUITES_FILE, Gate, Suite, load_suites, select
 from cica_qa.settings import Settings
 
 if TYPE_CHECKING:
     from cica_qa.answering.assistant import Assistant
+    from cica_qa.answering.model import AnswerModel
     from cica_qa.embedder import Embedder
 
 DEFAULT_REPORTS = Path("evals/reports")
@@ -38,6 +39,7 @@ class EvalOptions:
     compare: Path | None = None  # an earlier JSON report to list regressions against
     no_regressions: bool = False  # with compare: fail when any item went from pass to fail
     calibrate: bool = False  # print the CICA_MIN_SCORE that best separates the items
+    train: bool = False  # gather the candidates of every item and fit the answer model
     baselines: bool = False  # also run dense-only and keyword-only retrieval
     quiet: bool = False  # no progress bar
     suites_file: Path = SUITES_FILE
@@ -72,6 +74,8 @@ def run_eval(args: EvalOptions, settings: Settings) -> int:
             _ingest(run.settings, embedder, args.quiet)
     if args.calibrate:
         return _calibrate(runs, embedder, args.quiet)
+    if args.train:
+        return _train(runs, embedder, args.quiet)
     failed = False
     for run in runs:
         if len(runs) > 1:
@@ -123,10 +127,12 @@ def _ingest(settings: Settings, embedder: Embedder, quiet: bool) -> None:
         print(f"{settings.corpus_dir}: {summary.line()}")
 
 
-def _assistant(settings: Settings, embedder: Embedder, **changes: object) -> Assistant:
+def _assistant(
+    settings: Settings, embedder: Embedder, model: AnswerModel | None = None, **changes: object
+) -> Assistant:
     from cica_qa.answering.assistant import Assistant
 
-    return Assistant.from_settings(settings.model_copy(update=changes), embedder)
+    return Assistant.from_settings(settings.model_copy(update=changes), embedder, model)
 
 
 def _run_one(
@@ -189,15 +195,17 @@ def _gates(
 
 
 def _calibrate(runs: Sequence[_Run], embedder: Embedder, quiet: bool) -> int:
-    """One CICA_MIN_SCORE for every item of the runs: each asked with no threshold, so its
-    Decision is whole, then every threshold applied to the decisions (calibrate.py)."""
+    """One CICA_MIN_SCORE for the answer model over every item of the runs: each asked with
+    no threshold, then every threshold applied to the decisions (calibrate.py)."""
     from cica_qa.evals.calibrate import best_threshold, reaching_target, sweep
 
     results = [
         result
         for run in runs
         for result in run_items(
-            _assistant(run.settings, embedder, min_score=-1.0), run.items, not quiet
+            _assistant(run.settings, embedder, answer_engine="model", min_score=0.0),
+            run.items,
+            not quiet,
         )
     ]
     outcomes = sweep(results)
@@ -219,6 +227,32 @@ def _calibrate(runs: Sequence[_Run], embedder: Embedder, quiet: bool) -> int:
             f"CICA_MIN_SCORE={target.threshold:.2f}, refusing "
             f"{target.false_abstention:.1%} of answerable ones)"
         )
+    return 0
+
+
+def _train(runs: Sequence[_Run], embedder: Embedder, quiet: bool) -> int:
+    """Ask every item, keep every candidate answer the assistant considered with its label,
+    fit the answer model on the items not held out, and ship it (evals/train.py)."""
+    from cica_qa.answering.features import FEATURES
+    from cica_qa.answering.model import AnswerModel, shipped_model, shipped_model_path
+    from cica_qa.evals.train import DATA_FILE, examples_of, fit, report, write_examples
+
+    try:
+        current = shipped_model(FEATURES)
+    except ConfigError as error:
+        print(f"{error}; gathering with closeness alone", file=sys.stderr)
+        current = AnswerModel.closeness_only(FEATURES)
+    examples = []
+    for run in runs:
+        assistant = _assistant(run.settings, embedder, model=current)
+        for item, answer in asked_items(assistant, run.items, not quiet):
+            examples += examples_of(run.name, item, answer, FEATURES)
+    write_examples(DATA_FILE, FEATURES, examples)
+    names = ", ".join(run.name for run in runs)
+    model = fit(FEATURES, [e for e in examples if not e.held_out], f"suites {names}")
+    shipped_model_path().write_text(model.to_json(), encoding="utf-8")
+    print("\n".join(report(FEATURES, examples)))
+    print(f"wrote {DATA_FILE} ({len(examples)} candidates) and {shipped_model_path()}")
     return 0
 
 

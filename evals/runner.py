@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from cica_qa.evals.items import EvalItem
 from cica_qa.evals.score import ItemResult, judge
 
 if TYPE_CHECKING:
+    from cica_qa.answering.answer import Answer
     from cica_qa.answering.assistant import Assistant
 
 
@@ -26,6 +27,16 @@ def run_items(
         answer = assistant.ask(item.question, history=history)
         results.append(judge(item, answer, (time.perf_counter() - started) * 1000))
     return results
+
+
+def asked_items(
+    assistant: Assistant, items: Sequence[EvalItem], show_progress: bool
+) -> Iterator[tuple[EvalItem, Answer]]:
+    """Each item with the answer to its question (after its history)."""
+    from tqdm import tqdm
+
+    for item in tqdm(items, desc="Asking", unit="q", disable=not show_progress):
+        yield item, assistant.ask(item.question, history=conversation(assistant, item.history))
 
 
 def conversation(assistant: Assistant, questions: Sequence[str]) -> list[dict[str, str]]:

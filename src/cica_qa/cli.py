@@ -160,6 +160,13 @@ def evaluate(
         bool,
         typer.Option(help="Print the CICA_MIN_SCORE that best separates the items."),
     ] = False,
+    train: Annotated[
+        bool,
+        typer.Option(
+            help="Gather every candidate answer of the suites' items (not held out) and fit "
+            "the answer model on them: writes evals/training/ and the shipped model."
+        ),
+    ] = False,
     baselines: Annotated[
         bool, typer.Option(help="Also run dense-only and keyword-only retrieval.")
     ] = False,
@@ -178,6 +185,7 @@ def evaluate(
         compare=compare,
         no_regressions=no_regressions,
         calibrate=calibrate,
+        train=train,
         baselines=baselines,
         quiet=quiet,
     )

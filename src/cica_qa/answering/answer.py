@@ -4,54 +4,42 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from cica_qa.types import Location, Place
 
-# Share of the question's content words one span must hold to stand in for closeness.
-LEXICAL_EVIDENCE = 0.75
 TOO_FAR = "no passage is close enough to the question"
 
 
 class Basis(StrEnum):
     """What an answer rests on, or why there is none."""
 
-    ROWS = "rows"  # table rows the question names: they answer at any closeness
+    ROWS = "rows"  # table rows the question names
     SPELLED_OUT = "spelled-out"  # "Full Name (ABBR)" spells out what the question asks
-    PASSAGE = "passage"  # a sentence or list item of the closest passages
-    UNKNOWN_TERMS = "unknown-terms"  # the question names things the documents never use
-    NO_CANDIDATE = "no-candidate"  # no passage holds the kind of thing asked for
+    PASSAGE = "passage"  # a sentence, list item or list of the closest passages
+    NO_CANDIDATE = "no-candidate"  # no passage holds anything that could answer
 
 
 @dataclass(frozen=True)
 class Decision:
     """Why the assistant answers or abstains, in values a threshold can be applied to.
 
-    The one place the abstention rule lives: Assistant.ask applies CICA_MIN_SCORE with
-    `abstains`, and `cica-qa eval --calibrate` applies every threshold it tries the same way.
+    The one place the abstention rule lives: Assistant.ask applies the answer model's
+    threshold (or CICA_MIN_SCORE) with `abstains`, and `cica-qa eval --calibrate` applies
+    every threshold it tries the same way.
     """
 
     basis: Basis
-    confidence: float = -1.0  # best cosine among the passages considered
-    coverage: float = 0.0  # most of the question's content words one span holds (0..1)
-    unmet: str = ""  # why the answer found does not give what is asked ("" when it does)
+    confidence: float = 0.0  # the answer model's probability that the answer answers
+    unmet: str = ""  # what the documents seem to lack, said when it abstains
 
-    def too_far(self, min_score: float) -> bool:
-        """A passage answer below the threshold, and not holding the question's words either."""
-        return (
-            self.basis is Basis.PASSAGE
-            and self.confidence < min_score
-            and self.coverage < LEXICAL_EVIDENCE
-        )
-
-    def abstains(self, min_score: float) -> bool:
+    def abstains(self, threshold: float) -> bool:
         """Whether the assistant says the documents don't say, at this threshold."""
-        if self.basis in (Basis.UNKNOWN_TERMS, Basis.NO_CANDIDATE):
-            return True
-        return self.too_far(min_score) or bool(self.unmet)
+        return self.basis is Basis.NO_CANDIDATE or self.confidence < threshold
 
-    def reason(self, min_score: float) -> str:
-        """Why it abstains at this threshold (closeness first: it is checked first)."""
-        return TOO_FAR if self.too_far(min_score) else self.unmet
+    def reason(self, threshold: float) -> str:
+        """Why it abstains at this threshold."""
+        return self.unmet or TOO_FAR
 
 
 @dataclass(frozen=True)
@@ -94,3 +82,5 @@ class Answer:
     written_by: str = "extractive"  # or "llm" when an LLM wrote the text (verified)
     notice: str = ""  # what the user should know: LLM unreachable, sentences removed
     retrieved: tuple[Place, ...] = ()  # the passages retrieval ranked, best first (for evals)
+    # every candidate answer the model scored, best first (for training it; never shown)
+    considered: tuple[Any, ...] = field(default=(), repr=False, compare=False)

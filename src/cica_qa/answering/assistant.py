@@ -9,15 +9,19 @@ from pathlib import Path
 from typing import Protocol
 
 from cica_qa.answering.answer import Answer
+from cica_qa.answering.candidates import Candidate
 from cica_qa.answering.extractive import compose_extractive
+from cica_qa.answering.features import FEATURES
 from cica_qa.answering.followup import standalone_question
 from cica_qa.answering.llm import AnswerWriter
+from cica_qa.answering.model import AnswerModel, shipped_model
 from cica_qa.answering.question import check_question
 from cica_qa.answering.replies import abstention
-from cica_qa.answering.spans import Span
+from cica_qa.answering.rules import CLOSE_ENOUGH
 from cica_qa.answering.vocabulary import Frequency, english_frequency
 from cica_qa.answering.written import written_answer
 from cica_qa.embedder import Embedder
+from cica_qa.errors import ConfigError
 from cica_qa.index.chroma import ChromaBackend
 from cica_qa.index.layout import IndexLayout
 from cica_qa.index.reader import IndexReader, IndexState
@@ -28,6 +32,8 @@ from cica_qa.settings import Settings
 
 History = Sequence[dict[str, str]]
 CANDIDATES = 30  # passages retrieved per question; table answers may cite several
+ENGINES = ("rules", "model")
+RULES_THRESHOLD = 0.5  # the rules' decisions have confidence 1 (answer) or 0 (abstain)
 RELATED = 3  # closest passages shown with an abstention
 RANKED = 10  # retrieved places an answer reports, for the evals' hit@k
 
@@ -46,17 +52,31 @@ class Assistant:
         embedder: Embedder,
         index: StateSource,
         *,
-        min_score: float = 0.35,
+        min_score: float | None = None,
         max_question_chars: int = 1000,
         retrieval: str = "hybrid",
         writer: AnswerWriter | None = None,
         frequency: Frequency | None = None,
         reader: TextReader | None = None,
+        model: AnswerModel | None = None,
+        engine: str = "rules",
     ) -> None:
         self._embedder = embedder
         self._index = index
         self.retrieval = retrieval
-        self.min_score = min_score
+        # the answer model scores candidate answers; below its threshold (or min_score, a
+        # probability, when given) the assistant says the documents don't say. Without it,
+        # the hand-set rules decide, with min_score as their cosine threshold.
+        if engine not in ENGINES:
+            raise ConfigError(f"answer engine {engine!r} is unknown: use one of {ENGINES}")
+        self.engine = engine
+        self.model = None
+        if engine == "model":
+            self.model = model if model is not None else shipped_model(FEATURES)
+        if min_score is not None:
+            self.min_score = min_score
+        else:
+            self.min_score = self.model.threshold if self.model else CLOSE_ENOUGH
         self.max_question_chars = max_question_chars
         self._writer = writer
         # what a question names and pins down, read as ingest read the passages
@@ -70,8 +90,14 @@ class Assistant:
         return cls.from_settings(Settings.from_env())
 
     @classmethod
-    def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> Assistant:
-        """Open the settings' index (IndexMissingError if none); load the model unless given."""
+    def from_settings(
+        cls,
+        settings: Settings,
+        embedder: Embedder | None = None,
+        model: AnswerModel | None = None,
+    ) -> Assistant:
+        """Open the settings' index (IndexMissingError if none); load the embedding model
+        unless given, and the shipped answer model unless `model` is given."""
         from cica_qa.embedder import MiniLMEmbedder
 
         return cls.open(
@@ -82,6 +108,8 @@ class Assistant:
             max_question_chars=settings.max_question_chars,
             retrieval=settings.retrieval,
             writer=_writer_from(settings),
+            model=model,
+            engine="model" if model is not None else settings.answer_engine,
         )
 
     @classmethod
@@ -101,6 +129,11 @@ class Assistant:
     def state(self) -> IndexState:
         """The index state answers now come from (reloaded after a finished re-ingest)."""
         return self._index.current()
+
+    @property
+    def threshold(self) -> float:
+        """The confidence under which the assistant abstains (the rules' is 1 or 0)."""
+        return self.min_score if self.model is not None else RULES_THRESHOLD
 
     @property
     def writes_with_llm(self) -> bool:
@@ -144,13 +177,15 @@ class Assistant:
             state.glossary,
             self._frequency,
             self._similarities,
-            self.min_score,
+            self.model,
             state.mentions.common_names(),
             state.keyword.spelt,
+            self.min_score,
         )
         decision = composed.decision
-        if composed.answer is None or decision.abstains(self.min_score):
-            answer = abstention(asked, decision.reason(self.min_score), retrieved.hits[:RELATED])
+        threshold = self.threshold
+        if composed.answer is None or decision.abstains(threshold):
+            answer = abstention(asked, decision.reason(threshold), retrieved.hits[:RELATED])
         else:
             answer = composed.answer
             if self._writer is not None:
@@ -169,15 +204,19 @@ class Assistant:
             timings_ms=timings,
             standalone_question=standalone,
             retrieved=tuple(h.chunk.place for h in retrieved.hits[:RANKED]),
+            considered=composed.considered,
         )
 
-    def _similarities(self, query_vector: Sequence[float], spans: Sequence[Span]) -> list[float]:
-        """Cosine of each span to the question; a span that is its whole chunk reuses its score."""
-        partial = [s.text for s in spans if s.text != s.hit.chunk.text]
+    def _similarities(
+        self, query_vector: Sequence[float], candidates: Sequence[Candidate]
+    ) -> list[float]:
+        """Cosine of each candidate to the question; a candidate that is its whole passage
+        reuses the passage's score."""
+        partial = [c.plain for c in candidates if not c.whole_passage]
         vectors = iter([[float(x) for x in v] for v in self._embedder.embed_texts(partial)])
         return [
-            s.hit.score if s.text == s.hit.chunk.text else _dot(query_vector, next(vectors))
-            for s in spans
+            c.hits[0].score if c.whole_passage else _dot(query_vector, next(vectors))
+            for c in candidates
         ]
 
 

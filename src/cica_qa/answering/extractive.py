@@ -1,50 +1,54 @@
 """The extractive answer: from retrieved passages to a quoted, cited answer and the decision
-behind it (pure but for `similarities`, which embeds spans).
+behind it (pure but for `similarities`, which embeds candidates).
 
-In order: a question naming things the documents never use cannot be answered; an
-abbreviation spelled out in a passage answers what it stands for; table rows the question
-names answer from their cells; otherwise the sentence or list item of the top passages
-closest to the question in meaning and words. Whatever is found must give what the question
-asks for (a date, a name, "the first"); the Decision says so, and how close it was.
+Every candidate answer in the top passages (candidates.py) is described by its features
+(features.py) and scored by the answer model (model.py); the likeliest one answers when its
+probability reaches the model's threshold, and the assistant says the documents don't say
+otherwise, with the likeliest reason why.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from cica_qa.answering.answer import Answer, Basis, Decision
-from cica_qa.answering.answer_type import unmet_answer_type, unmet_restriction
+from cica_qa.answering.answer import TOO_FAR, Answer, Basis, Decision
+from cica_qa.answering.answer_type import unmet_answer_type
+from cica_qa.answering.candidates import Candidate, candidates_of
+from cica_qa.answering.features import Asked, asked_of, features_of
 from cica_qa.answering.intent import Intent, read_intent
 from cica_qa.answering.mentioned import holding_pins, pinned, unheld, without_values
-from cica_qa.answering.replies import quoted_answer, row_answer, spelled_out_answer
-from cica_qa.answering.spans import (
-    SPAN_SOURCES,
-    Span,
-    acronym_expansion,
-    best_span,
-    body_of,
-    lexical_overlap,
-    likeliest_kind,
-    of_the_kind_asked,
-    spans_of,
-    whole_list,
-)
-from cica_qa.answering.tables import answer_from_rows
+from cica_qa.answering.model import MAX_LEAD, AnswerModel
+from cica_qa.answering.rules import CLOSE_ENOUGH, rules_verdict
+from cica_qa.answering.spans import Span
 from cica_qa.answering.vocabulary import Frequency, unknown_terms
 from cica_qa.index.glossary import Glossary
 from cica_qa.retrieval.hybrid import Retrieved
 from cica_qa.types import Hit
 
-Similarities = Callable[[Sequence[float], Sequence[Span]], list[float]]
+Similarities = Callable[[Sequence[float], Sequence[Candidate]], list[float]]
+NOTHING_FOUND = "no passage found holds an answer"
+
+
+@dataclass(frozen=True)
+class Considered:
+    """A candidate answer, what the model saw of it, its utility against the others, and
+    (for the best one only) the probability that it answers."""
+
+    candidate: Candidate
+    features: Mapping[str, float]
+    utility: float
+    probability: float = 0.0
 
 
 @dataclass(frozen=True)
 class Composed:
-    """The answer found (None when there is nothing to quote) and the decision on it."""
+    """The answer found (None when there is no candidate), the decision on it, and every
+    candidate considered (best first)."""
 
     answer: Answer | None
     decision: Decision
+    considered: tuple[Considered, ...] = ()
 
 
 def compose_extractive(
@@ -55,86 +59,133 @@ def compose_extractive(
     glossary: Glossary,
     frequency: Frequency,
     similarities: Similarities,
-    min_score: float,
+    model: AnswerModel | None,
     common: frozenset[str] = frozenset(),
     spelt: Callable[[str], str] = str,
+    close_enough: float = CLOSE_ENOUGH,
 ) -> Composed:
-    """The best extractive answer to `standalone` (asked as `asked`) and why it may stand.
-
-    A passage answer below `min_score` that does not hold the question's words is not worth
-    choosing a span for (span vectors cost time): it comes back without one, and its decision
-    abstains at this threshold and above. Run with min_score=-1 to see every decision whole.
-    `common` are the names the whole corpus is about, which never answer "who"; `spelt`
-    gives the corpus's own stem for a misspelt one.
-    """
+    """The likeliest extractive answer to `standalone` (asked as `asked`) and the decision on
+    it: `decision.confidence` is the model's probability, compared with a threshold by
+    `Decision.abstains`. Without a model, the hand-set rules (rules.py) decide alone, with
+    `close_enough` as their cosine threshold, and the confidence is 1 or 0. `common` are the
+    names the whole corpus is about, which never answer "who"; `spelt` gives the corpus's own
+    stem for a misspelt one."""
     hits = retrieved.hits
-    confidence = max((h.score for h in hits[:SPAN_SOURCES]), default=-1.0)
-    # dates, ordinals and numbers are matched by value, not looked up as words
-    reason = unknown_terms(without_values(standalone, retrieved.mentions), vocabulary, frequency)
-    if reason:
-        return Composed(None, Decision(Basis.UNKNOWN_TERMS, confidence, unmet=reason))
-    # a date is matched by its value (below); read as words, "10/13/2022" would be "2022"
-    # and a passage's dateline would count as evidence of what it says
-    worded = without_values(standalone, retrieved.mentions, years=False)
+    mentions = retrieved.mentions
+    # a date is matched by its value; read as words, "10/13/2022" would be "2022" and a
+    # passage's dateline would count as evidence of what it says
+    worded = without_values(standalone, mentions, years=False)
     intent = read_intent(worded, glossary.aliases(standalone))
     # a misspelt word ("turism") counts as the corpus's word for it in the passages' words
     intent = replace(intent, asked=standalone, stems=frozenset(map(spelt, intent.stems)))
-    if intent.about_a_name and intent.only_acronyms:
-        spelled = acronym_expansion(intent.acronyms[0], hits)
-        if spelled is not None:
-            answer = spelled_out_answer(asked, *spelled)
-            return Composed(answer, Decision(Basis.SPELLED_OUT, confidence))
-    # a question pinning a date, ordinal or number is answered from passages holding them
-    pins = pinned(retrieved.mentions)
-    hits = tuple(holding_pins(hits, pins))
-    missing = unheld(retrieved.mentions, hits)
-    if missing:  # an answer about another date or another "fifth" answers another question
-        return Composed(None, Decision(Basis.NO_CANDIDATE, confidence, unmet=missing))
-    rows = answer_from_rows(intent, hits)
-    if rows is not None:
-        passages = "\n".join(hit.chunk.text for hit in rows.hits)
-        unmet = unmet_answer_type(intent, rows.text, named=None, passage=passages)
-        from_rows = Composed(row_answer(asked, rows), Decision(Basis.ROWS, confidence, unmet=unmet))
-        if not unmet:
-            return from_rows
-        # rows that do not say what is asked ("which is the next one"): a sentence may
-        sentence = _from_passages(
-            asked, intent, retrieved, hits, confidence, similarities, min_score, common
+    # dates, ordinals and numbers are matched by value, not looked up as words
+    valueless = without_values(standalone, mentions)
+    if model is None:
+        return _by_rules(
+            asked,
+            intent,
+            standalone,
+            retrieved,
+            vocabulary,
+            frequency,
+            similarities,
+            common,
+            close_enough,
         )
-        stands = sentence.answer is not None and not sentence.decision.abstains(min_score)
-        return sentence if stands else from_rows
-    return _from_passages(
-        asked, intent, retrieved, hits, confidence, similarities, min_score, common
+    candidates = candidates_of(intent, hits, holding_pins(hits, pinned(mentions)))
+    if not candidates:
+        return Composed(None, Decision(Basis.NO_CANDIDATE, 0.0, unmet=NOTHING_FOUND))
+    vectors = similarities(retrieved.query_vector, candidates)
+    closeness = {(c.hits[0].chunk.id, c.plain): v for c, v in zip(candidates, vectors, strict=True)}
+
+    def close(spans: Sequence[Span]) -> list[float]:
+        return [closeness.get((s.hit.chunk.id, s.text), s.hit.score) for s in spans]
+
+    verdict = rules_verdict(
+        intent, standalone, retrieved, vocabulary, frequency, close, common, close_enough
     )
+    if verdict.choice is not None and all(c.key != verdict.choice.key for c in candidates):
+        candidates.append(verdict.choice)
+        vectors += similarities(retrieved.query_vector, [verdict.choice])
+    facts = replace(
+        asked_of(intent, valueless, mentions, hits, vocabulary, frequency, common),
+        rule_abstains=float(verdict.abstains),
+        rule_unknown_terms=float(bool(verdict.unknown_terms)),
+    )
+    ranks = {hit.chunk.id: rank for rank, hit in enumerate(hits)}
+    described = features_of(
+        facts, candidates, vectors, lambda hit: ranks.get(hit.chunk.id, 99), verdict.choice
+    )
+    utilities = [model.utility(f) for f in described]
+    order = sorted(range(len(candidates)), key=lambda i: -utilities[i])
+    first = order[0]
+    lead = utilities[first] - utilities[order[1]] if len(order) > 1 else MAX_LEAD
+    probability = model.probability(described[first], utilities[first], lead)
+    considered = tuple(
+        Considered(candidates[i], described[i], utilities[i], probability if i == first else 0.0)
+        for i in order
+    )
+    best = considered[0]
+    reason = _why_not(facts, best.candidate, standalone, vocabulary, frequency, hits)
+    decision = Decision(_basis(best.candidate), probability, unmet=reason)
+    return Composed(best.candidate.answer(asked), decision, considered)
 
 
-def _from_passages(
+def _by_rules(
     asked: str,
     intent: Intent,
+    standalone: str,
     retrieved: Retrieved,
-    hits: Sequence[Hit],
-    confidence: float,
+    vocabulary: frozenset[str],
+    frequency: Frequency,
     similarities: Similarities,
-    min_score: float,
     common: frozenset[str],
+    close_enough: float,
 ) -> Composed:
-    """The best sentence or list item of the top passages, and the decision on it."""
-    spans = spans_of(hits, intent)
-    if not spans:
-        why = "no passage found holds the number, date or thing counted that is asked for"
-        return Composed(None, Decision(Basis.NO_CANDIDATE, confidence, unmet=why))
-    worded = max(lexical_overlap(intent.stems, s.text) for s in spans)
-    decision = Decision(Basis.PASSAGE, confidence, worded)
-    if decision.too_far(min_score):
-        return Composed(None, decision)
-    # the sentence must name what is asked: a person, a place, a date, a number
-    spans = of_the_kind_asked(intent.kind, spans, retrieved.mentions, common)
-    # and hold the question's restricting words ("the next meeting") when any sentence does
-    restricted = [s for s in spans if not unmet_restriction(intent.text, s.text, "", intent.asked)]
-    spans = restricted or spans
-    likelier = likeliest_kind(intent.kind, spans, retrieved.mentions, common)
-    best = best_span(intent, spans, similarities(retrieved.query_vector, spans), likelier)
-    listed = whole_list(best) if intent.wants_all else None
-    chosen = replace(best, text=listed) if listed else best
-    unmet = unmet_answer_type(intent, chosen.text, body_of(chosen), chosen.hit.chunk.text)
-    return Composed(quoted_answer(asked, chosen), replace(decision, unmet=unmet))
+    """The hand-set rules' answer, embedding only the spans they compare."""
+
+    def close(spans: Sequence[Span]) -> list[float]:
+        candidates = [Candidate("sentence", s.text, (s.hit,), s) for s in spans]
+        return similarities(retrieved.query_vector, candidates)
+
+    verdict = rules_verdict(
+        intent, standalone, retrieved, vocabulary, frequency, close, common, close_enough
+    )
+    if verdict.choice is None:
+        why = verdict.unknown_terms or verdict.unmet or TOO_FAR
+        return Composed(None, Decision(Basis.NO_CANDIDATE, 0.0, unmet=why))
+    why = verdict.unknown_terms or verdict.unmet or (TOO_FAR if verdict.too_far else "")
+    decision = Decision(_basis(verdict.choice), 0.0 if verdict.abstains else 1.0, unmet=why)
+    return Composed(verdict.choice.answer(asked), decision)
+
+
+def _basis(candidate: Candidate) -> Basis:
+    if candidate.form == "rows":
+        return Basis.ROWS
+    if candidate.form == "spelled-out":
+        return Basis.SPELLED_OUT
+    return Basis.PASSAGE
+
+
+def _why_not(
+    facts: Asked,
+    best: Candidate,
+    standalone: str,
+    vocabulary: frozenset[str],
+    frequency: Frequency,
+    hits: Sequence[Hit],
+) -> str:
+    """What the documents seem to lack, said to the user if the model's answer falls short:
+    words they never use, a date or ordinal no passage holds, or what the likeliest answer
+    does not give."""
+    valueless = without_values(standalone, facts.mentions)
+    return (
+        unknown_terms(valueless, vocabulary, frequency)
+        or unheld(facts.mentions, hits)
+        or unmet_answer_type(
+            facts.intent,
+            best.plain,
+            None if best.form == "rows" else best.plain,
+            "\n".join(h.chunk.text for h in best.hits),
+        )
+    )

@@ -1,0 +1,335 @@
+"""Fitting the answer model (`cica-qa eval --train`): every candidate answer the assistant
+considered for each eval item, labelled by whether it answers the item, and a logistic
+regression fitted on them with scikit-learn.
+
+Held-out items are never trained on. What is reported, per suite, is how items would go
+when the likeliest candidate answers above the threshold: by k-fold cross-validation over
+the items trained on, trained on one suite and tested on the other, and trained on all of
+them and tested on the held-out items.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cica_qa.answering.answer import Answer
+from cica_qa.answering.model import JUDGED, MAX_LEAD, AnswerModel, Linear
+from cica_qa.evals.items import EvalItem
+from cica_qa.evals.score import judge
+
+FOLDS = 5
+C = 1.0  # inverse regularisation strength of the judge (a logistic regression)
+RANK_L2 = 1.0  # weight of the ranker's L2 penalty
+THRESHOLDS = tuple(round(t * 0.01, 2) for t in range(1, 100))
+DATA_FILE = Path("evals/training/candidates.jsonl.gz")
+DECIMALS = 5
+
+
+@dataclass(frozen=True)
+class Example:
+    """One candidate answer of one eval item: its features and whether it answers."""
+
+    suite: str
+    item: str
+    held_out: bool
+    answerable: bool
+    features: tuple[float, ...]
+    label: bool  # it passes the item, with a citation holding its facts
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How an item goes at a threshold: its likeliest candidate's probability and worth."""
+
+    suite: str
+    item: str
+    answerable: bool
+    probability: float  # of the likeliest candidate (0 when there is none)
+    right: bool  # the likeliest candidate answers it
+
+    def passes(self, threshold: float) -> bool:
+        answers = self.probability >= threshold
+        return (answers and self.right) if self.answerable else not answers
+
+
+@dataclass(frozen=True)
+class Score:
+    """Items passed at a threshold: answerable answered right, unanswerable abstained."""
+
+    answerable: float
+    unanswerable: float
+    items: int
+
+    def line(self) -> str:
+        return (
+            f"answerable right {self.answerable:6.1%}, unanswerable abstained "
+            f"{self.unanswerable:6.1%} ({self.items} items)"
+        )
+
+
+def examples_of(suite: str, item: EvalItem, answer: Answer, names: Sequence[str]) -> list[Example]:
+    """The item's candidates (answer.considered), each labelled by judging it as the answer."""
+    examples = []
+    for considered in answer.considered:
+        text = considered.candidate.answer(answer.question)
+        result = judge(item, text, 0.0)
+        examples.append(
+            Example(
+                suite,
+                item.id,
+                item.held_out,
+                not item.abstain,
+                tuple(round(float(considered.features[n]), DECIMALS) for n in names),
+                not item.abstain and result.passed and result.supported,
+            )
+        )
+    return examples
+
+
+def write_examples(path: Path, names: Sequence[str], examples: Iterable[Example]) -> None:
+    """The training data as gzipped JSON lines, byte for byte the same for the same data."""
+    lines = [json.dumps({"features": list(names)})]
+    lines += [
+        json.dumps([e.suite, e.item, e.held_out, e.answerable, e.label, list(e.features)])
+        for e in examples
+    ]
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, filename="") as out:
+        out.write(("\n".join(lines) + "\n").encode("utf-8"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(buffer.getvalue())
+
+
+def read_examples(path: Path) -> tuple[tuple[str, ...], list[Example]]:
+    """The feature names and examples written by write_examples."""
+    with gzip.open(path, "rt", encoding="utf-8") as data:
+        header, *rows = data.read().splitlines()
+    names = tuple(json.loads(header)["features"])
+    examples = [
+        Example(s, i, h, a, tuple(f), lab)
+        for s, i, h, a, lab, f in (json.loads(row) for row in rows)
+    ]
+    return names, examples
+
+
+def fit(names: Sequence[str], examples: Sequence[Example], trained_on: str) -> AnswerModel:
+    """The ranker fitted on every item, the judge on each item's best candidate as a ranker
+    fitted without that item ranks it, and the threshold on the judge's out-of-fold
+    probabilities. Deterministic: the same examples give the same model."""
+    ranker = fit_ranker(names, examples)
+    judged = _judged(names, examples)
+    judge = fit_judge(names, judged)
+    outcomes = []
+    for fold in range(FOLDS):
+        test = [j for j in judged if _fold_of(j.suite, j.item) == fold]
+        train = [j for j in judged if _fold_of(j.suite, j.item) != fold]
+        if test and train:
+            own = fit_judge(names, train)
+            model = AnswerModel(ranker, own, 0.5)
+            outcomes += [j.outcome(model) for j in test]
+    return AnswerModel(ranker, judge, choose_threshold(outcomes), trained_on)
+
+
+def fit_ranker(names: Sequence[str], examples: Sequence[Example]) -> Linear:
+    """A linear utility whose softmax over each item's candidates puts the most weight on
+    the ones that answer (L2-regularised, L-BFGS from zero)."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    x, means, scales = _standardised([e.features for e in examples])
+    labels = np.array([e.label for e in examples], dtype=float)
+    groups = [np.array(ix) for ix in _groups(examples).values()]
+    groups = [ix for ix in groups if labels[ix].sum() > 0]
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        z = x @ w
+        total = RANK_L2 * float(w @ w)
+        grad = 2 * RANK_L2 * w
+        for ix in groups:
+            zz = z[ix] - z[ix].max()
+            p = np.exp(zz) / np.exp(zz).sum()
+            t = labels[ix] / labels[ix].sum()
+            total -= float(t @ (zz - np.log(np.exp(zz).sum())))
+            grad = grad - x[ix].T @ (t - p)
+        return total, grad
+
+    found = minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B")
+    return Linear(tuple(names), means, scales, tuple(float(w) for w in found.x))
+
+
+def fit_judge(names: Sequence[str], judged: Sequence[Judged]) -> Linear:
+    """A logistic regression: does the best candidate answer?"""
+    from sklearn.linear_model import LogisticRegression
+
+    x, means, scales = _standardised([j.values for j in judged])
+    labels = [j.right for j in judged]
+    if len(set(labels)) < 2:  # nothing to tell apart: the base rate
+        return Linear((*names, *JUDGED), means, scales, (0.0,) * len(means), 0.0)
+    regression = LogisticRegression(C=C, max_iter=5000)
+    regression.fit(x, labels)
+    weights = tuple(float(w) for w in regression.coef_[0])
+    return Linear((*names, *JUDGED), means, scales, weights, float(regression.intercept_[0]))
+
+
+@dataclass(frozen=True)
+class Judged:
+    """An item's best candidate, as the judge sees it."""
+
+    suite: str
+    item: str
+    answerable: bool
+    values: tuple[float, ...]  # its features, its utility and its lead
+    right: bool
+
+    def outcome(self, model: AnswerModel) -> Outcome:
+        z = model.judge.score(dict(zip(model.judge.features, self.values, strict=True)))
+        p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        return Outcome(self.suite, self.item, self.answerable, p, self.right)
+
+
+def _judged(names: Sequence[str], examples: Sequence[Example]) -> list[Judged]:
+    """Each item's best candidate under a ranker fitted on the other folds."""
+    judged: list[Judged] = []
+    for fold in range(FOLDS):
+        test = [e for e in examples if _fold(e) == fold]
+        train = [e for e in examples if _fold(e) != fold]
+        if test and train:
+            ranker = fit_ranker(names, train)
+            judged += _best_of(ranker, names, test)
+    return sorted(judged, key=lambda j: (j.suite, j.item))
+
+
+def _best_of(ranker: Linear, names: Sequence[str], examples: Sequence[Example]) -> list[Judged]:
+    found = []
+    for members in _groups(examples).values():
+        utilities = [
+            ranker.score(dict(zip(names, examples[i].features, strict=True))) for i in members
+        ]
+        order = sorted(range(len(members)), key=lambda k: -utilities[k])
+        best = examples[members[order[0]]]
+        lead = utilities[order[0]] - utilities[order[1]] if len(order) > 1 else MAX_LEAD
+        values = (*best.features, utilities[order[0]], min(lead, MAX_LEAD))
+        found.append(Judged(best.suite, best.item, best.answerable, values, best.label))
+    return found
+
+
+def outcomes_of(
+    model: AnswerModel, names: Sequence[str], examples: Sequence[Example]
+) -> list[Outcome]:
+    """Each item's best candidate under the model, and its probability of answering."""
+    return [j.outcome(model) for j in _best_of(model.ranker, names, examples)]
+
+
+def choose_threshold(outcomes: Sequence[Outcome]) -> float:
+    """The threshold passing the most items, answerable and unanswerable weighed equally
+    (there are far fewer unanswerable ones); among equals, the lowest."""
+    return max(THRESHOLDS, key=lambda t: (_balanced(outcomes, t), -t))
+
+
+def score(outcomes: Sequence[Outcome], threshold: float) -> Score:
+    answerable = [o for o in outcomes if o.answerable]
+    unanswerable = [o for o in outcomes if not o.answerable]
+    return Score(_share(answerable, threshold), _share(unanswerable, threshold), len(outcomes))
+
+
+def cross_validated(
+    names: Sequence[str], examples: Sequence[Example]
+) -> tuple[list[Outcome], list[float]]:
+    """Out-of-fold outcomes (each item scored by a model fitted on the other folds) and
+    the threshold each fold's model chose."""
+    outcomes: list[Outcome] = []
+    thresholds = []
+    for fold in range(FOLDS):
+        test = [e for e in examples if _fold(e) == fold]
+        train = [e for e in examples if _fold(e) != fold]
+        if test and train:
+            model = fit(names, train, "")
+            thresholds.append(model.threshold)
+            outcomes += [
+                Outcome(
+                    o.suite, o.item, o.answerable, o.probability - model.threshold + 0.5, o.right
+                )
+                for o in outcomes_of(model, names, test)
+            ]
+    return outcomes, thresholds
+
+
+def report(names: Sequence[str], examples: Sequence[Example]) -> list[str]:
+    """The lines `cica-qa eval --train` prints: cross-validated, cross-suite and held-out."""
+    trained = [e for e in examples if not e.held_out]
+    held = [e for e in examples if e.held_out]
+    suites = sorted({e.suite for e in examples})
+    folds, thresholds = cross_validated(names, trained)
+    lines = [
+        f"{FOLDS}-fold cross-validation over the items trained on (each fold's own "
+        f"threshold: {', '.join(f'{t:.2f}' for t in thresholds)}):"
+    ]
+    lines += [f"  {s:<10} {score(_in(folds, s), 0.5).line()}" for s in suites]
+    for train_suite in suites:
+        for test_suite in suites:
+            if test_suite == train_suite:
+                continue
+            model = fit(names, [e for e in trained if e.suite == train_suite], "")
+            tested = outcomes_of(model, names, [e for e in trained if e.suite == test_suite])
+            lines.append(
+                f"trained on {train_suite}, tested on {test_suite} (threshold "
+                f"{model.threshold:.2f}): {score(tested, model.threshold).line()}"
+            )
+    model = fit(names, trained, "")
+    outcomes = outcomes_of(model, names, held)
+    lines.append(
+        f"trained on every suite, tested on the held-out items (threshold {model.threshold:.2f}):"
+    )
+    lines += [f"  {s:<10} {score(_in(outcomes, s), model.threshold).line()}" for s in suites]
+    return lines
+
+
+def _in(outcomes: Sequence[Outcome], suite: str) -> list[Outcome]:
+    return [o for o in outcomes if o.suite == suite]
+
+
+def _fold(example: Example) -> int:
+    """An item's fold, from its suite and id (all its candidates in the same fold)."""
+    return _fold_of(example.suite, example.item)
+
+
+def _fold_of(suite: str, item: str) -> int:
+    return int(hashlib.sha1(f"{suite}/{item}".encode()).hexdigest(), 16) % FOLDS
+
+
+def _groups(examples: Sequence[Example]) -> dict[tuple[str, str], list[int]]:
+    """The positions of each item's candidates."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, e in enumerate(examples):
+        groups.setdefault((e.suite, e.item), []).append(i)
+    return groups
+
+
+def _standardised(
+    rows: Sequence[Sequence[float]],
+) -> tuple[Any, tuple[float, ...], tuple[float, ...]]:
+    """The rows as a matrix with each column at mean 0 and scale 1, and those means and scales."""
+    import numpy as np
+
+    x = np.array(rows, dtype=float)
+    means = x.mean(axis=0)
+    scales = x.std(axis=0)
+    scales[scales == 0] = 1.0
+    return (x - means) / scales, tuple(float(m) for m in means), tuple(float(s) for s in scales)
+
+
+def _share(outcomes: Sequence[Outcome], threshold: float) -> float:
+    return sum(o.passes(threshold) for o in outcomes) / len(outcomes) if outcomes else 0.0
+
+
+def _balanced(outcomes: Sequence[Outcome], threshold: float) -> float:
+    s = score(outcomes, threshold)
+    return s.answerable + s.unanswerable

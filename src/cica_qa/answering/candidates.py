@@ -1,0 +1,96 @@
+"""Candidate answers inside the retrieved passages (pure): every sentence and list item of the
+top passages, whole lists, the table reading of the question, and an abbreviation spelled out.
+
+Nothing here decides: the answer model (model.py) scores each candidate on its features
+(features.py) and the likeliest one answers, or none does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from cica_qa.answering.answer import Answer
+from cica_qa.answering.intent import Intent
+from cica_qa.answering.replies import cite, quoted_answer, row_answer, spelled_out_answer
+from cica_qa.answering.spans import (
+    SPAN_SOURCES,
+    Span,
+    acronym_expansion,
+    spans_of_chunk,
+    whole_list,
+)
+from cica_qa.answering.tables import RowAnswer, answer_from_rows
+from cica_qa.types import Hit
+
+Form = Literal["sentence", "list", "rows", "spelled-out"]
+FORMS: tuple[Form, ...] = ("sentence", "list", "rows", "spelled-out")
+_PLACEHOLDER = re.compile(r"\s*\{\d+\}")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One possible answer: its words, the passages it cites, and what it was read as."""
+
+    form: Form
+    text: str  # with {1}, {2} … where the citations of hits[0], hits[1] … go
+    hits: tuple[Hit, ...]
+    span: Span | None = None  # the sentence or item it was quoted from
+
+    @property
+    def plain(self) -> str:
+        """The words alone, without citation places."""
+        return _PLACEHOLDER.sub("", self.text).strip()
+
+    @property
+    def whole_passage(self) -> bool:
+        """The candidate is its passage's whole text (its closeness is the passage's)."""
+        return len(self.hits) == 1 and self.plain == self.hits[0].chunk.text
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What makes two candidates the same answer."""
+        return (self.form, self.text, self.hits[0].chunk.id)
+
+    def answer(self, asked: str) -> Answer:
+        """The answer a user sees when this candidate is chosen."""
+        if self.form == "rows":
+            return row_answer(asked, RowAnswer(self.hits, self.text))
+        if self.form == "spelled-out":
+            return spelled_out_answer(asked, self.hits[0], self.plain)
+        if self.span is not None and self.form == "sentence":
+            return quoted_answer(asked, self.span)
+        return Answer(asked, f"{self.plain} [1]", False, (cite(self.hits[0]),))
+
+
+def candidates_of(intent: Intent, hits: Sequence[Hit], pinned: Sequence[Hit]) -> list[Candidate]:
+    """Every candidate answer among `hits` (ranked): sentences and list items of the top
+    ones, whole lists, the rows the question names among `pinned` (the hits holding the
+    question's dates and ordinals), and an abbreviation spelled out."""
+    found: list[Candidate] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def add(candidate: Candidate) -> None:
+        if candidate.plain and candidate.key not in seen:
+            seen.add(candidate.key)
+            found.append(candidate)
+
+    if intent.about_a_name and intent.acronyms:
+        spelled = acronym_expansion(intent.acronyms[0], hits)
+        if spelled is not None:
+            hit, text = spelled
+            add(Candidate("spelled-out", text, (hit,)))
+    rows = answer_from_rows(intent, pinned)
+    if rows is not None:
+        add(Candidate("rows", rows.text, rows.hits))
+    tops = {h.chunk.id: h for h in (*hits[:SPAN_SOURCES], *pinned[:SPAN_SOURCES])}
+    for hit in tops.values():
+        for text in spans_of_chunk(hit.chunk):
+            span = Span(hit, text)
+            add(Candidate("sentence", text, (hit,), span))
+            listed = whole_list(span)
+            if listed:
+                add(Candidate("list", listed, (hit,), span))
+    return found

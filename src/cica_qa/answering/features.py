@@ -1,0 +1,280 @@
+"""What the answer model knows about a candidate answer (pure): numbers from 0 to 1 that say
+how close it is to the question, whether it holds what the question pins down and names what
+it asks for, and how far the documents could be about the question at all.
+
+The checks that used to decide alone (words the documents never use, a date no passage
+holds, an answer of the wrong type, a restricting word the answer lacks) are features here:
+the model weighs them against the rest.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+
+from cica_qa.answering.answer_type import unmet_answer_type, unmet_restriction
+from cica_qa.answering.candidates import Candidate
+from cica_qa.answering.intent import Intent
+from cica_qa.answering.mentioned import (
+    ANSWER_KINDS,
+    LIKELIEST,
+    names_what_is_asked,
+    pinned,
+    share_of_pins,
+    unheld,
+)
+from cica_qa.answering.spans import (
+    lexical_overlap,
+    names_in,
+    section_titles,
+)
+from cica_qa.answering.vocabulary import RARE_ZIPF, Frequency, unknown_names, unknown_words
+from cica_qa.index.mentions import NAME_KINDS
+from cica_qa.normalize import STOPWORDS, contains_phrase, content_stems, normalise, stem
+from cica_qa.types import Hit, Mention
+
+FEATURES: tuple[str, ...] = (
+    "similarity",  # cosine of the candidate to the question
+    "similarity_gap",  # how far below the closest candidate (0 for the closest)
+    "passage_score",  # cosine of its passage to the question
+    "rank",  # 1 / retrieval rank of its passage
+    "confidence",  # the best passage's cosine: is any passage close at all
+    "overlap",  # share of the question's content words the candidate holds
+    "overlap_gap",  # how far below the candidate holding the most
+    "asking_overlap",  # share of the question's words beyond the names it gives ("chaired")
+    "passage_overlap",  # share its passage and headings hold
+    "name_match",  # share of the question's multi-word names in its passage
+    "unknown_names",  # the question names something the documents never mention
+    "unknown_rare",  # it uses a rare word the documents never use
+    "unknown_share",  # share of its content words the documents never use
+    "pins_unheld",  # a date or ordinal it pins down is in no passage retrieved
+    "pins_missing",  # share of those pins its passage lacks
+    "pins_missing_here",  # share of them the candidate itself lacks
+    "names_unheld",  # share of the names the question gives that no passage retrieved holds
+    "names_missing",  # share of them its passage and headings lack
+    "names_missing_here",  # share of them the candidate itself lacks
+    "type_unmet",  # it is not the kind of thing asked for (a date, a name, "the first")
+    "restriction_unmet",  # it lacks a restricting word of the question ("next", "fifth")
+    "kind_missing",  # it names no person, place, date or number where one is asked for
+    "row_kind_missing",  # the same, for table rows (whose names the reader misses more)
+    "likeliest",  # it names the likeliest kind asked for ("who": a person)
+    "number_missing",  # "how many" or "when" and no number in it
+    "named_key",  # it is the item the question names ("Phone: …" for "the phone number")
+    "is_rows",
+    "is_list",
+    "is_spelled_out",
+    "list_wanted",  # the question asks for every item and this is a list or rows
+    "glossary",  # from a glossary, for a question not about a name
+    "new_words",  # share of its content words the question does not have
+    "length",  # its length in words, up to 60
+    "label_share",  # share of it that is a label joined before the sentence
+    "title_like",  # it reads as a title: mostly capitals, or no sentence after its label
+    "yes_no",  # the question asks yes or no
+    "rule_choice",  # the first engine's hand-set rules would quote it
+    "rule_abstains",  # those rules would say the documents don't say
+    "rule_unknown_terms",  # because the question uses words the documents never use
+)
+_NUMERIC = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|dozen)\b", re.I
+)
+_COUNTED = re.compile(r"\bhow many (\w+)")
+MAX_WORDS = 60
+LABEL_WORDS = 8  # a label is a few words before a colon, without a digit
+TITLE_CAPITALS = 0.5  # share of capital letters above which a text is a title
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What is known of the question before any candidate is looked at."""
+
+    intent: Intent
+    mentions: tuple[Mention, ...]  # what the reader found in it
+    common: frozenset[str]  # names the whole corpus is about: they never answer "who"
+    unknown_names: float
+    unknown_rare: float
+    unknown_share: float
+    pins: tuple[frozenset[str], ...]
+    asking: frozenset[str]  # the question's stems beyond the names and values it gives
+    names: tuple[str, ...]  # the people, bodies and places it names (not the corpus's own)
+    names_unheld: float
+    pins_unheld: float
+    confidence: float
+    rule_abstains: float = 0.0
+    rule_unknown_terms: float = 0.0
+
+
+def asked_of(
+    intent: Intent,
+    worded: str,
+    mentions: Sequence[Mention],
+    hits: Sequence[Hit],
+    vocabulary: Collection[str],
+    frequency: Frequency,
+    common: frozenset[str] = frozenset(),
+) -> Asked:
+    """The question-wide facts; `worded` is the question without its values."""
+    names = unknown_names(worded, vocabulary)
+    names_given = tuple(
+        sorted({m.value for m in mentions if m.kind in NAME_KINDS and m.value not in common})
+    )
+    unknown = unknown_words(worded, vocabulary)
+    rare = [w for w in unknown if max(frequency(w), frequency(stem(w))) < RARE_ZIPF]
+    content = [w for w in normalise(worded).split() if len(w) > 1 and w not in STOPWORDS]
+    return Asked(
+        intent=intent,
+        mentions=tuple(mentions),
+        common=common,
+        unknown_names=float(bool(names)),
+        unknown_rare=float(bool(rare)),
+        unknown_share=len(unknown) / len(content) if content else 0.0,
+        pins=pinned(mentions),
+        names=names_given,
+        names_unheld=_missing(names_given, [f"{h.chunk.section} {h.chunk.text}" for h in hits]),
+        asking=frozenset(intent.stems - content_stems(" ".join(m.text for m in mentions))),
+        pins_unheld=float(bool(unheld(mentions, hits))),
+        confidence=max((h.score for h in hits[:8]), default=0.0),
+    )
+
+
+def features_of(
+    asked: Asked,
+    candidates: Sequence[Candidate],
+    similarities: Sequence[float],
+    rank_of: Callable[[Hit], int],
+    ruled: Candidate | None = None,
+) -> list[dict[str, float]]:
+    """The features of each candidate, in FEATURES order (a dict per candidate); `ruled` is
+    the candidate the hand-set rules would quote."""
+    own = [_own(asked, c, s, rank_of) for c, s in zip(candidates, similarities, strict=True)]
+    for values, candidate in zip(own, candidates, strict=True):
+        values["rule_choice"] = float(ruled is not None and candidate.key == ruled.key)
+    top_similarity = max((f["similarity"] for f in own), default=0.0)
+    top_overlap = max((f["overlap"] for f in own), default=0.0)
+    for values in own:
+        values["similarity_gap"] = top_similarity - values["similarity"]
+        values["overlap_gap"] = top_overlap - values["overlap"]
+    return [{name: values[name] for name in FEATURES} for values in own]
+
+
+def _own(
+    asked: Asked, candidate: Candidate, similarity: float, rank_of: Callable[[Hit], int]
+) -> dict[str, float]:
+    intent = asked.intent
+    hit = candidate.hits[0]
+    text = candidate.plain
+    rows = candidate.form == "rows" or bool(hit.chunk.cells)
+    label, body = _label_and_body(candidate)
+    passage = "\n".join(h.chunk.text for h in candidate.hits)
+    heads = " ".join(h.chunk.section for h in candidate.hits)
+    mentioned = tuple(m for h in candidate.hits for m in h.chunk.mentions)
+    in_body = tuple(m for m in mentioned if m.text in body)
+    wanted = ANSWER_KINDS.get(intent.kind)
+    likeliest = LIKELIEST.get(intent.kind)
+    question_names = names_in(intent.asked)
+    counted = _COUNTED.search(intent.text)
+    stems = content_stems(text)
+    kind_missing = wanted is not None and not names_what_is_asked(
+        wanted, in_body, asked.mentions, asked.common
+    )
+    return {
+        "similarity": similarity,
+        "passage_score": hit.score,
+        "rank": 1.0 / (1 + rank_of(hit)),
+        "confidence": asked.confidence,
+        "overlap": lexical_overlap(intent.stems, text),
+        "asking_overlap": lexical_overlap(asked.asking, text),
+        "passage_overlap": lexical_overlap(intent.stems, f"{heads}\n{passage}"),
+        "name_match": (
+            sum(contains_phrase(f"{heads} {passage}", n) for n in question_names)
+            / len(question_names)
+            if question_names
+            else 0.0
+        ),
+        "unknown_names": asked.unknown_names,
+        "unknown_rare": asked.unknown_rare,
+        "unknown_share": asked.unknown_share,
+        "pins_unheld": asked.pins_unheld,
+        "pins_missing": 1.0 - share_of_pins(asked.pins, mentioned) if asked.pins else 0.0,
+        "names_unheld": asked.names_unheld,
+        "names_missing": _missing(asked.names, [f"{heads} {passage}"]),
+        "names_missing_here": _missing(asked.names, [text]),
+        "pins_missing_here": (
+            1.0 - share_of_pins(asked.pins, [m for m in mentioned if m.text in text])
+            if asked.pins
+            else 0.0
+        ),
+        "type_unmet": float(bool(unmet_answer_type(intent, text, None if rows else body, passage))),
+        "restriction_unmet": float(
+            bool(unmet_restriction(intent.text, text, passage, intent.asked))
+        ),
+        "kind_missing": float(not rows and kind_missing),
+        "row_kind_missing": float(rows and kind_missing),
+        "likeliest": float(
+            likeliest is not None
+            and names_what_is_asked(likeliest, in_body, asked.mentions, asked.common)
+        ),
+        "number_missing": float(
+            (intent.kind in ("how_many", "when") and not _NUMERIC.search(body))
+            or (counted is not None and stem(counted.group(1)) not in stems)
+        ),
+        "named_key": float(_names_key(intent, candidate, label)),
+        "is_rows": float(candidate.form == "rows"),
+        "is_list": float(candidate.form == "list"),
+        "is_spelled_out": float(candidate.form == "spelled-out"),
+        "list_wanted": float(intent.wants_all and candidate.form in ("list", "rows")),
+        "glossary": float(hit.chunk.glossary and not intent.about_a_name),
+        "new_words": len(stems - intent.stems) / len(stems) if stems else 0.0,
+        "length": min(len(text.split()), MAX_WORDS) / MAX_WORDS,
+        "label_share": len(label) / len(text) if text else 0.0,
+        "title_like": float(_title_like(body)),
+        "yes_no": float(intent.kind == "yes_no"),
+        "rule_abstains": asked.rule_abstains,
+        "rule_unknown_terms": asked.rule_unknown_terms,
+    }
+
+
+def _missing(names: Sequence[str], texts: Sequence[str]) -> float:
+    """Share of the names that none of the texts holds (0 when there are none)."""
+    if not names:
+        return 0.0
+    return sum(not any(contains_phrase(t, n) for t in texts) for n in names) / len(names)
+
+
+def _label_and_body(candidate: Candidate) -> tuple[str, str]:
+    """A sentence's label joined before it ('Goals: …', 'History: 2021: …' keeps its date in
+    the body), and the rest: the leading parts of a few words without a digit."""
+    text = candidate.plain
+    if candidate.form in ("rows", "spelled-out") or candidate.hits[0].chunk.cells:
+        return "", text
+    parts = text.split(": ")
+    labels = 0
+    while labels < len(parts) - 1 and _is_label(parts[labels]):
+        labels += 1
+    return ": ".join(parts[:labels]), ": ".join(parts[labels:])
+
+
+def _is_label(part: str) -> bool:
+    return len(part.split()) <= LABEL_WORDS and not any(ch.isdigit() for ch in part)
+
+
+def _title_like(body: str) -> bool:
+    """Mostly capitals ('TOURISM: A PRIORITY AREA …'), or no verb-bearing lower-case run."""
+    letters = [ch for ch in body if ch.isalpha()]
+    capitals = sum(ch.isupper() for ch in letters)
+    return bool(letters) and capitals / len(letters) > TITLE_CAPITALS
+
+
+def _names_key(intent: Intent, candidate: Candidate, label: str) -> bool:
+    """'Phone: +7 …' answers 'What is the phone number?': the question names the item's key."""
+    if not label:
+        return False
+    titles = set(section_titles(candidate.hits[0].chunk.section))
+    keys = [k for k in label.split(": ") if 1 < len(k) <= 40 and k not in titles]
+    return any((stems := content_stems(key)) and stems <= intent.stems for key in keys)
+
+
+def logistic(x: float) -> float:
+    """The probability a log-odds stands for."""
+    return 1.0 / (1.0 + math.exp(-x))

@@ -1,0 +1,119 @@
+"""The hand-set answer rules of the first engine, kept as one opinion among the answer
+model's features (pure but for `similarities`): which candidate they would quote, and
+whether they would abstain and why.
+
+In order: a question naming things the documents never use cannot be answered; an
+abbreviation spelled out in a passage answers what it stands for; table rows the question
+names answer from their cells; otherwise the sentence or list item of the top passages
+closest to the question in meaning and words, of the kind asked for. The answer must give
+what the question asks for (a date, a name, "the first").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from cica_qa.answering.answer_type import unmet_answer_type, unmet_restriction
+from cica_qa.answering.candidates import Candidate
+from cica_qa.answering.intent import Intent
+from cica_qa.answering.mentioned import holding_pins, pinned, unheld, without_values
+from cica_qa.answering.spans import (
+    SPAN_SOURCES,
+    Span,
+    acronym_expansion,
+    best_span,
+    body_of,
+    lexical_overlap,
+    likeliest_kind,
+    of_the_kind_asked,
+    spans_of,
+    whole_list,
+)
+from cica_qa.answering.tables import answer_from_rows
+from cica_qa.answering.vocabulary import Frequency, unknown_terms
+from cica_qa.retrieval.hybrid import Retrieved
+from cica_qa.types import Hit
+
+SpanCloseness = Callable[[Sequence[Span]], list[float]]
+CLOSE_ENOUGH = 0.35  # the rules' cosine under which a passage is too far from the question
+LEXICAL_EVIDENCE = 0.75  # share of the question's content words that stands in for closeness
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the rules would quote (None: nothing) and why they would abstain ('' if not)."""
+
+    choice: Candidate | None
+    unknown_terms: str = ""
+    unmet: str = ""
+    too_far: bool = False
+
+    @property
+    def abstains(self) -> bool:
+        return self.choice is None or bool(self.unknown_terms or self.unmet or self.too_far)
+
+
+def rules_verdict(
+    intent: Intent,
+    standalone: str,
+    retrieved: Retrieved,
+    vocabulary: frozenset[str],
+    frequency: Frequency,
+    closeness: SpanCloseness,
+    common: frozenset[str] = frozenset(),
+    close_enough: float = CLOSE_ENOUGH,
+) -> Verdict:
+    """What the rules make of the question (`intent` read from it as the composer reads it)."""
+    hits = retrieved.hits
+    confidence = max((h.score for h in hits[:SPAN_SOURCES]), default=-1.0)
+    reason = unknown_terms(without_values(standalone, retrieved.mentions), vocabulary, frequency)
+    if reason:
+        return Verdict(None, unknown_terms=reason)
+    if intent.about_a_name and intent.only_acronyms:
+        spelled = acronym_expansion(intent.acronyms[0], hits)
+        if spelled is not None:
+            return Verdict(Candidate("spelled-out", spelled[1], (spelled[0],)))
+    hits = tuple(holding_pins(hits, pinned(retrieved.mentions)))
+    missing = unheld(retrieved.mentions, hits)
+    if missing:
+        return Verdict(None, unmet=missing)
+    rows = answer_from_rows(intent, hits)
+    if rows is not None:
+        passages = "\n".join(hit.chunk.text for hit in rows.hits)
+        unmet = unmet_answer_type(intent, rows.text, named=None, passage=passages)
+        from_rows = Verdict(Candidate("rows", rows.text, rows.hits), unmet=unmet)
+        if not unmet:
+            return from_rows
+        sentence = _from_passages(
+            intent, retrieved, hits, confidence, closeness, common, close_enough
+        )
+        return sentence if not sentence.abstains else from_rows
+    return _from_passages(intent, retrieved, hits, confidence, closeness, common, close_enough)
+
+
+def _from_passages(
+    intent: Intent,
+    retrieved: Retrieved,
+    hits: Sequence[Hit],
+    confidence: float,
+    closeness: SpanCloseness,
+    common: frozenset[str],
+    close_enough: float,
+) -> Verdict:
+    spans = spans_of(hits, intent)
+    if not spans:
+        return Verdict(None, unmet="no passage found holds the number, date or thing asked for")
+    worded = max(lexical_overlap(intent.stems, s.text) for s in spans)
+    if confidence < close_enough and worded < LEXICAL_EVIDENCE:
+        return Verdict(None, too_far=True)
+    spans = of_the_kind_asked(intent.kind, spans, retrieved.mentions, common)
+    restricted = [s for s in spans if not unmet_restriction(intent.text, s.text, "", intent.asked)]
+    spans = restricted or spans
+    likelier = likeliest_kind(intent.kind, spans, retrieved.mentions, common)
+    best = best_span(intent, spans, closeness(spans), likelier)
+    listed = whole_list(best) if intent.wants_all else None
+    chosen = replace(best, text=listed) if listed else best
+    unmet = unmet_answer_type(intent, chosen.text, body_of(chosen), chosen.hit.chunk.text)
+    form = "list" if listed else "sentence"
+    return Verdict(Candidate(form, chosen.text, (chosen.hit,), best), unmet=unmet)

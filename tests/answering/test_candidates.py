@@ -1,0 +1,53 @@
+"""Candidate answers: every sentence and list item of the top passages, whole lists, the
+rows the question names, and an abbreviation spelled out."""
+
+from cica_qa.answering.candidates import candidates_of
+from cica_qa.answering.intent import read_intent
+from cica_qa.types import Chunk, Hit, Location
+
+
+def hit(text: str, ident: str = "a", score: float = 0.8, cells=()) -> Hit:
+    chunk = Chunk(ident, "doc.md", "Bodies", Location("line", 1, 4), text, cells)
+    return Hit(chunk, score)
+
+
+def test_every_sentence_and_every_whole_list_is_a_candidate():
+    passage = hit("The Council met in 2002. It adopted a charter.\n\nGoals:\n\n- peace\n- trade")
+    found = candidates_of(read_intent("What are the goals?"), [passage], [passage])
+    forms = [(c.form, c.plain) for c in found]
+    assert ("sentence", "The Council met in 2002.") in forms
+    assert ("sentence", "It adopted a charter.") in forms
+    assert ("list", "Goals: peace; trade") in forms
+    assert len(forms) == len(set(forms))  # each once
+
+
+def test_the_rows_a_question_names_answer_as_one_candidate_citing_them():
+    row = hit(
+        "Tourism — Coordinator: Tajikistan",
+        "r",
+        cells=(("Priority area", "Tourism"), ("Coordinator", "Tajikistan")),
+    )
+    found = candidates_of(read_intent("Who coordinates tourism?"), [row], [row])
+    rows = [c for c in found if c.form == "rows"]
+    assert len(rows) == 1 and "Tajikistan" in rows[0].plain
+    answer = rows[0].answer("Who coordinates tourism?")
+    assert "[1]" in answer.text and answer.citations[0].row == "Tourism"
+
+
+def test_an_abbreviation_spelled_out_is_a_candidate_for_what_it_stands_for():
+    passage = hit("The Council of Lamp Wardens (CLW) meets yearly.")
+    found = candidates_of(read_intent("What does CLW stand for?"), [passage], [passage])
+    assert found[0].form == "spelled-out" and found[0].plain == "CLW: Council of Lamp Wardens"
+
+
+def test_passages_holding_the_pinned_values_give_candidates_beyond_the_top_ones():
+    top = [hit(f"Other passage {i}.", f"o{i}") for i in range(10)]
+    pinned = hit("The meeting of 5 March 2024 was chaired by Ann Lee.", "p")
+    found = candidates_of(read_intent("Who chaired it?"), [*top, pinned], [pinned])
+    assert any(c.hits[0].chunk.id == "p" for c in found)
+
+
+def test_a_candidate_that_is_its_whole_passage_says_so():
+    passage = hit("One sentence only.")
+    (only,) = candidates_of(read_intent("What?"), [passage], [passage])
+    assert only.whole_passage and only.answer("What?").text == "One sentence only. [1]"

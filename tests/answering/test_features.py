@@ -1,0 +1,85 @@
+"""What the answer model sees of a candidate: features that could each tell a right answer
+from a wrong one, computed from the question, the candidate and its passage."""
+
+from cica_qa.answering.candidates import Candidate
+from cica_qa.answering.features import FEATURES, asked_of, features_of
+from cica_qa.answering.intent import read_intent
+from cica_qa.types import Chunk, Hit, Location, Mention
+
+MARCH = Mention("date", "5 March 2024", "2024-03-05")
+ANN = Mention("person", "Ann Lee", "ann lee")
+OSLO = Mention("place", "Oslo", "oslo")
+VOCABULARY = frozenset("council meet chair met held oslo march ann lee day".split())
+
+
+def hit(text: str, mentions=(), ident: str = "a") -> Hit:
+    chunk = Chunk(ident, "doc.md", "Council", Location("line", 1, 2), text, mentions=mentions)
+    return Hit(chunk, 0.7)
+
+
+def described(question: str, asked_mentions, candidates, hits):
+    intent = read_intent(question)
+    facts = asked_of(intent, question, asked_mentions, hits, VOCABULARY, lambda w: 5.0)
+    return features_of(facts, candidates, [0.5] * len(candidates), lambda h: 0)
+
+
+def sentence(h: Hit, text: str) -> Candidate:
+    return Candidate("sentence", text, (h,))
+
+
+def test_every_feature_is_given_for_every_candidate_in_order():
+    h = hit("The Council met. It chose Oslo.")
+    (values,) = described("Where did the Council meet?", (), [sentence(h, "It chose Oslo.")], [h])
+    assert tuple(values) == FEATURES
+    assert all(isinstance(v, float) for v in values.values())
+
+
+def test_a_date_the_question_pins_down_is_looked_for_in_the_candidate_and_its_passage():
+    passage = "The Council met on 5 March 2024. Ann Lee chaired the meeting."
+    h = hit(passage, (MARCH, ANN))
+    dated, chaired = (
+        sentence(h, "The Council met on 5 March 2024."),
+        sentence(h, "Ann Lee chaired the meeting."),
+    )
+    other = hit("The Council met in June.", (), "b")
+    elsewhere = sentence(other, "The Council met in June.")
+    first, second, third = described(
+        "Who chaired the Council on 5 March 2024?",
+        (MARCH,),
+        [dated, chaired, elsewhere],
+        [h, other],
+    )
+    assert first["pins_missing"] == first["pins_missing_here"] == 0.0
+    assert second["pins_missing"] == 0.0 and second["pins_missing_here"] == 1.0
+    assert third["pins_missing"] == 1.0
+
+
+def test_who_wants_a_name_the_question_does_not_give_itself():
+    h = hit("Ann Lee chaired the Council. The Council met.", (ANN,))
+    named, unnamed = sentence(h, "Ann Lee chaired the Council."), sentence(h, "The Council met.")
+    first, second = described("Who chaired the Council?", (), [named, unnamed], [h])
+    assert first["kind_missing"] == 0.0 and first["likeliest"] == 1.0
+    assert second["kind_missing"] == 1.0 and second["likeliest"] == 0.0
+    assert first["asking_overlap"] > second["asking_overlap"]  # "chaired"
+
+
+def test_a_name_the_question_gives_that_no_passage_holds_is_a_false_premise_sign():
+    h = hit("The Council met in Oslo.", (OSLO,))
+    (values,) = described(
+        "When did the Council meet in Paris?",
+        (Mention("place", "Paris", "paris"),),
+        [sentence(h, "The Council met in Oslo.")],
+        [h],
+    )
+    assert values["names_unheld"] == values["names_missing"] == 1.0
+    assert values["unknown_names"] == 1.0  # and the documents never use the word
+
+
+def test_a_title_reads_as_one_and_a_label_is_not_the_body():
+    h = hit("COUNCIL MEETING IN OSLO\n\nHistory: 5 March 2024: the Council met.")
+    title = sentence(h, "COUNCIL MEETING IN OSLO")
+    dated = sentence(h, "History: 5 March 2024: the Council met.")
+    first, second = described("When did the Council meet?", (), [title, dated], [h])
+    assert first["title_like"] == 1.0 and second["title_like"] == 0.0
+    assert second["number_missing"] == 0.0  # the date after the label is in the body
+    assert 0.0 < second["label_share"] < 0.3
