@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from cica_qa.answering.answer import Answer
+from cica_qa.answering.features import JUDGED_FEATURES
 from cica_qa.answering.model import JUDGED, MAX_LEAD, AnswerModel, Linear
 from cica_qa.evals.items import EvalItem
 from cica_qa.evals.score import judge
 
 FOLDS = 5
-C = 1.0  # inverse regularisation strength of the judge (a logistic regression)
+C = 0.1  # inverse regularisation strength of the judge (a logistic regression)
 RANK_L2 = 1.0  # weight of the ranker's L2 penalty
 THRESHOLDS = tuple(round(t * 0.01, 2) for t in range(1, 100))
 DATA_FILE = Path("evals/training/candidates.jsonl.gz")
@@ -166,17 +167,21 @@ def fit_ranker(names: Sequence[str], examples: Sequence[Example]) -> Linear:
 
 
 def fit_judge(names: Sequence[str], judged: Sequence[Judged]) -> Linear:
-    """A logistic regression: does the best candidate answer?"""
+    """A logistic regression on the judged features (those of JUDGED_FEATURES among
+    `names`, the utility and the lead): does the best candidate answer?"""
     from sklearn.linear_model import LogisticRegression
 
-    x, means, scales = _standardised([j.values for j in judged])
+    given = (*names, *JUDGED)
+    used = tuple(n for n in given if n in JUDGED_FEATURES or n in JUDGED)
+    columns = [given.index(n) for n in used]
+    x, means, scales = _standardised([[j.values[c] for c in columns] for j in judged])
     labels = [j.right for j in judged]
     if len(set(labels)) < 2:  # nothing to tell apart: the base rate
-        return Linear((*names, *JUDGED), means, scales, (0.0,) * len(means), 0.0)
+        return Linear(used, means, scales, (0.0,) * len(means), 0.0)
     regression = LogisticRegression(C=C, max_iter=5000)
     regression.fit(x, labels)
     weights = tuple(float(w) for w in regression.coef_[0])
-    return Linear((*names, *JUDGED), means, scales, weights, float(regression.intercept_[0]))
+    return Linear(used, means, scales, weights, float(regression.intercept_[0]))
 
 
 @dataclass(frozen=True)
@@ -190,7 +195,8 @@ class Judged:
     right: bool
 
     def outcome(self, model: AnswerModel) -> Outcome:
-        z = model.judge.score(dict(zip(model.judge.features, self.values, strict=True)))
+        given = (*model.ranker.features, *JUDGED)
+        z = model.judge.score(dict(zip(given, self.values, strict=True)))
         p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
         return Outcome(self.suite, self.item, self.answerable, p, self.right)
 

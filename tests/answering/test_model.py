@@ -34,9 +34,9 @@ def test_a_model_survives_its_json_file():
 
 
 def test_a_model_fitted_on_other_features_or_broken_names_the_fix():
-    with pytest.raises(ConfigError, match="other features.*cica-qa eval --train"):
+    with pytest.raises(ConfigError, match=r"other features.*cica-qa eval --train"):
         model_from_json(model().to_json(), "m.json", ("a", "c"))
-    with pytest.raises(ConfigError, match="m.json cannot be read"):
+    with pytest.raises(ConfigError, match=r"m\.json cannot be read"):
         model_from_json("{not json", "m.json", ("a", "b"))
     data = json.loads(model().to_json())
     data["format"] = 99

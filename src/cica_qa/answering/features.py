@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cica_qa.answering.answer_type import unmet_answer_type, unmet_restriction
 from cica_qa.answering.candidates import Candidate
@@ -25,15 +26,11 @@ from cica_qa.answering.mentioned import (
     share_of_pins,
     unheld,
 )
-from cica_qa.answering.spans import (
-    lexical_overlap,
-    names_in,
-    section_titles,
-)
+from cica_qa.answering.spans import lexical_overlap, names_in, section_titles, spans_of_chunk
 from cica_qa.answering.vocabulary import RARE_ZIPF, Frequency, unknown_names, unknown_words
 from cica_qa.index.mentions import NAME_KINDS
 from cica_qa.normalize import STOPWORDS, contains_phrase, content_stems, normalise, stem
-from cica_qa.types import Hit, Mention
+from cica_qa.types import Chunk, Hit, Mention
 
 FEATURES: tuple[str, ...] = (
     "similarity",  # cosine of the candidate to the question
@@ -44,6 +41,9 @@ FEATURES: tuple[str, ...] = (
     "overlap",  # share of the question's content words the candidate holds
     "overlap_gap",  # how far below the candidate holding the most
     "asking_overlap",  # share of the question's words beyond the names it gives ("chaired")
+    "asking_gap",  # how far below the candidate holding the most of those
+    "similarity_rank",  # 1 / its place among the candidates by closeness
+    "overlap_rank",  # 1 / its place among them by the question's words held
     "passage_overlap",  # share its passage and headings hold
     "name_match",  # share of the question's multi-word names in its passage
     "unknown_names",  # the question names something the documents never mention
@@ -52,6 +52,7 @@ FEATURES: tuple[str, ...] = (
     "pins_unheld",  # a date or ordinal it pins down is in no passage retrieved
     "pins_missing",  # share of those pins its passage lacks
     "pins_missing_here",  # share of them the candidate itself lacks
+    "pins_nearby",  # a sentence of its passage holding them is at most two before it
     "names_unheld",  # share of the names the question gives that no passage retrieved holds
     "names_missing",  # share of them its passage and headings lack
     "names_missing_here",  # share of them the candidate itself lacks
@@ -76,11 +77,34 @@ FEATURES: tuple[str, ...] = (
     "rule_abstains",  # those rules would say the documents don't say
     "rule_unknown_terms",  # because the question uses words the documents never use
 )
+# What the judge weighs, beside the best candidate's utility and lead: whether the documents
+# could answer at all, and whether the best candidate gives what is asked. Fewer features
+# than the ranker's, since it learns from one example per question, not one per candidate.
+JUDGED_FEATURES: tuple[str, ...] = (
+    "similarity",
+    "confidence",
+    "asking_overlap",
+    "unknown_names",
+    "unknown_rare",
+    "unknown_share",
+    "pins_unheld",
+    "pins_missing",
+    "names_unheld",
+    "names_missing",
+    "names_missing_here",
+    "type_unmet",
+    "restriction_unmet",
+    "kind_missing",
+    "is_rows",
+    "rule_choice",
+    "rule_abstains",
+)
 _NUMERIC = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|dozen)\b", re.I
 )
 _COUNTED = re.compile(r"\bhow many (\w+)")
 MAX_WORDS = 60
+NEARBY = 2  # sentences before a candidate that may say what it is about
 LABEL_WORDS = 8  # a label is a few words before a colon, without a digit
 TITLE_CAPITALS = 0.5  # share of capital letters above which a text is a title
 
@@ -150,11 +174,16 @@ def features_of(
     own = [_own(asked, c, s, rank_of) for c, s in zip(candidates, similarities, strict=True)]
     for values, candidate in zip(own, candidates, strict=True):
         values["rule_choice"] = float(ruled is not None and candidate.key == ruled.key)
-    top_similarity = max((f["similarity"] for f in own), default=0.0)
-    top_overlap = max((f["overlap"] for f in own), default=0.0)
-    for values in own:
-        values["similarity_gap"] = top_similarity - values["similarity"]
-        values["overlap_gap"] = top_overlap - values["overlap"]
+    for name, gap, rank in (
+        ("similarity", "similarity_gap", "similarity_rank"),
+        ("overlap", "overlap_gap", "overlap_rank"),
+        ("asking_overlap", "asking_gap", ""),
+    ):
+        ordered = sorted({values[name] for values in own}, reverse=True)
+        for values in own:
+            values[gap] = ordered[0] - values[name]
+            if rank:
+                values[rank] = 1.0 / (1 + ordered.index(values[name]))
     return [{name: values[name] for name in FEATURES} for values in own]
 
 
@@ -197,6 +226,7 @@ def _own(
         "unknown_share": asked.unknown_share,
         "pins_unheld": asked.pins_unheld,
         "pins_missing": 1.0 - share_of_pins(asked.pins, mentioned) if asked.pins else 0.0,
+        "pins_nearby": float(bool(asked.pins) and _pins_nearby(asked, candidate)),
         "names_unheld": asked.names_unheld,
         "names_missing": _missing(asked.names, [f"{heads} {passage}"]),
         "names_missing_here": _missing(asked.names, [text]),
@@ -233,6 +263,27 @@ def _own(
         "rule_abstains": asked.rule_abstains,
         "rule_unknown_terms": asked.rule_unknown_terms,
     }
+
+
+def _pins_nearby(asked: Asked, candidate: Candidate) -> bool:
+    """The candidate, or one of the two sentences before it in its passage, holds what the
+    question pins down ("The SOC met on 5 March. The meeting was chaired by …")."""
+    if candidate.form != "sentence" or candidate.hits[0].chunk.cells:
+        return False
+    chunk = candidate.hits[0].chunk
+    spans = _spans(chunk)
+    if candidate.plain not in spans:
+        return False
+    at = spans.index(candidate.plain)
+    return any(
+        share_of_pins(asked.pins, [m for m in chunk.mentions if m.text in span]) > 0
+        for span in spans[max(0, at - NEARBY) : at + 1]
+    )
+
+
+@lru_cache(maxsize=256)
+def _spans(chunk: Chunk) -> list[str]:
+    return spans_of_chunk(chunk)
 
 
 def _missing(names: Sequence[str], texts: Sequence[str]) -> float:

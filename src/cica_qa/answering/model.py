@@ -7,9 +7,9 @@ only these weights:
 
 - the ranker gives each candidate a utility; the candidates of one question are compared by
   it (a softmax over them was fitted);
-- the judge gives the log-odds that the best candidate answers, from its features, its
-  utility and its lead over the next one; under the calibrated threshold the assistant says
-  the documents don't say.
+- the judge gives the log-odds that the best candidate answers, from some of its features
+  (features.JUDGED_FEATURES), its utility and its lead over the next one; under the
+  calibrated threshold the assistant says the documents don't say.
 """
 
 from __future__ import annotations
@@ -99,8 +99,7 @@ class AnswerModel:
         n = len(features)
         weights = tuple(1.0 if name == "similarity" else 0.0 for name in features)
         ranker = Linear(tuple(features), (0.0,) * n, (1.0,) * n, weights)
-        judged = (*features, *JUDGED)
-        judge = Linear(judged, (0.0,) * len(judged), (1.0,) * len(judged), (0.0,) * len(judged))
+        judge = Linear(JUDGED, (0.0,) * len(JUDGED), (1.0,) * len(JUDGED), (0.0,) * len(JUDGED))
         return cls(ranker, judge, 0.0, "closeness only")
 
     def to_json(self) -> str:
@@ -129,8 +128,8 @@ def model_from_json(text: str, where: str, expected: Sequence[str]) -> AnswerMod
         )
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise ConfigError(f"answer model {where} cannot be read ({error}): {retrain}") from None
-    judged = (*expected, *JUDGED)
-    if model.ranker.features != tuple(expected) or model.judge.features != judged:
+    judged = {*expected, *JUDGED}
+    if model.ranker.features != tuple(expected) or not judged >= set(model.judge.features):
         raise ConfigError(f"answer model {where} was fitted on other features: {retrain}")
     return model
 
