@@ -29,7 +29,7 @@ from cica_qa.evals.score import judge
 FOLDS = 5
 C = 0.1  # inverse regularisation strength of the judge (a logistic regression)
 RANK_L2 = 1.0  # weight of the ranker's L2 penalty
-THRESHOLDS = tuple(round(t * 0.01, 2) for t in range(1, 100))
+ANSWER_ABOVE = 0.5  # answer when the judge finds the best candidate likelier right than wrong
 DATA_FILE = Path("evals/training/candidates.jsonl.gz")
 DECIMALS = 5
 
@@ -122,21 +122,14 @@ def read_examples(path: Path) -> tuple[tuple[str, ...], list[Example]]:
 
 
 def fit(names: Sequence[str], examples: Sequence[Example], trained_on: str) -> AnswerModel:
-    """The ranker fitted on every item, the judge on each item's best candidate as a ranker
-    fitted without that item ranks it, and the threshold on the judge's out-of-fold
-    probabilities. Deterministic: the same examples give the same model."""
+    """The ranker fitted on every item, and the judge on every candidate, with its utility
+    and lead as a ranker fitted without its item gives them. The assistant answers when the
+    judge finds the best candidate likelier right than wrong (`cica-qa eval --calibrate`
+    shows what other thresholds would do). Deterministic: the same examples give the same
+    model."""
     ranker = fit_ranker(names, examples)
-    judged = _judged(names, examples)
-    judge = fit_judge(names, judged)
-    outcomes = []
-    for fold in range(FOLDS):
-        test = [j for j in judged if _fold_of(j.suite, j.item) == fold]
-        train = [j for j in judged if _fold_of(j.suite, j.item) != fold]
-        if test and train:
-            own = fit_judge(names, train)
-            model = AnswerModel(ranker, own, 0.5)
-            outcomes += [j.outcome(model) for j in test]
-    return AnswerModel(ranker, judge, choose_threshold(outcomes), trained_on)
+    judge = fit_judge(names, _judged(names, examples))
+    return AnswerModel(ranker, judge, ANSWER_ABOVE, trained_on)
 
 
 def fit_ranker(names: Sequence[str], examples: Sequence[Example]) -> Linear:
@@ -168,7 +161,8 @@ def fit_ranker(names: Sequence[str], examples: Sequence[Example]) -> Linear:
 
 def fit_judge(names: Sequence[str], judged: Sequence[Judged]) -> Linear:
     """A logistic regression on the judged features (those of JUDGED_FEATURES among
-    `names`, the utility and the lead): does the best candidate answer?"""
+    `names`, the utility and the lead): does this candidate answer? Fitted on every
+    candidate, it is asked about the best one."""
     from sklearn.linear_model import LogisticRegression
 
     given = (*names, *JUDGED)
@@ -186,13 +180,14 @@ def fit_judge(names: Sequence[str], judged: Sequence[Judged]) -> Linear:
 
 @dataclass(frozen=True)
 class Judged:
-    """An item's best candidate, as the judge sees it."""
+    """A candidate as the judge sees it."""
 
     suite: str
     item: str
     answerable: bool
-    values: tuple[float, ...]  # its features, its utility and its lead
+    values: tuple[float, ...]  # its features, its utility and its lead over the others
     right: bool
+    best: bool = True  # the ranker puts it first
 
     def outcome(self, model: AnswerModel) -> Outcome:
         given = (*model.ranker.features, *JUDGED)
@@ -202,28 +197,32 @@ class Judged:
 
 
 def _judged(names: Sequence[str], examples: Sequence[Example]) -> list[Judged]:
-    """Each item's best candidate under a ranker fitted on the other folds."""
+    """Every candidate, with its utility and lead under a ranker fitted on the other folds."""
     judged: list[Judged] = []
     for fold in range(FOLDS):
         test = [e for e in examples if _fold(e) == fold]
         train = [e for e in examples if _fold(e) != fold]
         if test and train:
             ranker = fit_ranker(names, train)
-            judged += _best_of(ranker, names, test)
-    return sorted(judged, key=lambda j: (j.suite, j.item))
+            judged += _ranked(ranker, names, test)
+    return sorted(judged, key=lambda j: (j.suite, j.item, -j.values[-2]))
 
 
-def _best_of(ranker: Linear, names: Sequence[str], examples: Sequence[Example]) -> list[Judged]:
+def _ranked(ranker: Linear, names: Sequence[str], examples: Sequence[Example]) -> list[Judged]:
+    """Each candidate with its utility and its lead over the best of the others (below zero
+    for all but the best)."""
     found = []
     for members in _groups(examples).values():
         utilities = [
             ranker.score(dict(zip(names, examples[i].features, strict=True))) for i in members
         ]
-        order = sorted(range(len(members)), key=lambda k: -utilities[k])
-        best = examples[members[order[0]]]
-        lead = utilities[order[0]] - utilities[order[1]] if len(order) > 1 else MAX_LEAD
-        values = (*best.features, utilities[order[0]], min(lead, MAX_LEAD))
-        found.append(Judged(best.suite, best.item, best.answerable, values, best.label))
+        first = max(range(len(members)), key=lambda k: (utilities[k], -k))
+        for k, i in enumerate(members):
+            others = [u for j, u in enumerate(utilities) if j != k]
+            lead = utilities[k] - max(others) if others else MAX_LEAD
+            e = examples[i]
+            values = (*e.features, utilities[k], min(lead, MAX_LEAD))
+            found.append(Judged(e.suite, e.item, e.answerable, values, e.label, k == first))
     return found
 
 
@@ -231,13 +230,7 @@ def outcomes_of(
     model: AnswerModel, names: Sequence[str], examples: Sequence[Example]
 ) -> list[Outcome]:
     """Each item's best candidate under the model, and its probability of answering."""
-    return [j.outcome(model) for j in _best_of(model.ranker, names, examples)]
-
-
-def choose_threshold(outcomes: Sequence[Outcome]) -> float:
-    """The threshold passing the most items, answerable and unanswerable weighed equally
-    (there are far fewer unanswerable ones); among equals, the lowest."""
-    return max(THRESHOLDS, key=lambda t: (_balanced(outcomes, t), -t))
+    return [j.outcome(model) for j in _ranked(model.ranker, names, examples) if j.best]
 
 
 def score(outcomes: Sequence[Outcome], threshold: float) -> Score:
@@ -246,26 +239,15 @@ def score(outcomes: Sequence[Outcome], threshold: float) -> Score:
     return Score(_share(answerable, threshold), _share(unanswerable, threshold), len(outcomes))
 
 
-def cross_validated(
-    names: Sequence[str], examples: Sequence[Example]
-) -> tuple[list[Outcome], list[float]]:
-    """Out-of-fold outcomes (each item scored by a model fitted on the other folds) and
-    the threshold each fold's model chose."""
+def cross_validated(names: Sequence[str], examples: Sequence[Example]) -> list[Outcome]:
+    """Out-of-fold outcomes: each item scored by a model fitted on the other folds."""
     outcomes: list[Outcome] = []
-    thresholds = []
     for fold in range(FOLDS):
         test = [e for e in examples if _fold(e) == fold]
         train = [e for e in examples if _fold(e) != fold]
         if test and train:
-            model = fit(names, train, "")
-            thresholds.append(model.threshold)
-            outcomes += [
-                Outcome(
-                    o.suite, o.item, o.answerable, o.probability - model.threshold + 0.5, o.right
-                )
-                for o in outcomes_of(model, names, test)
-            ]
-    return outcomes, thresholds
+            outcomes += outcomes_of(fit(names, train, ""), names, test)
+    return outcomes
 
 
 def report(names: Sequence[str], examples: Sequence[Example]) -> list[str]:
@@ -273,12 +255,12 @@ def report(names: Sequence[str], examples: Sequence[Example]) -> list[str]:
     trained = [e for e in examples if not e.held_out]
     held = [e for e in examples if e.held_out]
     suites = sorted({e.suite for e in examples})
-    folds, thresholds = cross_validated(names, trained)
+    folds = cross_validated(names, trained)
     lines = [
-        f"{FOLDS}-fold cross-validation over the items trained on (each fold's own "
-        f"threshold: {', '.join(f'{t:.2f}' for t in thresholds)}):"
+        f"{FOLDS}-fold cross-validation over the items trained on (answering above "
+        f"{ANSWER_ABOVE:.2f}):"
     ]
-    lines += [f"  {s:<10} {score(_in(folds, s), 0.5).line()}" for s in suites]
+    lines += [f"  {s:<10} {score(_in(folds, s), ANSWER_ABOVE).line()}" for s in suites]
     for train_suite in suites:
         for test_suite in suites:
             if test_suite == train_suite:
@@ -334,8 +316,3 @@ def _standardised(
 
 def _share(outcomes: Sequence[Outcome], threshold: float) -> float:
     return sum(o.passes(threshold) for o in outcomes) / len(outcomes) if outcomes else 0.0
-
-
-def _balanced(outcomes: Sequence[Outcome], threshold: float) -> float:
-    s = score(outcomes, threshold)
-    return s.answerable + s.unanswerable

@@ -8,7 +8,6 @@ from cica_qa.answering.model import shipped_model, shipped_model_path
 from cica_qa.evals.train import (
     DATA_FILE,
     Example,
-    choose_threshold,
     fit,
     fit_ranker,
     outcomes_of,
@@ -43,20 +42,13 @@ def test_the_ranker_learns_what_tells_the_answer_apart():
 def test_the_fitted_model_answers_the_answerable_and_abstains_on_the_rest():
     data = examples()
     model = fit(NAMES, data, "test")
-    assert 0.0 < model.threshold < 1.0
+    assert model.threshold == 0.5
     result = score(outcomes_of(model, NAMES, data), model.threshold)
     assert result.answerable == 1.0 and result.unanswerable == 1.0
 
 
 def test_fitting_is_deterministic():
     assert fit(NAMES, examples(), "t").to_json() == fit(NAMES, examples(), "t").to_json()
-
-
-def test_a_threshold_is_chosen_between_the_right_answers_and_the_unanswerable():
-    data = examples()
-    outcomes = outcomes_of(fit(NAMES, data, ""), NAMES, data)
-    highest_unanswerable = max(o.probability for o in outcomes if not o.answerable)
-    assert choose_threshold(outcomes) > highest_unanswerable
 
 
 def test_training_data_is_written_byte_for_byte_the_same(tmp_path):
