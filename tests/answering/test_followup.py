@@ -49,3 +49,50 @@ def test_follow_ups_chain_through_earlier_turns():
 def test_subject_is_the_topic_not_the_ask():
     assert subject_phrase("Who coordinates the development of SMEs?") == "development of SMEs"
     assert subject_phrase("and the co-coordinator?") == ""
+
+
+def named_in(*names: tuple[str, str]):
+    """A reader that finds these (kind, text) names in any answer that holds them."""
+    from cica_qa.types import Mention
+
+    def read(text: str):
+        return tuple(Mention(kind, name, name.lower()) for kind, name in names if name in text)
+
+    return read
+
+
+def exchange(question: str, answer: str) -> list[dict[str, str]]:
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+
+
+def test_he_or_she_is_the_person_the_previous_answer_named():
+    history = exchange("Who was the first Chief Warden?", "Ann Lee was the first Chief Warden [1]")
+    named = named_in(("person", "Ann Lee"))
+    assert standalone_question("When did she retire?", history, named) == "When did Ann Lee retire?"
+    assert standalone_question("What was his title?", history, named) == "What was Ann Lee's title?"
+
+
+def test_it_is_the_thing_the_previous_answer_named_when_one_was_asked_for():
+    history = exchange("Which city hosted the fifth Council?", "The fifth Council met in Oslo [1]")
+    named = named_in(("place", "Oslo"))
+    assert standalone_question("When was it founded?", history, named) == ("When was Oslo founded?")
+    # after "who coordinates X?", "it" is still X, not the answer
+    other = exchange("Who coordinates tourism?", "Oslo coordinates it [1]")
+    assert standalone_question("and who co-coordinates it?", other, named) == (
+        "who co-coordinates tourism?"
+    )
+
+
+def test_a_name_the_previous_question_gave_is_not_the_referent():
+    history = exchange("Which body did Oslo join?", "Oslo joined the Lamp Guild [1]")
+    named = named_in(("place", "Oslo"), ("org", "Lamp Guild"))
+    assert standalone_question("When was it founded?", history, named) == (
+        "When was Lamp Guild founded?"
+    )
+
+
+def test_that_meeting_is_the_one_the_previous_question_was_about():
+    history = exchange("Where did the Lamp Guild meet in May 2020?", "In Oslo [1]")
+    assert standalone_question("Who chaired that meeting?", history, named_in()) == (
+        "Who chaired that meeting (the Lamp Guild meet in May 2020)?"
+    )

@@ -29,6 +29,7 @@ from cica_qa.index.store import StoreBackend
 from cica_qa.reading import SpacyReader, TextReader
 from cica_qa.retrieval.hybrid import HybridRetriever
 from cica_qa.settings import Settings
+from cica_qa.types import Mention
 
 History = Sequence[dict[str, str]]
 CANDIDATES = 30  # passages retrieved per question; table answers may cite several
@@ -154,7 +155,7 @@ class Assistant:
         started = time.perf_counter()
         asked = check_question(question, self.max_question_chars)
         state = self.state
-        standalone = standalone_question(asked, history or [])
+        standalone = standalone_question(asked, history or [], self._named)
         retriever = HybridRetriever(
             self._embedder,
             state.store,
@@ -206,6 +207,10 @@ class Assistant:
             retrieved=tuple(h.chunk.place for h in retrieved.hits[:RANKED]),
             considered=composed.considered,
         )
+
+    def _named(self, text: str) -> tuple[Mention, ...]:
+        """What an earlier answer names ("he", "it" in a follow-up may stand for it)."""
+        return self._reader.read([text])[0]
 
     def _similarities(
         self, query_vector: Sequence[float], candidates: Sequence[Candidate]

@@ -2,15 +2,20 @@
 
 "and the co-coordinator?" after "Who coordinates tourism?" asks about tourism again;
 "what about the Lamp Guild?" after "How often does the Glass Council meet?" asks
-the same thing about another subject.
+the same thing about another subject; "what did he do before?" after "Who was the first
+Warden?" asks about the person the answer named, and "who chaired that meeting?" about the
+meeting the previous question was about.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from cica_qa.normalize import STOPWORDS, normalise
+from cica_qa.types import Mention
+
+Named = Callable[[str], Sequence[Mention]]  # what a text names (the reader at question time)
 
 _CONNECTIVE = re.compile(
     r"^\s*(and|also|so|then|what about|how about|and what about|and how about|what of|same for)"
@@ -28,20 +33,77 @@ ASK_WORDS = frozenset(
     "chaired head heads headed lead leads led role roles member members frequency".split()
 )
 _JOINERS = frozenset({"of", "and", "the", "for", "in", "on", "to", "s"})
+_PERSONAL = re.compile(r"\b(he|she|him|her|his)\b", re.I)
+_THING = re.compile(r"\b(it|its)\b", re.I)
+# "that meeting", "this decision", "then", "there": the thing the previous question was about
+_DEMONSTRATIVE = re.compile(
+    r"\b(?:that|this|those|these) (?!is\b|was\b)[a-z]\w+|\b(?:then|there)\b", re.I
+)
+# "Which country …?", "What organisation …?": the answer names the thing asked for
+_ASKS_A_THING = re.compile(r"^\s*(which|what)\s+(?!is\b|was\b|are\b|were\b|did\b|does\b)\w+", re.I)
+_ASKING = re.compile(
+    r"^\s*(who|whom|whose|what|which|when|where|why|how( often| many| much| long)?)\b"
+    r"(\s+(is|are|was|were|did|does|do|has|have|had|will|can))?\s*",
+    re.I,
+)
+_NAME_KINDS = {"person": ("person",), "thing": ("org", "place", "person")}
 
 
-def standalone_question(question: str, history: Sequence[dict[str, str]]) -> str:
-    """The question made standalone from earlier user turns (unchanged when it already is)."""
-    previous = ""
+def standalone_question(
+    question: str, history: Sequence[dict[str, str]], named: Named | None = None
+) -> str:
+    """The question made standalone from earlier turns (unchanged when it already is).
+
+    `named` reads what an earlier answer names: "he" or "it" may stand for the person or
+    thing the answer gave (without it, only the earlier questions are used).
+    """
+    previous = answer = ""
     for turn in history:
-        if turn.get("role") == "user" and turn.get("content", "").strip():
-            previous = _rewrite(turn["content"].strip(), previous)
-    return _rewrite(question, previous)
+        content = turn.get("content", "").strip()
+        if turn.get("role") == "user" and content:
+            previous, answer = _rewrite(content, previous, answer, named), ""
+        elif turn.get("role") == "assistant":
+            answer = content
+    return _rewrite(question, previous, answer, named)
 
 
-def _rewrite(question: str, previous: str) -> str:
+def _rewrite(question: str, previous: str, answer: str, named: Named | None) -> str:
     if not previous or not _leans_on_context(question):
         return question
+    referent = _referent(question, previous, answer, named)
+    if referent:
+        return referent
+    if _DEMONSTRATIVE.search(question) and not _CONNECTIVE.match(question):
+        # "who chaired that meeting?": the meeting the previous question was about
+        context = _ASKING.sub("", previous).rstrip(" ?")
+        return f"{question.rstrip(' ?')} ({context})?"
+    return _rewrite_subject(question, previous)
+
+
+def _referent(question: str, previous: str, answer: str, named: Named | None) -> str:
+    """The question with "he"/"she" (the person the previous answer named) or "it" (the
+    thing it named, when the previous question asked for one) spelled out; '' otherwise."""
+    if named is None or not answer:
+        return ""
+    if _PERSONAL.search(question):
+        pattern, kinds = _PERSONAL, _NAME_KINDS["person"]
+    elif _THING.search(question) and _ASKS_A_THING.match(previous):
+        pattern, kinds = _THING, _NAME_KINDS["thing"]
+    else:
+        return ""
+    asked = set(normalise(previous).split())
+    names = [
+        m.text
+        for m in named(answer)
+        if m.kind in kinds and not set(normalise(m.text).split()) <= asked
+    ]
+    if not names:
+        return ""
+    return pattern.sub(lambda m: _as(m.group(1), names[0]), question, count=1)
+
+
+def _rewrite_subject(question: str, previous: str) -> str:
+    """The previous question's subject where this one leaves it out or points at it."""
     subject = subject_phrase(previous)
     rest = _CONNECTIVE.sub("", question).strip()
     new_subject = subject_phrase(rest)
@@ -55,6 +117,11 @@ def _rewrite(question: str, previous: str) -> str:
     if _PRONOUN.search(rest):
         return _PRONOUN.sub(subject, rest, count=1)
     return f"{rest.rstrip('?').rstrip()} of {subject}?"
+
+
+def _as(pronoun: str, name: str) -> str:
+    """The name in the pronoun's place ("his" -> "Ann Lee's")."""
+    return f"{name}'s" if pronoun.lower() in ("his", "its") else name
 
 
 def _leans_on_context(question: str) -> bool:
