@@ -8,15 +8,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
-from cica_qa.answering.answer import Answer
+from cica_qa.answering.answer import Answer, Basis, Decision
 from cica_qa.answering.candidates import Candidate
-from cica_qa.answering.extractive import compose_extractive
+from cica_qa.answering.extractive import Considered, compose_extractive
 from cica_qa.answering.features import FEATURES
 from cica_qa.answering.followup import standalone_question
+from cica_qa.answering.language import Frequencies, language_of, wordfreq_frequencies
 from cica_qa.answering.llm import AnswerWriter
 from cica_qa.answering.model import AnswerModel, shipped_model
 from cica_qa.answering.question import check_question
-from cica_qa.answering.replies import abstention
+from cica_qa.answering.replies import abstention, other_language
 from cica_qa.answering.rules import CLOSE_ENOUGH
 from cica_qa.answering.vocabulary import Frequency, english_frequency
 from cica_qa.answering.written import written_answer
@@ -27,7 +28,7 @@ from cica_qa.index.layout import IndexLayout
 from cica_qa.index.reader import IndexReader, IndexState
 from cica_qa.index.store import StoreBackend
 from cica_qa.reading import SpacyReader, TextReader
-from cica_qa.retrieval.hybrid import HybridRetriever
+from cica_qa.retrieval.hybrid import HybridRetriever, Retrieved
 from cica_qa.settings import Settings
 from cica_qa.types import Mention
 
@@ -60,6 +61,7 @@ class Assistant:
         frequency: Frequency | None = None,
         reader: TextReader | None = None,
         model: AnswerModel | None = None,
+        languages: Frequencies | None = None,
         engine: str = "rules",
     ) -> None:
         self._embedder = embedder
@@ -84,6 +86,8 @@ class Assistant:
         self._reader = reader if reader is not None else SpacyReader()
         # How common a word is in English tells a topic word from a way of asking.
         self._frequency = frequency if frequency is not None else english_frequency()
+        # how common a word is in English and other languages: is the question in English
+        self._languages = languages if languages is not None else wordfreq_frequencies()
 
     @classmethod
     def from_env(cls) -> Assistant:
@@ -170,27 +174,7 @@ class Assistant:
         read_ms = (time.perf_counter() - before_reading) * 1000
         retrieved = retriever.retrieve(standalone, CANDIDATES, mentions)
         after_retrieval = time.perf_counter()
-        composed = compose_extractive(
-            asked,
-            standalone,
-            retrieved,
-            state.keyword.vocabulary,
-            state.glossary,
-            self._frequency,
-            self._similarities,
-            self.model,
-            state.mentions.common_names(),
-            state.keyword.spelt,
-            self.min_score,
-        )
-        decision = composed.decision
-        threshold = self.threshold
-        if composed.answer is None or decision.abstains(threshold):
-            answer = abstention(asked, decision.reason(threshold), retrieved.hits[:RELATED])
-        else:
-            answer = composed.answer
-            if self._writer is not None:
-                answer = written_answer(self._writer, standalone, answer, retrieved.hits, on_draft)
+        answer, decision, considered = self._compose(asked, standalone, state, retrieved, on_draft)
         finished = time.perf_counter()
         timings = {
             **retrieved.timings_ms,
@@ -205,8 +189,46 @@ class Assistant:
             timings_ms=timings,
             standalone_question=standalone,
             retrieved=tuple(h.chunk.place for h in retrieved.hits[:RANKED]),
-            considered=composed.considered,
+            considered=considered,
         )
+
+    def _compose(
+        self,
+        asked: str,
+        standalone: str,
+        state: IndexState,
+        retrieved: Retrieved,
+        on_draft: Callable[[str], None] | None,
+    ) -> tuple[Answer, Decision, tuple[Considered, ...]]:
+        """The answer to a question retrieved for, the decision on it and the candidates."""
+        related = retrieved.hits[:RELATED]
+        language = language_of(asked, self._languages)
+        if not language.english:
+            why = Decision(Basis.NO_CANDIDATE, 0.0, unmet="the question is not in English")
+            return other_language(asked, language.name, related), why, ()
+        composed = compose_extractive(
+            asked,
+            standalone,
+            retrieved,
+            state.keyword.vocabulary,
+            state.glossary,
+            self._frequency,
+            self._similarities,
+            self.model,
+            state.mentions.common_names(),
+            state.keyword.spelt,
+            self.min_score,
+        )
+        decision = composed.decision
+        if composed.answer is None or decision.abstains(self.threshold):
+            answer = abstention(asked, decision.reason(self.threshold), related)
+        elif self._writer is not None:
+            answer = written_answer(
+                self._writer, standalone, composed.answer, retrieved.hits, on_draft
+            )
+        else:
+            answer = composed.answer
+        return answer, decision, composed.considered
 
     def _named(self, text: str) -> tuple[Mention, ...]:
         """What an earlier answer names ("he", "it" in a follow-up may stand for it)."""

@@ -51,3 +51,14 @@ def abstention(question: str, reason: str = "", related: Sequence[Hit] = ()) -> 
     text = f"{NO_ANSWER[:-1]}: {reason}." if reason else NO_ANSWER
     closest = tuple(cite(hit, number) for number, hit in enumerate(related, start=1))
     return Answer(question, text, True, related=closest)
+
+
+def other_language(question: str, language: str, related: Sequence[Hit] = ()) -> Answer:
+    """The reply to a question not in English: the documents are, and so is the search."""
+    seems = f", and this question seems to be in {language}" if language else ""
+    text = (
+        f"The documents are in English{seems}. Ask it in English and I will search them; "
+        "the closest passages to it as written are below."
+    )
+    closest = tuple(cite(hit, number) for number, hit in enumerate(related, start=1))
+    return Answer(question, text, True, related=closest)
