@@ -113,3 +113,29 @@ def test_an_unknown_answer_engine_is_a_clear_error(memory_index):
     config, backend, embedder = memory_index
     with pytest.raises(ConfigError, match="answer engine 'llm' is unknown"):
         Assistant.open(config.index_dir, embedder, backend, engine="llm")
+
+
+def test_the_model_says_which_name_of_a_false_premise_no_passage_holds(memory_index):
+    from cica_qa.answering.assistant import Assistant
+    from cica_qa.reading import ValueReader
+    from cica_qa.types import Mention
+
+    class Naming(ValueReader):
+        """Reads the Council of Wardens as an organisation, and values as ValueReader does."""
+
+        def read(self, texts):
+            found = super().read(texts)
+            council = Mention("org", "Council of Wardens", "council of wardens")
+            return [
+                (*m, council) if council.text in t else m
+                for t, m in zip(texts, found, strict=True)
+            ]
+
+    config, backend, embedder = memory_index
+    assistant = Assistant.open(
+        config.index_dir, embedder, backend, engine="model", min_score=1.0, reader=Naming()
+    )
+    # the corpus knows the Council, but not as adopting the Charter
+    answer = assistant.ask("When did the Council of Wardens adopt the Lantern Charter?")
+    assert answer.abstained
+    assert "no passage found mentions Council of Wardens with the rest" in answer.text

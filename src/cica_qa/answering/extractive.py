@@ -23,6 +23,7 @@ from cica_qa.answering.rules import CLOSE_ENOUGH, rules_verdict
 from cica_qa.answering.spans import Span
 from cica_qa.answering.vocabulary import Frequency, unknown_terms
 from cica_qa.index.glossary import Glossary
+from cica_qa.normalize import contains_phrase
 from cica_qa.retrieval.hybrid import Retrieved
 from cica_qa.types import Hit
 
@@ -159,6 +160,15 @@ def _by_rules(
     return Composed(verdict.choice.answer(asked), decision)
 
 
+def _name_missing(facts: Asked, best: Candidate) -> str:
+    """'no passage found mentions <a name the question gives> with the rest of it', or ''."""
+    where = " ".join(f"{h.chunk.section} {h.chunk.text}" for h in best.hits)
+    for mention in facts.mentions:
+        if mention.value in facts.names and not contains_phrase(where, mention.value):
+            return f"no passage found mentions {mention.text} with the rest of the question"
+    return ""
+
+
 def _basis(candidate: Candidate) -> Basis:
     if candidate.form == "rows":
         return Basis.ROWS
@@ -176,12 +186,14 @@ def _why_not(
     hits: Sequence[Hit],
 ) -> str:
     """What the documents seem to lack, said to the user if the model's answer falls short:
-    words they never use, a date or ordinal no passage holds, or what the likeliest answer
-    does not give."""
+    words they never use, a date or ordinal no passage holds, a name the question gives
+    that the likeliest answer's passage lacks (a false premise: "the SOC meeting in <a city
+    where none was held>"), or what the likeliest answer does not give."""
     valueless = without_values(standalone, facts.mentions)
     return (
         unknown_terms(valueless, vocabulary, frequency)
         or unheld(facts.mentions, hits)
+        or _name_missing(facts, best)
         or unmet_answer_type(
             facts.intent,
             best.plain,
