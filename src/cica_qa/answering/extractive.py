@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from cica_qa.answering.answer import TOO_FAR, Answer, Basis, Decision
 from cica_qa.answering.answer_type import unmet_answer_type
 from cica_qa.answering.candidates import Candidate, candidates_of
-from cica_qa.answering.features import Asked, asked_of, features_of
+from cica_qa.answering.features import Asked, asked_of, features_of, missing_names
 from cica_qa.answering.intent import Intent, read_intent
 from cica_qa.answering.mentioned import holding_pins, pinned, unheld, without_values
 from cica_qa.answering.model import MAX_LEAD, AnswerModel
@@ -23,7 +23,6 @@ from cica_qa.answering.rules import CLOSE_ENOUGH, rules_verdict
 from cica_qa.answering.spans import Span
 from cica_qa.answering.vocabulary import Frequency, unknown_terms
 from cica_qa.index.glossary import Glossary
-from cica_qa.normalize import contains_phrase
 from cica_qa.retrieval.hybrid import Retrieved
 from cica_qa.types import Hit
 
@@ -162,10 +161,9 @@ def _by_rules(
 
 def _name_missing(facts: Asked, best: Candidate) -> str:
     """'no passage found mentions <a name the question gives> with the rest of it', or ''."""
-    where = " ".join(f"{h.chunk.section} {h.chunk.text}" for h in best.hits)
-    for mention in facts.mentions:
-        if mention.value in facts.names and not contains_phrase(where, mention.value):
-            return f"no passage found mentions {mention.text} with the rest of the question"
+    missing = missing_names(facts, best)
+    if missing:
+        return f"no passage found mentions {missing[0]} with the rest of the question"
     return ""
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from cica_qa.answering.answer_type import unmet_answer_type, unmet_restriction
@@ -75,6 +75,7 @@ FEATURES: tuple[str, ...] = (
     "yes_no",  # the question asks yes or no
     "rule_choice",  # the first engine's hand-set rules would quote it
     "rule_abstains",  # those rules would say the documents don't say
+    "rule_answer",  # those rules would quote it and stand by it
     "rule_unknown_terms",  # because the question uses words the documents never use
 )
 # What the judge weighs, beside the best candidate's utility and lead: whether the documents
@@ -98,6 +99,7 @@ JUDGED_FEATURES: tuple[str, ...] = (
     "is_rows",
     "rule_choice",
     "rule_abstains",
+    "rule_answer",
 )
 _NUMERIC = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|dozen)\b", re.I
@@ -125,6 +127,7 @@ class Asked:
     names_unheld: float
     pins_unheld: float
     confidence: float
+    documents: Mapping[str, str] = field(default_factory=dict)  # retrieved text by document
     rule_abstains: float = 0.0
     rule_unknown_terms: float = 0.0
 
@@ -156,6 +159,7 @@ def asked_of(
         pins=pinned(mentions),
         names=names_given,
         names_unheld=_missing(names_given, [f"{h.chunk.section} {h.chunk.text}" for h in hits]),
+        documents=_by_document(hits),
         asking=frozenset(intent.stems - content_stems(" ".join(m.text for m in mentions))),
         pins_unheld=float(bool(unheld(mentions, hits))),
         confidence=max((h.score for h in hits[:8]), default=0.0),
@@ -174,6 +178,7 @@ def features_of(
     own = [_own(asked, c, s, rank_of) for c, s in zip(candidates, similarities, strict=True)]
     for values, candidate in zip(own, candidates, strict=True):
         values["rule_choice"] = float(ruled is not None and candidate.key == ruled.key)
+        values["rule_answer"] = values["rule_choice"] * (1.0 - asked.rule_abstains)
     for name, gap, rank in (
         ("similarity", "similarity_gap", "similarity_rank"),
         ("overlap", "overlap_gap", "overlap_rank"),
@@ -228,7 +233,7 @@ def _own(
         "pins_missing": 1.0 - share_of_pins(asked.pins, mentioned) if asked.pins else 0.0,
         "pins_nearby": float(bool(asked.pins) and _pins_nearby(asked, candidate)),
         "names_unheld": asked.names_unheld,
-        "names_missing": _missing(asked.names, [f"{heads} {passage}"]),
+        "names_missing": names_missing(asked, candidate),
         "names_missing_here": _missing(asked.names, [text]),
         "pins_missing_here": (
             1.0 - share_of_pins(asked.pins, [m for m in mentioned if m.text in text])
@@ -284,6 +289,33 @@ def _pins_nearby(asked: Asked, candidate: Candidate) -> bool:
 @lru_cache(maxsize=256)
 def _spans(chunk: Chunk) -> list[str]:
     return spans_of_chunk(chunk)
+
+
+def names_missing(asked: Asked, candidate: Candidate) -> float:
+    """Share of the names the question gives that the candidate's documents lack, as far as
+    retrieval brought them (a passage about the Goals need not repeat the organisation's
+    name; a press release about another city's meeting never names this one)."""
+    texts = [asked.documents.get(h.chunk.document, "") for h in candidate.hits]
+    texts += [f"{h.chunk.section} {h.chunk.text}" for h in candidate.hits]
+    return _missing(asked.names, texts)
+
+
+def missing_names(asked: Asked, candidate: Candidate) -> list[str]:
+    """The names (as the question writes them) that names_missing counts."""
+    texts = [asked.documents.get(h.chunk.document, "") for h in candidate.hits]
+    texts += [f"{h.chunk.section} {h.chunk.text}" for h in candidate.hits]
+    return [
+        m.text
+        for m in asked.mentions
+        if m.value in asked.names and not any(contains_phrase(t, m.value) for t in texts)
+    ]
+
+
+def _by_document(hits: Sequence[Hit]) -> dict[str, str]:
+    joined: dict[str, list[str]] = {}
+    for hit in hits:
+        joined.setdefault(hit.chunk.document, []).append(f"{hit.chunk.section} {hit.chunk.text}")
+    return {document: "\n".join(texts) for document, texts in joined.items()}
 
 
 def _missing(names: Sequence[str], texts: Sequence[str]) -> float:
