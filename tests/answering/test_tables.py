@@ -40,11 +40,10 @@ def answer(question: str, aliases=frozenset()):
     return answer_from_rows(read_intent(question, aliases), ROWS)
 
 
-def test_a_named_row_answers_with_the_asked_column_first():
+def test_a_named_row_answers_as_a_sentence_saying_the_asked_column():
     found = answer("Who is the co-coordinator for tourism?")
-    assert (
-        found.text
-        == "Tourism (Economic dimension) — Co-coordinators: Sri Lanka; Coordinator: Tajikistan {1}"
+    assert found.text == (
+        "Tajikistan coordinates Tourism (Economic dimension); Sri Lanka is co-coordinator. {1}"
     )
     assert [h.chunk.id for h in found.hits] == ["r1"]
 
@@ -63,7 +62,7 @@ def test_glossary_aliases_name_values():
 
 def test_how_often_reads_the_frequency_column():
     found = answer("How often is the Youth Council held?")
-    assert found.text == "Youth Council (Advisory bodies) — Meets: Not less than once a year {1}"
+    assert found.text == "Youth Council (Advisory bodies) meets not less than once a year. {1}"
 
 
 def test_a_whole_table_when_the_question_names_it_and_wants_a_list():

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cica_qa.answering.intent import EXPANSION_WORDS, Intent
+from cica_qa.answering.phrasing import row_sentence
 from cica_qa.normalize import contains_phrase, content_stems, normalise, words
 from cica_qa.types import Hit
 
@@ -126,10 +127,16 @@ def _single_row(intent: Intent, hit: Hit) -> RowAnswer:
     label_header, label = hit.chunk.cells[0]
     asked = _asked_cells(hit, intent)
     others = [c for c in hit.chunk.cells[1:] if c not in asked]
+    where = hit.chunk.section.split(" › ")[-1]
+    if intent.kind != "how_many" and not hit.chunk.glossary:
+        # "Ruritania coordinates Lamplighting (Light dimension); Borduria is co-coordinator."
+        section = where if where != label else ""
+        sentence = row_sentence(hit.chunk.cells, section, [header for header, _ in asked])
+        if sentence:
+            return RowAnswer((hit,), f"{sentence} {{1}}")
     if intent.kind == "how_many":  # "how many co-coordinators": count the names listed
         asked = [(header, _counted(value)) for header, value in asked]
     fields = "; ".join(f"{header}: {value}" for header, value in [*asked, *others])
-    where = hit.chunk.section.split(" › ")[-1]
     lead = f"{label_header} {label}" if _YEAR.match(label) else label
     context = f" ({where})" if where and where != label else ""
     return RowAnswer((hit,), f"{lead}{context} — {fields} {{1}}")
