@@ -31,8 +31,18 @@ def test_rendered_answer_keeps_no_raw_markup_from_the_document():
     rendered = render_answer(answer_with("<b>hi</b> [link](javascript:x)"))
     assert "<b>" not in rendered
     assert "\\[link\\](javascript:x)" in rendered  # an escaped bracket makes no link
-    assert "[1] evil.md › Scripts, lines 1-2" in rendered
-    assert rendered.startswith("&lt;b&gt;hi&lt;/b&gt; \\[link\\](javascript:x) [1]")
+    assert rendered == "&lt;b&gt;hi&lt;/b&gt; \\[link\\](javascript:x) [1]"
+
+
+def test_the_bubble_keeps_only_the_source_numbers_its_card_says_where():
+    rendered = render_answer(answer_with("An answer"))
+    assert "evil.md" not in rendered and "[1]" in rendered
+
+
+def test_a_reply_that_is_not_an_abstention_for_lack_of_facts_reads_as_itself():
+    text = "The documents are in English. Ask it in English and I will search them."
+    rendered = render_answer(Answer("q", text, True))
+    assert rendered == text and "don't say" not in rendered
 
 
 def test_an_abstention_says_so_first_and_lists_no_sources():

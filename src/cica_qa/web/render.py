@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from cica_qa.answering.answer import Answer
+from cica_qa.answering.replies import NO_ANSWER
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -34,22 +35,24 @@ def _escape_line_start(match: re.Match[str]) -> str:
 
 
 def render_answer(answer: Answer) -> str:
-    """The chat bubble, as escaped markdown: the answer with its [n] markers and a short list
-    of where each source is (copied with the answer), or, abstaining, a distinct 'The
-    documents don't say' (the closest passages show beside the chat, as cards)."""
+    """The chat bubble, as escaped markdown: the answer with its [n] markers (where each
+    source is, its document, section and line, is on its card beside the chat), or,
+    abstaining, a distinct 'The documents don't say' (the closest passages show beside the
+    chat, as cards)."""
     parts = []
     if answer.standalone_question and answer.standalone_question != answer.question:
         parts.append(f"_Understood as: {escape_text(answer.standalone_question)}_")
     if answer.abstained:
-        parts.append(f"**The documents don't say.** {escape_text(_reason(answer.text))}")
+        if answer.text.startswith(NO_ANSWER[:-1]):
+            parts.append(f"**{NO_ANSWER}** {escape_text(_reason(answer.text))}")
+        else:  # another kind of reply that answers nothing ("the documents are in English")
+            parts.append(escape_text(answer.text))
         if answer.related:
             parts.append("_The closest passages are beside the chat; none of them answers it._")
         return "\n\n".join(parts)
     parts.append(_with_markers(answer.text))
     if answer.notice:
         parts.append(f"_Note: {escape_text(answer.notice)}_")
-    if answer.citations:
-        parts.append("  \n".join(f"[{c.number}] {escape_text(c.where)}" for c in answer.citations))
     return "\n\n".join(parts)
 
 
