@@ -22,10 +22,10 @@ def final_reply(assistant, message: str) -> str:
     return list(reply_stream(assistant, message, []))[-1][0]
 
 
-def test_the_reply_shows_the_answer_and_escaped_sources(memory_assistant):
+def test_the_reply_shows_the_answer_and_its_source_numbers(memory_assistant):
     rendered = final_reply(memory_assistant, "When was the Lantern Charter adopted?")
-    assert "1987" in rendered
-    assert "[1] milestones.txt" in rendered
+    assert "1987" in rendered and rendered.endswith("[1]")
+    assert "milestones.txt" not in rendered  # the card beside the chat says where
 
 
 def test_the_reply_turns_user_errors_into_a_line(memory_assistant):
