@@ -155,7 +155,8 @@ def test_an_answer_streams_in_with_its_citation_cards(page, site):
     # the copy button copies the answer as plain text, without markdown escapes
     page.get_by_label("Copy message").last.click()
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert "1987" in copied and "milestones.txt" in copied and "\\" not in copied
+    assert "1987" in copied and "[1]" in copied and "\\" not in copied
+    assert "milestones.txt" not in answer  # where the source is: on its card, not the bubble
     assert not page.errors
 
 
