@@ -5,7 +5,7 @@ the question the same way.
 Names come from spaCy's small English pipeline (its named-entity recogniser; the parser,
 tagger and lemmatizer are not loaded: the project keeps one sentence rule, sentences.py).
 Dates, ordinals and numbers come from cica_qa.values, which reads every spelling of them
-("05.03.2024", "12 to 14 October 2022", "the Sixth Summit") where the recogniser splits
+("05.03.2024", "12 to 14 October 2022", "the Ninth Assembly") where the recogniser splits
 ranges, tags a dotted date as an event and hides ordinals inside names; a date the recogniser
 finds that the patterns do not is added when it names a year.
 

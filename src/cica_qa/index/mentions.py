@@ -2,7 +2,7 @@
 names are looked up in, by what they stand for rather than how they are spelt.
 
 A chunk mentioning 5 March 2024 is found by "date:2024-03-05", "date:2024-03" and
-"date:2024"; one mentioning "the Sixth Summit" by "ordinal:6"; one naming Astana by
+"date:2024"; one mentioning "the Ninth Assembly" by "ordinal:9"; one naming Astana by
 "name:astana". Built by ingest from the chunks' mentions (cica_qa.reading), saved with each
 index state, loaded whole by readers (a few keys a chunk).
 """
