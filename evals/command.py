@@ -138,12 +138,19 @@ def _assistant(
 def _run_one(
     run: _Run, args: EvalOptions, embedder: Embedder
 ) -> tuple[list[ItemResult], list[Metrics]]:
-    results = run_items(_assistant(run.settings, embedder), run.items, not args.quiet)
+    assistant = _assistant(run.settings, embedder)
+    engine = _engine(assistant)
+    print(
+        f"answer engine: {engine['name']} (abstains under {engine['measure']} "
+        f"{engine['threshold']:.2f})"
+    )
+    results = run_items(assistant, run.items, not args.quiet)
     metrics = measure_all(results)
     print(format_table(metrics))
     overall = overall_of(metrics)
     print(f"latency: p50 {overall.latency_p50:.0f} ms, p95 {overall.latency_p95:.0f} ms")
     data = report(results, metrics, Path(run.name))
+    data["engine"] = engine
     if args.baselines:
         data["baselines"] = _baselines(run, embedder, metrics, args.quiet)
     from cica_qa.evals.html_report import render_html
@@ -152,6 +159,17 @@ def _run_one(
     path = write_reports(data, html, run.reports)
     print(f"report: {path} (and {path.with_suffix('.html').name})")
     return results, metrics
+
+
+def _engine(assistant: Assistant) -> dict[str, object]:
+    """What chose the answers, for the report: the engine, its threshold, the model's data."""
+    model = assistant.model
+    return {
+        "name": assistant.engine,
+        "threshold": assistant.min_score,
+        "measure": "probability" if model is not None else "cosine",
+        "trained_on": model.trained_on if model is not None else "",
+    }
 
 
 def _gates(

@@ -158,7 +158,10 @@ def evaluate(
     ] = False,
     calibrate: Annotated[
         bool,
-        typer.Option(help="Print the CICA_MIN_SCORE that best separates the items."),
+        typer.Option(
+            help="Sweep the answer model's threshold over the items and print the "
+            "CICA_MIN_SCORE that best separates them."
+        ),
     ] = False,
     train: Annotated[
         bool,
