@@ -14,8 +14,7 @@ import gzip
 import hashlib
 import io
 import json
-import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -190,21 +189,17 @@ class Judged:
     best: bool = True  # the ranker puts it first
 
     def outcome(self, model: AnswerModel) -> Outcome:
-        given = (*model.ranker.features, *JUDGED)
-        z = model.judge.score(dict(zip(given, self.values, strict=True)))
-        p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        *features, utility, lead = self.values
+        values = dict(zip(model.ranker.features, features, strict=True))
+        p = model.probability(values, utility, lead)
         return Outcome(self.suite, self.item, self.answerable, p, self.right)
 
 
 def _judged(names: Sequence[str], examples: Sequence[Example]) -> list[Judged]:
     """Every candidate, with its utility and lead under a ranker fitted on the other folds."""
     judged: list[Judged] = []
-    for fold in range(FOLDS):
-        test = [e for e in examples if _fold(e) == fold]
-        train = [e for e in examples if _fold(e) != fold]
-        if test and train:
-            ranker = fit_ranker(names, train)
-            judged += _ranked(ranker, names, test)
+    for train, test in _folds(examples):
+        judged += _ranked(fit_ranker(names, train), names, test)
     return sorted(judged, key=lambda j: (j.suite, j.item, -j.values[-2]))
 
 
@@ -242,11 +237,8 @@ def score(outcomes: Sequence[Outcome], threshold: float) -> Score:
 def cross_validated(names: Sequence[str], examples: Sequence[Example]) -> list[Outcome]:
     """Out-of-fold outcomes: each item scored by a model fitted on the other folds."""
     outcomes: list[Outcome] = []
-    for fold in range(FOLDS):
-        test = [e for e in examples if _fold(e) == fold]
-        train = [e for e in examples if _fold(e) != fold]
-        if test and train:
-            outcomes += outcomes_of(fit(names, train, ""), names, test)
+    for train, test in _folds(examples):
+        outcomes += outcomes_of(fit(names, train, ""), names, test)
     return outcomes
 
 
@@ -284,13 +276,20 @@ def _in(outcomes: Sequence[Outcome], suite: str) -> list[Outcome]:
     return [o for o in outcomes if o.suite == suite]
 
 
+def _folds(examples: Sequence[Example]) -> Iterator[tuple[list[Example], list[Example]]]:
+    """(train, test) for each fold; an item's fold comes from its suite and id, so all its
+    candidates fall in the same one."""
+    fold_of = [_fold(e) for e in examples]
+    for fold in range(FOLDS):
+        test = [e for e, f in zip(examples, fold_of, strict=True) if f == fold]
+        train = [e for e, f in zip(examples, fold_of, strict=True) if f != fold]
+        if test and train:
+            yield train, test
+
+
 def _fold(example: Example) -> int:
-    """An item's fold, from its suite and id (all its candidates in the same fold)."""
-    return _fold_of(example.suite, example.item)
-
-
-def _fold_of(suite: str, item: str) -> int:
-    return int(hashlib.sha1(f"{suite}/{item}".encode()).hexdigest(), 16) % FOLDS
+    digest = hashlib.sha1(f"{example.suite}/{example.item}".encode()).hexdigest()
+    return int(digest, 16) % FOLDS
 
 
 def _groups(examples: Sequence[Example]) -> dict[tuple[str, str], list[int]]:

@@ -21,7 +21,7 @@ from cica_qa.answering.mentioned import holding_pins, pinned, unheld, without_va
 from cica_qa.answering.model import MAX_LEAD, AnswerModel
 from cica_qa.answering.rules import CLOSE_ENOUGH, rules_verdict
 from cica_qa.answering.spans import Span
-from cica_qa.answering.vocabulary import Frequency, unknown_terms
+from cica_qa.answering.vocabulary import Frequency
 from cica_qa.index.glossary import Glossary
 from cica_qa.retrieval.hybrid import Retrieved
 from cica_qa.types import Hit
@@ -126,7 +126,7 @@ def compose_extractive(
         for i in order
     )
     best = considered[0]
-    reason = _why_not(facts, best.candidate, standalone, vocabulary, frequency, hits)
+    reason = _why_not(facts, best.candidate, verdict.unknown_terms, hits)
     decision = Decision(_basis(best.candidate), probability, unmet=reason)
     return Composed(best.candidate.answer(asked), decision, considered)
 
@@ -175,21 +175,14 @@ def _basis(candidate: Candidate) -> Basis:
     return Basis.PASSAGE
 
 
-def _why_not(
-    facts: Asked,
-    best: Candidate,
-    standalone: str,
-    vocabulary: frozenset[str],
-    frequency: Frequency,
-    hits: Sequence[Hit],
-) -> str:
+def _why_not(facts: Asked, best: Candidate, unknown: str, hits: Sequence[Hit]) -> str:
     """What the documents seem to lack, said to the user if the model's answer falls short:
     words they never use, a date or ordinal no passage holds, a name the question gives
     that the likeliest answer's passage lacks (a false premise: "the SOC meeting in <a city
-    where none was held>"), or what the likeliest answer does not give."""
-    valueless = without_values(standalone, facts.mentions)
+    where none was held>"), or what the likeliest answer does not give. `unknown` is the
+    rules' finding of words the documents never use (worked out once, by rules_verdict)."""
     return (
-        unknown_terms(valueless, vocabulary, frequency)
+        unknown
         or unheld(facts.mentions, hits)
         or _name_missing(facts, best)
         or unmet_answer_type(

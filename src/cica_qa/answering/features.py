@@ -9,7 +9,6 @@ the model weighs them against the rest.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -356,8 +355,3 @@ def _names_key(intent: Intent, candidate: Candidate, label: str) -> bool:
     titles = set(section_titles(candidate.hits[0].chunk.section))
     keys = [k for k in label.split(": ") if 1 < len(k) <= 40 and k not in titles]
     return any((stems := content_stems(key)) and stems <= intent.stems for key in keys)
-
-
-def logistic(x: float) -> float:
-    """The probability a log-odds stands for."""
-    return 1.0 / (1.0 + math.exp(-x))
