@@ -8,7 +8,9 @@ import threading
 from collections.abc import Sequence
 
 from cica_qa.embedder import Embedder
+from cica_qa.index.spans import SpanVectors
 from cica_qa.index.store import VectorStore
+from cica_qa.passages import texts_to_embed
 from cica_qa.types import Chunk
 
 EMBED_BATCH = 64
@@ -79,3 +81,34 @@ def _write(
             batch, vectors = [], []
         if item is None:
             return
+
+
+def embed_spans(
+    chunks: Sequence[Chunk], embedder: Embedder, known: SpanVectors, show_progress: bool
+) -> tuple[SpanVectors, int]:
+    """The vectors of every sentence, list item and whole list of the chunks (what answering
+    compares with a question), reusing those `known` holds; and how many were embedded.
+    Shortest first, in batches, with a progress bar."""
+    from tqdm import tqdm
+
+    texts = [text for chunk in chunks for text in texts_to_embed(chunk)]
+
+    def embed(missing: Sequence[str]) -> list[Sequence[float]]:
+        order = sorted(range(len(missing)), key=lambda i: (len(missing[i]), missing[i]))
+        vectors: list[Sequence[float]] = [()] * len(missing)
+        with tqdm(
+            total=len(missing),
+            unit="sentence",
+            desc="Embedding sentences",
+            disable=not show_progress,
+        ) as bar:
+            for start in range(0, len(order), EMBED_BATCH):
+                batch = order[start : start + EMBED_BATCH]
+                for i, vector in zip(
+                    batch, embedder.embed_texts([missing[i] for i in batch]), strict=True
+                ):
+                    vectors[i] = vector
+                bar.update(len(batch))
+        return vectors
+
+    return SpanVectors.build(texts, embed, known)

@@ -23,7 +23,7 @@ from cica_qa.index.writer import IndexWriter
 from cica_qa.ingest.cache import ParseCache
 from cica_qa.ingest.changes import ChangePlan, plan_changes
 from cica_qa.ingest.config import IngestConfig
-from cica_qa.ingest.embed import embed_and_store
+from cica_qa.ingest.embed import embed_and_store, embed_spans
 from cica_qa.ingest.load import Corpus, load_corpus
 from cica_qa.ingest.parse import ParsedCorpus, parse_corpus
 from cica_qa.ingest.summary import IngestSummary
@@ -62,7 +62,11 @@ def run_ingest(
             work = _work(store, previous, parsed)
             store.upsert(work.reused, work.reused_vectors)
             embed_and_store(work.to_embed, embedder, store, show_progress)
-            generation = writer.write_state(parsed.chunks, parsed.keyword_terms, parsed.glossary)
+            known = writer.span_vectors(previous, collection)
+            spans, _ = embed_spans(parsed.chunks, embedder, known, show_progress)
+            generation = writer.write_state(
+                parsed.chunks, parsed.keyword_terms, parsed.glossary, spans
+            )
             cache.save()
             current = new_manifest(
                 parsed.chunks_by_document(),

@@ -7,11 +7,11 @@ from cica_qa.answering.replies import quoted_answer
 from cica_qa.answering.spans import (
     acronym_expansion,
     best_span,
-    candidate_spans,
     lexical_overlap,
     spans_of,
     whole_list,
 )
+from cica_qa.passages import candidate_spans
 from cica_qa.types import Chunk, Hit, Location
 
 

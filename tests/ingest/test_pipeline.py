@@ -10,6 +10,7 @@ import pytest
 from cica_qa.answering.assistant import Assistant
 from cica_qa.index.manifest import read_manifest, write_manifest
 from cica_qa.ingest.pipeline import index_is_stale, run_ingest
+from cica_qa.passages import texts_to_embed
 from cica_qa.types import Chunk, Location
 from tests.support.fakes import FakeEmbedder, MemoryBackend
 
@@ -221,3 +222,27 @@ def test_chunks_an_unfinished_ingest_left_are_never_answered_from(setup):
     # the next ingest removes what the unfinished one left behind
     summary = ingest(setup)
     assert summary.removed == 1 and "stray" not in store_of(setup).ids()
+
+
+def test_every_sentence_is_embedded_at_ingest_so_answering_embeds_only_the_question(setup):
+    ingest(setup)
+    config, backend, embedder = setup
+    spans = Assistant.open(config.index_dir, embedder, backend).state.spans
+    sentences = [t for c, _ in store_of(setup).records.values() for t in texts_to_embed(c)]
+    assert sentences and all(spans.get(t) is not None for t in sentences)
+    before = embedder.embedded
+    for engine in ("rules", "model"):
+        assistant = Assistant.open(config.index_dir, embedder, backend, engine=engine)
+        answer = assistant.ask("Who keeps the lamps lit?")
+        assert answer.considered or engine == "rules"
+    assert embedder.embedded == before
+
+
+def test_a_changed_document_embeds_only_its_new_sentences(setup, corpus):
+    ingest(setup)
+    embedder = setup[2]
+    before = embedder.embedded
+    with (corpus / "bodies.md").open("a", encoding="utf-8") as text:
+        text.write("\n\nThe Lamp Office moved to a new harbour in spring. It keeps two boats.\n")
+    summary = ingest(setup)
+    assert 0 < embedder.embedded - before <= summary.embedded + 2

@@ -5,8 +5,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Protocol
+
+import numpy as np
 
 from cica_qa.answering.answer import Answer, Basis, Decision
 from cica_qa.answering.candidates import Candidate
@@ -26,6 +29,7 @@ from cica_qa.errors import ConfigError
 from cica_qa.index.chroma import ChromaBackend
 from cica_qa.index.layout import IndexLayout
 from cica_qa.index.reader import IndexReader, IndexState
+from cica_qa.index.spans import SpanVectors
 from cica_qa.index.store import StoreBackend
 from cica_qa.reading import SpacyReader, TextReader
 from cica_qa.retrieval.hybrid import HybridRetriever, Retrieved
@@ -213,7 +217,7 @@ class Assistant:
             state.keyword.vocabulary,
             state.glossary,
             self._frequency,
-            self._similarities,
+            partial(self._similarities, state.spans),
             self.model,
             state.mentions.common_names(),
             state.keyword.spelt,
@@ -235,14 +239,22 @@ class Assistant:
         return self._reader.read([text])[0]
 
     def _similarities(
-        self, query_vector: Sequence[float], candidates: Sequence[Candidate]
+        self, spans: SpanVectors, query_vector: Sequence[float], candidates: Sequence[Candidate]
     ) -> list[float]:
-        """Cosine of each candidate to the question; a candidate that is its whole passage
-        reuses the passage's score."""
-        partial = [c.plain for c in candidates if not c.whole_passage]
-        vectors = iter([[float(x) for x in v] for v in self._embedder.embed_texts(partial)])
+        """Cosine of each candidate to the question: a candidate that is its whole passage
+        reuses the passage's score, a sentence or list the vector ingest made of it; the
+        rest (the table reading of a question, a spelled-out name) are embedded now."""
+        query = np.asarray(query_vector, dtype=np.float32)
+        found = {c.plain: v for c in candidates if (v := spans.get(c.plain)) is not None}
+        missing = list(
+            dict.fromkeys(
+                c.plain for c in candidates if not c.whole_passage and c.plain not in found
+            )
+        )
+        if missing:
+            found.update(zip(missing, self._embedder.embed_texts(missing), strict=True))
         return [
-            c.hits[0].score if c.whole_passage else _dot(query_vector, next(vectors))
+            c.hits[0].score if c.whole_passage else float(query @ np.asarray(found[c.plain]))
             for c in candidates
         ]
 
@@ -255,7 +267,3 @@ def _writer_from(settings: Settings) -> AnswerWriter | None:
     return OpenAICompatibleWriter(
         settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout
     )
-
-
-def _dot(a: Sequence[float], b: Sequence[float]) -> float:
-    return sum(x * y for x, y in zip(a, b, strict=True))

@@ -15,8 +15,8 @@ from cica_qa.answering.mentioned import (
     names_what_is_asked,
 )
 from cica_qa.normalize import contains_phrase, content_stems, normalise, stem
-from cica_qa.sentences import sentences
-from cica_qa.types import Chunk, Hit, Mention, MentionKind
+from cica_qa.passages import list_of, section_titles, spans_of_chunk
+from cica_qa.types import Hit, Mention, MentionKind
 
 LEXICAL_WEIGHT = 0.4
 ANSWER_TYPE_WEIGHT = 0.15
@@ -25,14 +25,12 @@ NAME_WEIGHT = 0.1
 _NAME_JOINERS = frozenset({"of", "and", "the", "for", "in", "on", "to"})
 SPAN_SOURCES = 8  # how many top hits the answer span may come from
 
-_CLAUSE_END = re.compile(r"(?<=;)\s+")  # a span ends with its sentence, or at a semicolon
 _NUMERIC = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|dozen)\b", re.I
 )
 _COUNTED = re.compile(r"\bhow many (\w+)")
 # capitalised words, possibly joined by "of", "and", "the"… ("Council of Wardens")
 _PHRASE = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|and|the|for|in|on|to)\s+)*[A-Z][\w'’-]*)*")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
 
 @dataclass(frozen=True)
@@ -46,80 +44,6 @@ class Span:
 def lexical_overlap(wanted: frozenset[str] | set[str], span: str) -> float:
     """Share of the question's content stems that the span contains (0..1)."""
     return len(wanted & content_stems(span)) / len(wanted) if wanted else 0.0
-
-
-def candidate_spans(text: str, headings: Sequence[str] = ()) -> list[str]:
-    """Sentences and list items of a passage, each label joined to what it labels.
-
-    Labels are the passage's own headings, upper-case titles without a full stop, and lines
-    ending in a colon. A label before a list is joined to every item of the list.
-    """
-    units: list[_Unit] = []
-    for paragraph in re.split(r"\n\s*\n", text):
-        units.extend(_paragraph_units(paragraph))
-    titles = frozenset(headings)
-    return [span for span in _attach_labels(units, titles) if span not in titles]
-
-
-@dataclass(frozen=True)
-class _Unit:
-    text: str
-    list_item: bool
-
-
-def _paragraph_units(paragraph: str) -> list[_Unit]:
-    lines: list[_Unit] = []
-    for line in paragraph.splitlines():
-        stripped = line.strip()
-        if not stripped:
-            continue
-        item = _LIST_ITEM.match(stripped)
-        if item or not lines:
-            lines.append(_Unit(stripped[item.end() :] if item else stripped, bool(item)))
-        else:  # a wrapped line continues the sentence or item above it
-            lines[-1] = _Unit(f"{lines[-1].text} {stripped}", lines[-1].list_item)
-    units: list[_Unit] = []
-    for line in lines:
-        if line.list_item:  # list items are short; "1." must not become a sentence
-            units.append(line)
-        else:
-            clauses = (c for s in sentences(line.text) for c in _CLAUSE_END.split(s))
-            units += [_Unit(c.strip(), False) for c in clauses if c.strip()]
-    return units
-
-
-def _is_label(unit: _Unit, headings: frozenset[str]) -> bool:
-    # Titles say nothing alone: they need what follows them.
-    text = unit.text
-    return (
-        text in headings
-        or text.endswith(":")
-        or (not unit.list_item and text.isupper() and not text.endswith((".", "!", "?")))
-    )
-
-
-def _join(label: str, text: str) -> str:
-    return f"{label.rstrip(':').rstrip()}: {text}"
-
-
-def _attach_labels(units: list[_Unit], headings: frozenset[str]) -> list[str]:
-    attached: list[str] = []
-    list_label = ""  # the label the current run of list items shares
-    previous: _Unit | None = None
-    for unit in units:
-        if unit.list_item and list_label:
-            attached.append(_join(list_label, unit.text))
-        elif (
-            previous is not None and _is_label(previous, headings) and not _is_label(unit, headings)
-        ):
-            label = attached.pop()
-            list_label = label if unit.list_item else ""
-            attached.append(_join(label, unit.text))
-        else:
-            list_label = ""
-            attached.append(unit.text)
-        previous = unit
-    return attached
 
 
 def spans_of(hits: Sequence[Hit], intent: Intent) -> list[Span]:
@@ -170,18 +94,6 @@ def _name_bonus(intent: Intent, span: Span) -> float:
 def body_of(span: Span) -> str:
     """A span without the label joined before it (a row is all body)."""
     return span.text if span.hit.chunk.cells else span.text.rsplit(": ", 1)[-1]
-
-
-def spans_of_chunk(chunk: Chunk) -> list[str]:
-    """A table row is one span (its fields mean nothing apart); prose splits into sentences."""
-    if chunk.cells:
-        return [chunk.text]
-    return candidate_spans(chunk.text, section_titles(chunk.section))
-
-
-def section_titles(section: str) -> list[str]:
-    """The headings in a section path ('A › B' or 'A / B')."""
-    return [part.strip() for part in re.split(r" › | / ", section) if part.strip()]
 
 
 def of_the_kind_asked(
@@ -256,17 +168,7 @@ def _named_key_bonus(intent: Intent, span: Span) -> float:
 
 def whole_list(span: Span) -> str | None:
     """Every item of the list a span's item belongs to, under the span's label."""
-    for paragraph in re.split(r"\n\s*\n", span.hit.chunk.text):
-        lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
-        if len(lines) < 2 or not all(_LIST_ITEM.match(line) for line in lines):
-            continue
-        items = [_LIST_ITEM.sub("", line) for line in lines]
-        own = next((item for item in items if span.text.endswith(item)), None)
-        if own is not None:
-            label = span.text[: -len(own)].rstrip().rstrip(":").strip()
-            listed = "; ".join(item.rstrip(";.") for item in items)
-            return f"{label}: {listed}" if label else listed
-    return None
+    return list_of(span.hit.chunk.text, span.text)
 
 
 def acronym_expansion(acronym: str, hits: Sequence[Hit]) -> tuple[Hit, str] | None:

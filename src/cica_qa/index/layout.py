@@ -3,7 +3,8 @@
 <index_dir>/
   manifest.json             the current state (index/manifest.py); replaced in one rename
   generations/<name>/       one state's keyword index (keyword/), glossary (vocabulary.json)
-                            and mention index (mentions.json)
+                            mention index (mentions.json) and sentence vectors
+                            (spans.npz)
   parse-cache.json          what ingest made of each document (ingest/cache.py)
   ingest.lock               held by the one ingest writing the index (and .holder: its pid)
   chroma.sqlite3, <uuid>/   the embedded Chroma store (when CICA_CHROMA_HOST is unset)
@@ -16,7 +17,7 @@ from pathlib import Path
 
 # Bump when anything the index stores changes shape (chunk records, manifest, keyword index,
 # glossary): readers then ask for an ingest, and ingest builds a new collection.
-INDEX_FORMAT = "4"
+INDEX_FORMAT = "5"
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,11 @@ class GenerationFiles:
     def mentions(self) -> Path:
         """Which chunks mention which dates, ordinals, numbers and names."""
         return self.folder / "mentions.json"
+
+    @property
+    def spans(self) -> Path:
+        """The vectors of the passages' sentences, list items and lists."""
+        return self.folder / "spans.npz"
 
     @property
     def vocabulary(self) -> Path:

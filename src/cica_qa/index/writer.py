@@ -18,6 +18,7 @@ from cica_qa.index.layout import INDEX_FORMAT, IndexLayout
 from cica_qa.index.lock import ingest_lock
 from cica_qa.index.manifest import Manifest, read_manifest, write_manifest
 from cica_qa.index.mentions import MentionIndex
+from cica_qa.index.spans import SpanVectors
 from cica_qa.index.store import StoreBackend, VectorStore
 from cica_qa.types import Chunk
 
@@ -77,18 +78,35 @@ class IndexWriter:
             return None
 
     def write_state(
-        self, chunks: Sequence[Chunk], terms: Mapping[str, str], glossary: Glossary
+        self,
+        chunks: Sequence[Chunk],
+        terms: Mapping[str, str],
+        glossary: Glossary,
+        spans: SpanVectors | None = None,
     ) -> str:
-        """A new state's keyword and mention indexes (over exactly these chunks) and glossary,
-        in a new generation folder that no reader sees until switch() names it; its name."""
+        """A new state's keyword and mention indexes (over exactly these chunks), glossary and
+        sentence vectors, in a new generation folder that no reader sees until switch() names
+        it; its name."""
         name = f"{time.time_ns():020d}-{os.getpid()}"  # sorts by time, never repeats
         files = self.layout.generation(name)
         files.folder.mkdir(parents=True)
         if chunks:
             KeywordIndex.build(chunks, terms).save(files.keyword)
             MentionIndex.build(chunks).save(files.mentions)
+        if spans is not None and len(spans):
+            spans.save(files.spans)
         glossary.save(files.vocabulary)
         return name
+
+    def span_vectors(self, manifest: Manifest | None, collection: str) -> SpanVectors:
+        """The sentence vectors of the manifest's state when its vectors are this
+        collection's (the same model and chunker), to reuse; none otherwise."""
+        if manifest is None or manifest.collection != collection or not manifest.generation:
+            return SpanVectors.empty()
+        try:
+            return SpanVectors.load(self.layout.generation(manifest.generation).spans)
+        except (OSError, ValueError, KeyError):  # damaged: the next state embeds them again
+            return SpanVectors.empty()
 
     def switch(self, manifest: Manifest) -> None:
         """Point readers at the new state, in one atomic rename."""
