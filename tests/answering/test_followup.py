@@ -96,3 +96,40 @@ def test_that_meeting_is_the_one_the_previous_question_was_about():
     assert standalone_question("Who chaired that meeting?", history, named_in()) == (
         "Who chaired that meeting (the Lamp Guild meet in May 2020)?"
     )
+
+
+def test_he_with_no_person_in_the_answer_keeps_the_previous_question_not_a_date():
+    history = exchange("Who chaired the Lamp Guild meeting of 5 May 2020?", "The documents don't")
+    named = named_in(("date", "5 May 2020"))
+    assert standalone_question("What did he announce?", history, named) == (
+        "What did he announce (chaired the Lamp Guild meeting of 5 May 2020)?"
+    )
+
+
+def test_there_and_the_same_city_are_the_place_the_previous_answer_named():
+    history = exchange("Where did the Lamp Guild meet in 2020?", "It met in Oslo [1]")
+    named = named_in(("place", "Oslo"))
+    assert standalone_question("Who spoke there?", history, named) == "Who spoke in Oslo?"
+    assert standalone_question("What else is held in the same city?", history, named) == (
+        "What else is held in Oslo?"
+    )
+    # "there is" / "there were" are no place
+    assert standalone_question("Were there two meetings?", history, named_in()) != (
+        "Were in Oslo two meetings?"
+    )
+
+
+def test_his_country_is_the_country_the_answer_named_with_him():
+    history = exchange("Which minister received the Warden?", "Ann Lee, Minister of Ruritania [1]")
+    named = named_in(("person", "Ann Lee"), ("place", "Ruritania"))
+    assert standalone_question("What does his country coordinate?", history, named) == (
+        "What does Ruritania coordinate?"
+    )
+
+
+def test_it_after_which_country_is_the_country_not_another_name_the_answer_gives():
+    history = exchange(
+        "Which country ran the lamp workshop?", "As head of Lamp Keeping, Ruritania ran it [1]"
+    )
+    named = named_in(("org", "Lamp Keeping"), ("place", "Ruritania"))
+    assert standalone_question("Why did it run it?", history, named) == "Why did Ruritania run it?"

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from cica_qa.normalize import STOPWORDS, normalise
-from cica_qa.types import Mention
+from cica_qa.types import Mention, MentionKind
 
 Named = Callable[[str], Sequence[Mention]]  # what a text names (the reader at question time)
 
@@ -40,13 +40,29 @@ _DEMONSTRATIVE = re.compile(
     r"\b(?:that|this|those|these) (?!is\b|was\b)[a-z]\w+|\b(?:then|there)\b", re.I
 )
 # "Which country …?", "What organisation …?": the answer names the thing asked for
-_ASKS_A_THING = re.compile(r"^\s*(which|what)\s+(?!is\b|was\b|are\b|were\b|did\b|does\b)\w+", re.I)
+_ASKS_A_THING = re.compile(
+    r"^\s*(which|what)\s+(?!is\b|was\b|are\b|were\b|did\b|does\b)(\w+)", re.I
+)
 _ASKING = re.compile(
     r"^\s*(who|whom|whose|what|which|when|where|why|how( often| many| much| long)?)\b"
     r"(\s+(is|are|was|were|did|does|do|has|have|had|will|can))?\s*",
     re.I,
 )
-_NAME_KINDS = {"person": ("person",), "thing": ("org", "place", "person")}
+# "his country", "her country": the country the previous answer named with the person
+_THEIR_COUNTRY = re.compile(r"\b(?:his|her|their) (?:country|state)\b", re.I)
+# "there", "the same city", "that city": the place the previous answer named
+_LOCATIVE = re.compile(
+    r"\bthere\b(?!\s+(?:is|are|was|were|be|been)\b)"
+    r"|\b(?:the same|that) (?:city|town|place|venue)\b",
+    re.I,
+)
+_PLACE_NOUNS = frozenset(
+    "country countries state states city cities capital town place venue region nation".split()
+)
+_PERSON_NOUNS = frozenset(
+    "person people minister president official officials diplomat ambassador secretary "
+    "chairman chairperson director head leader speaker".split()
+)
 
 
 def standalone_question(
@@ -73,33 +89,59 @@ def _rewrite(question: str, previous: str, answer: str, named: Named | None) -> 
     referent = _referent(question, previous, answer, named)
     if referent:
         return referent
-    if _DEMONSTRATIVE.search(question) and not _CONNECTIVE.match(question):
-        # "who chaired that meeting?": the meeting the previous question was about
+    demonstrative = _DEMONSTRATIVE.search(question) and not _CONNECTIVE.match(question)
+    if demonstrative or _PERSONAL.search(question) or _LOCATIVE.search(question):
+        # "who chaired that meeting?", "what did he say?" with no person in the answer: the
+        # meeting, or the person, the previous question was about, said in full
         context = _ASKING.sub("", previous).rstrip(" ?")
         return f"{question.rstrip(' ?')} ({context})?"
     return _rewrite_subject(question, previous)
 
 
 def _referent(question: str, previous: str, answer: str, named: Named | None) -> str:
-    """The question with "he"/"she" (the person the previous answer named) or "it" (the
-    thing it named, when the previous question asked for one) spelled out; '' otherwise."""
+    """The question with what it points at in the previous answer spelled out: "he"/"she"
+    the person it named, "his country" and "there" the place, "it" the thing the previous
+    question asked for (a country, an organisation, a person); '' when the answer names none."""
     if named is None or not answer:
         return ""
-    if _PERSONAL.search(question):
-        pattern, kinds = _PERSONAL, _NAME_KINDS["person"]
-    elif _THING.search(question) and _ASKS_A_THING.match(previous):
-        pattern, kinds = _THING, _NAME_KINDS["thing"]
+    if _THEIR_COUNTRY.search(question):
+        pattern, kinds, say = _THEIR_COUNTRY, ("place",), _as_named
+    elif _PERSONAL.search(question):
+        pattern, kinds, say = _PERSONAL, ("person",), _as
+    elif _LOCATIVE.search(question):
+        pattern, kinds, say = _LOCATIVE, ("place",), _in_place
+    elif _THING.search(question) and (thing := _ASKS_A_THING.match(previous)):
+        pattern, kinds, say = _THING, _kinds_asked(thing.group(2)), _as
     else:
         return ""
     asked = set(normalise(previous).split())
-    names = [
-        m.text
-        for m in named(answer)
-        if m.kind in kinds and not set(normalise(m.text).split()) <= asked
+    found = [
+        m for m in named(answer) if m.kind in kinds and not set(normalise(m.text).split()) <= asked
     ]
-    if not names:
+    if not found:
         return ""
-    return pattern.sub(lambda m: _as(m.group(1), names[0]), question, count=1)
+    first = min(found, key=lambda m: kinds.index(m.kind))  # in the order of the kinds wanted
+    return pattern.sub(lambda m: say(m.group(0), first.text), question, count=1)
+
+
+def _kinds_asked(noun: str) -> tuple[MentionKind, ...]:
+    """What "which <noun>" asks for, likeliest first: a country is a place, a body an
+    organisation, a minister a person."""
+    word = noun.lower()
+    if word in _PLACE_NOUNS:
+        return ("place", "org", "person")
+    if word in _PERSON_NOUNS:
+        return ("person", "org", "place")
+    return ("org", "place", "person")
+
+
+def _as_named(_: str, name: str) -> str:
+    return name
+
+
+def _in_place(pronoun: str, name: str) -> str:
+    """ "there" -> "in Oslo"; "the same city" -> "Oslo"."""
+    return f"in {name}" if pronoun.lower() == "there" else name
 
 
 def _rewrite_subject(question: str, previous: str) -> str:
@@ -121,11 +163,11 @@ def _rewrite_subject(question: str, previous: str) -> str:
 
 def _as(pronoun: str, name: str) -> str:
     """The name in the pronoun's place ("his" -> "Ann Lee's")."""
-    return f"{name}'s" if pronoun.lower() in ("his", "its") else name
+    return f"{name}'s" if pronoun.lower() in ("his", "its", "her") else name
 
 
 def _leans_on_context(question: str) -> bool:
-    if _CONNECTIVE.match(question) or _PRONOUN.search(question):
+    if _CONNECTIVE.match(question) or _PRONOUN.search(question) or _LOCATIVE.search(question):
         return True
     return not subject_phrase(question)
 
