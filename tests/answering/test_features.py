@@ -83,3 +83,15 @@ def test_a_title_reads_as_one_and_a_label_is_not_the_body():
     assert first["title_like"] == 1.0 and second["title_like"] == 0.0
     assert second["number_missing"] == 0.0  # the date after the label is in the body
     assert 0.0 < second["label_share"] < 0.3
+
+
+def test_a_sentence_is_also_read_with_the_sentences_before_it():
+    passage = "The Lamp Council met in Oslo in spring. Ann Lee chaired it. Tea was served."
+    h = hit(passage, (ANN, OSLO))
+    chaired, tea = sentence(h, "Ann Lee chaired it."), sentence(h, "Tea was served.")
+    first, second = described("Who chaired the Lamp Council in Oslo?", (), [chaired, tea], [h])
+    # alone, the answer holds one of the question's words; with what precedes it, all
+    assert first["overlap"] < first["window_overlap"] == 1.0
+    # "chaired" is in no other sentence of the passage: it is what this sentence adds
+    assert first["focus"] > 0.0 and second["focus"] == 0.0
+    assert (first["position"], second["position"]) == (0.5, 1 / 3)

@@ -44,6 +44,10 @@ FEATURES: tuple[str, ...] = (
     "similarity_rank",  # 1 / its place among the candidates by closeness
     "overlap_rank",  # 1 / its place among them by the question's words held
     "passage_overlap",  # share its passage and headings hold
+    "window_overlap",  # share it, its headings and the two sentences before it hold
+    "window_asking",  # the same, for the question's words beyond the names it gives
+    "focus",  # share of the question's words it holds and no other sentence of its passage
+    "position",  # 1 / its place among the sentences of its passage
     "name_match",  # share of the question's multi-word names in its passage
     "unknown_names",  # the question names something the documents never mention
     "unknown_rare",  # it uses a rare word the documents never use
@@ -219,6 +223,7 @@ def _own(
         "overlap": lexical_overlap(intent.stems, text),
         "asking_overlap": lexical_overlap(asked.asking, text),
         "passage_overlap": lexical_overlap(intent.stems, f"{heads}\n{passage}"),
+        **_window_features(asked, candidate, heads),
         "name_match": (
             sum(contains_phrase(f"{heads} {passage}", n) for n in question_names)
             / len(question_names)
@@ -283,6 +288,32 @@ def _pins_nearby(asked: Asked, candidate: Candidate) -> bool:
         share_of_pins(asked.pins, [m for m in chunk.mentions if m.text in span]) > 0
         for span in spans[max(0, at - NEARBY) : at + 1]
     )
+
+
+def _window_features(asked: Asked, candidate: Candidate, heads: str) -> dict[str, float]:
+    """How the candidate reads with what comes before it: the headings and the sentences
+    before it often say what it is about ("The SOC met on 5 March. It was chaired by …"),
+    while the candidate alone says what is asked."""
+    stems = asked.intent.stems
+    spans = _spans(candidate.hits[0].chunk) if candidate.form == "sentence" else []
+    at = spans.index(candidate.plain) if candidate.plain in spans else None
+    if at is None:
+        window = f"{heads}\n{candidate.plain}"
+        return {
+            "window_overlap": lexical_overlap(stems, window),
+            "window_asking": lexical_overlap(asked.asking, window),
+            "focus": 0.0,
+            "position": 1.0,
+        }
+    window = "\n".join([heads, *spans[max(0, at - NEARBY) : at + 1]])
+    elsewhere = content_stems("\n".join([heads, *spans[:at], *spans[at + 1 :]]))
+    own = stems & content_stems(candidate.plain)
+    return {
+        "window_overlap": lexical_overlap(stems, window),
+        "window_asking": lexical_overlap(asked.asking, window),
+        "focus": len(own - elsewhere) / len(stems) if stems else 0.0,
+        "position": 1.0 / (1 + at),
+    }
 
 
 @lru_cache(maxsize=256)
