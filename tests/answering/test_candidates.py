@@ -51,3 +51,16 @@ def test_a_candidate_that_is_its_whole_passage_says_so():
     passage = hit("One sentence only.")
     (only,) = candidates_of(read_intent("What?"), [passage], [passage])
     assert only.whole_passage and only.answer("What?").text == "One sentence only. [1]"
+
+
+def test_a_question_asking_two_things_gets_neighbouring_sentences_as_pairs():
+    passage = hit("The Lamp Summit met in Oslo. It was held on 4 June 2002. Tea was served.")
+    two = candidates_of(read_intent("Where and when was the Lamp Summit held?"), [passage], [])
+    pairs = [c for c in two if c.form == "pair"]
+    joined = "The Lamp Summit met in Oslo. It was held on 4 June 2002."
+    assert joined in [c.plain for c in pairs]
+    assert all(len(c.parts) == 2 and c.plain == " ".join(c.parts) for c in pairs)
+    answer = next(c for c in pairs if c.plain == joined).answer("Where and when?")
+    assert answer.text == f"{joined} [1]" and answer.citations[0].text == passage.chunk.text
+    one = candidates_of(read_intent("Where was the Lamp Summit held?"), [passage], [])
+    assert not [c for c in one if c.form == "pair"]

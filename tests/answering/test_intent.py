@@ -61,3 +61,18 @@ def test_questions_about_a_name():
     assert read_intent("What is the PRC in CICA?").only_acronyms
     assert not read_intent("What is the CBM Catalogue?").about_a_name
     assert not read_intent("What is the full name of the CICA Summit?").only_acronyms
+
+
+@pytest.mark.parametrize(
+    ("question", "two"),
+    [
+        ("Where and when was the Lamp Summit held?", True),
+        ("When was the Council held, and in what format?", True),
+        ("Which paper was approved, and who prepared it?", True),
+        ("What did he say when they met?", False),
+        ("And who co-coordinates it?", False),
+        ("and what about the Lamp Guild?", False),
+    ],
+)
+def test_questions_asking_two_things(question, two):
+    assert read_intent(question).asks_two is two

@@ -242,19 +242,22 @@ class Assistant:
         self, spans: SpanVectors, query_vector: Sequence[float], candidates: Sequence[Candidate]
     ) -> list[float]:
         """Cosine of each candidate to the question: a candidate that is its whole passage
-        reuses the passage's score, a sentence or list the vector ingest made of it; the
-        rest (the table reading of a question, a spelled-out name) are embedded now."""
+        reuses the passage's score, a sentence or list the vector ingest made of it, a pair
+        of sentences the mean of theirs; the rest (the table reading of a question, a
+        spelled-out name) are embedded now."""
         query = np.asarray(query_vector, dtype=np.float32)
-        found = {c.plain: v for c in candidates if (v := spans.get(c.plain)) is not None}
-        missing = list(
-            dict.fromkeys(
-                c.plain for c in candidates if not c.whole_passage and c.plain not in found
-            )
-        )
+        texts = [t for c in candidates for t in (c.parts or (c.plain,))]
+        found = {t: v for t in texts if (v := spans.get(t)) is not None}
+        whole = {c.plain for c in candidates if c.whole_passage}
+        missing = [t for t in dict.fromkeys(texts) if t not in found and t not in whole]
         if missing:
             found.update(zip(missing, self._embedder.embed_texts(missing), strict=True))
         return [
-            c.hits[0].score if c.whole_passage else float(query @ np.asarray(found[c.plain]))
+            c.hits[0].score
+            if c.whole_passage
+            else _cosine(query, [found[t] for t in c.parts])
+            if c.parts
+            else float(query @ np.asarray(found[c.plain], dtype=np.float32))
             for c in candidates
         ]
 
@@ -267,3 +270,10 @@ def _writer_from(settings: Settings) -> AnswerWriter | None:
     return OpenAICompatibleWriter(
         settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout
     )
+
+
+def _cosine(query: np.ndarray, vectors: Sequence[Sequence[float]]) -> float:
+    """Cosine of the query to the mean of the vectors."""
+    mean = np.mean(np.asarray(vectors, dtype=np.float32), axis=0)
+    norm = float(np.linalg.norm(mean))
+    return float(query @ mean) / norm if norm else 0.0

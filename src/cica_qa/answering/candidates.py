@@ -25,8 +25,10 @@ from cica_qa.answering.spans import (
 from cica_qa.answering.tables import RowAnswer, answer_from_rows
 from cica_qa.types import Hit
 
-Form = Literal["sentence", "list", "rows", "spelled-out"]
-FORMS: tuple[Form, ...] = ("sentence", "list", "rows", "spelled-out")
+Form = Literal["sentence", "list", "rows", "spelled-out", "pair"]
+FORMS: tuple[Form, ...] = ("sentence", "list", "rows", "spelled-out", "pair")
+PAIR_SOURCES = 3  # the top passages whose sentences pair up for a two-part question
+PAIR_REACH = 2  # how far apart in its passage the second sentence of a pair may be
 _PLACEHOLDER = re.compile(r"\s*\{\d+\}")
 
 
@@ -38,6 +40,7 @@ class Candidate:
     text: str  # with {1}, {2} … where the citations of hits[0], hits[1] … go
     hits: tuple[Hit, ...]
     span: Span | None = None  # the sentence or item it was quoted from
+    parts: tuple[str, ...] = ()  # the sentences a pair joins
 
     @property
     def plain(self) -> str:
@@ -93,4 +96,21 @@ def candidates_of(intent: Intent, hits: Sequence[Hit], pinned: Sequence[Hit]) ->
             listed = whole_list(span)
             if listed:
                 add(Candidate("list", listed, (hit,), span))
+    if intent.asks_two:
+        for candidate in pairs_of(list(tops.values())[:PAIR_SOURCES]):
+            add(candidate)
     return found
+
+
+def pairs_of(hits: Sequence[Hit]) -> list[Candidate]:
+    """Two sentences of one passage, close to each other, as one answer: a question asking
+    two things ("where and when …") is often answered by two sentences."""
+    pairs = []
+    for hit in hits:
+        if hit.chunk.cells:
+            continue
+        spans = spans_of_chunk(hit.chunk)
+        for i, first in enumerate(spans):
+            for second in spans[i + 1 : i + 1 + PAIR_REACH]:
+                pairs.append(Candidate("pair", f"{first} {second}", (hit,), parts=(first, second)))
+    return pairs

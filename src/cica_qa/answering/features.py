@@ -69,6 +69,7 @@ FEATURES: tuple[str, ...] = (
     "is_rows",
     "is_list",
     "is_spelled_out",
+    "is_pair",  # two sentences of a passage, for a question asking two things
     "list_wanted",  # the question asks for every item and this is a list or rows
     "glossary",  # from a glossary, for a question not about a name
     "new_words",  # share of its content words the question does not have
@@ -262,6 +263,7 @@ def _own(
         "is_rows": float(candidate.form == "rows"),
         "is_list": float(candidate.form == "list"),
         "is_spelled_out": float(candidate.form == "spelled-out"),
+        "is_pair": float(candidate.form == "pair"),
         "list_wanted": float(intent.wants_all and candidate.form in ("list", "rows")),
         "glossary": float(hit.chunk.glossary and not intent.about_a_name),
         "new_words": len(stems - intent.stems) / len(stems) if stems else 0.0,

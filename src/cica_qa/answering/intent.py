@@ -23,6 +23,11 @@ _EXPANSION = re.compile(
 _DEFINITION = re.compile(
     r"^(what is|what s|define|what (was|were) (the|a|an)|what does \w+ stand for)\b"
 )
+# "where and when …", "… and in what format?", "… and who prepared it?": a second thing asked
+_AND_ASKS = re.compile(
+    r"\w.*\band (?:(?:in|at|on|by|for|from|with) )?"
+    r"(?:who|whom|whose|when|where|which|what|how (?:many|much|long|often))\b(?! about\b)"
+)
 _CO_ROLE = re.compile(r"\bco ?(coordinat|chair|sponsor|lead)\w*")
 _ROLE = re.compile(r"\b(coordinat|chair|sponsor|lead)\w*")
 
@@ -34,6 +39,7 @@ class Intent:
     text: str  # the question, normalised
     kind: str  # when | how_often | how_many | who | where | which | what | yes_no | other
     wants_all: bool  # a list of every match ("list the advisory bodies")
+    asks_two: bool  # two things at once ("where and when …", "… and who prepared it?")
     definition: bool  # "what is X": a passage that says what X is
     expansion: bool  # "what does TTF stand for": a glossary entry answers
     co_role: bool | None  # asks for a co-role (True), the main role (False), or neither (None)
@@ -62,6 +68,7 @@ def read_intent(question: str, aliases: frozenset[str] = frozenset()) -> Intent:
         asked=question,
         kind=_kind(text),
         wants_all=bool(_LIST_CUES.search(text) or _PLURAL_ASK.match(text)),
+        asks_two=bool(_AND_ASKS.search(text)),
         definition=bool(_DEFINITION.match(text)),
         expansion=bool(_EXPANSION.search(text)),
         co_role=_co_role(text),
