@@ -39,7 +39,8 @@ def summary_markdown(results: dict[str, Any]) -> str:
         "| Target | Measured | Ratio | Met |",
         "|---|---|---|---|",
         f"| Ingest ≥ 0.85 × raw encode + read | {ingest['chunks_per_second']} vs "
-        f"{ingest['raw_chunks_per_second']} chunks/s ({ingest['chunks']} chunks; encode "
+        f"{ingest['raw_chunks_per_second']} chunks/s ({ingest['chunks']} chunks and "
+        f"{ingest.get('sentences', 0)} sentences; encode "
         f"{ingest['raw_encode_chunks_per_second']}/s, read {ingest['raw_read_chunks_per_second']}"
         "/s) | "
         f"{ingest['ratio']} | {_yes(ingest['met'])} |",
