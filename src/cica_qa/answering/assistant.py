@@ -246,18 +246,19 @@ class Assistant:
         of sentences the mean of theirs; the rest (the table reading of a question, a
         spelled-out name) are embedded now."""
         query = np.asarray(query_vector, dtype=np.float32)
-        texts = [t for c in candidates for t in (c.parts or (c.plain,))]
+        texts = list(
+            dict.fromkeys(
+                t for c in candidates if not c.whole_passage for t in (c.parts or (c.plain,))
+            )
+        )
         found = {t: v for t in texts if (v := spans.get(t)) is not None}
-        whole = {c.plain for c in candidates if c.whole_passage}
-        missing = [t for t in dict.fromkeys(texts) if t not in found and t not in whole]
+        missing = [t for t in texts if t not in found]
         if missing:
             found.update(zip(missing, self._embedder.embed_texts(missing), strict=True))
         return [
             c.hits[0].score
             if c.whole_passage
-            else _cosine(query, [found[t] for t in c.parts])
-            if c.parts
-            else float(query @ np.asarray(found[c.plain], dtype=np.float32))
+            else _cosine(query, [found[t] for t in (c.parts or (c.plain,))])
             for c in candidates
         ]
 
@@ -273,7 +274,7 @@ def _writer_from(settings: Settings) -> AnswerWriter | None:
 
 
 def _cosine(query: np.ndarray, vectors: Sequence[Sequence[float]]) -> float:
-    """Cosine of the query to the mean of the vectors."""
+    """Cosine of the query to the mean of the vectors (to the vector, for one)."""
     mean = np.mean(np.asarray(vectors, dtype=np.float32), axis=0)
     norm = float(np.linalg.norm(mean))
     return float(query @ mean) / norm if norm else 0.0
