@@ -235,6 +235,9 @@ def test_every_sentence_is_embedded_at_ingest_so_answering_embeds_only_the_quest
         assistant = Assistant.open(config.index_dir, embedder, backend, engine=engine)
         answer = assistant.ask("Who keeps the lamps lit?")
         assert answer.considered or engine == "rules"
+    # a question asking two things also compares pairs of sentences: from the same vectors
+    two = assistant.ask("Where and how often does the Assembly of Lamplighters meet?")
+    assert any(c.candidate.form == "pair" for c in two.considered)
     assert embedder.embedded == before
 
 
