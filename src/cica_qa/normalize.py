@@ -12,6 +12,7 @@ _WORD = re.compile(r"[^\W_]+")
 TYPO_SIMILARITY = 80  # a word this close (0-100, edit-based) to a known one is it misspelt
 TYPO_LENGTH = 4  # shorter words are too easily close to others to be read as misspellings
 # Words that carry no topic: question words, auxiliaries, articles, prepositions.
+NORMALISED = 4096  # texts whose normal form is kept (passages are a few KB: a few MB in all)
 STOPWORDS = frozenset(
     "a an and are as at be been by did do does for from has have how i in is it its of on or "
     "the their there these this those to was were what when where which who whom whose why "
@@ -20,8 +21,11 @@ STOPWORDS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=NORMALISED)
 def normalise(text: str) -> str:
-    """Lower case without accents; punctuation becomes spaces ('Ürgüp's' -> 'urgup s')."""
+    """Lower case without accents; punctuation becomes spaces ('Ürgüp's' -> 'urgup s').
+    Answering normalises the same passages and sentences many times for one question: the
+    last few thousand are remembered."""
     plain = text.casefold()
     if not plain.isascii():  # ASCII has no accents to drop
         plain = unicodedata.normalize("NFKD", plain)
