@@ -133,3 +133,17 @@ def test_it_after_which_country_is_the_country_not_another_name_the_answer_gives
     )
     named = named_in(("org", "Lamp Keeping"), ("place", "Ruritania"))
     assert standalone_question("Why did it run it?", history, named) == "Why did Ruritania run it?"
+
+
+def test_her_is_possessive_before_a_noun_and_the_person_otherwise():
+    history = exchange("Who was the first Chief Warden?", "Ann Lee was the first Chief Warden [1]")
+    named = named_in(("person", "Ann Lee"))
+    assert standalone_question("What was her title?", history, named) == (
+        "What was Ann Lee's title?"
+    )
+    assert standalone_question("When did they appoint her?", history, named) == (
+        "When did they appoint Ann Lee?"
+    )
+    assert standalone_question("Who appointed her as Warden?", history, named) == (
+        "Who appointed Ann Lee as Warden?"
+    )

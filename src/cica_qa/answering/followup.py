@@ -56,6 +56,10 @@ _LOCATIVE = re.compile(
     r"|\b(?:the same|that) (?:city|town|place|venue)\b",
     re.I,
 )
+# words after an object "her" ("appoint her as …", "meet her in …")
+_AFTER_OBJECT = frozenset(
+    "as to in on at for with by from and or then again before after about".split()
+)
 _PLACE_NOUNS = frozenset(
     "country countries state states city cities capital town place venue region nation".split()
 )
@@ -121,7 +125,9 @@ def _referent(question: str, previous: str, answer: str, named: Named | None) ->
     if not found:
         return ""
     first = min(found, key=lambda m: kinds.index(m.kind))  # in the order of the kinds wanted
-    return pattern.sub(lambda m: say(m.group(0), first.text), question, count=1)
+    return pattern.sub(
+        lambda m: say(m.group(0), first.text, question[m.end() :]), question, count=1
+    )
 
 
 def _kinds_asked(noun: str) -> tuple[MentionKind, ...]:
@@ -135,11 +141,11 @@ def _kinds_asked(noun: str) -> tuple[MentionKind, ...]:
     return ("org", "place", "person")
 
 
-def _as_named(_: str, name: str) -> str:
+def _as_named(_: str, name: str, __: str = "") -> str:
     return name
 
 
-def _in_place(pronoun: str, name: str) -> str:
+def _in_place(pronoun: str, name: str, _: str = "") -> str:
     """ "there" -> "in Oslo"; "the same city" -> "Oslo"."""
     return f"in {name}" if pronoun.lower() == "there" else name
 
@@ -161,9 +167,15 @@ def _rewrite_subject(question: str, previous: str) -> str:
     return f"{rest.rstrip('?').rstrip()} of {subject}?"
 
 
-def _as(pronoun: str, name: str) -> str:
-    """The name in the pronoun's place ("his" -> "Ann Lee's")."""
-    return f"{name}'s" if pronoun.lower() in ("his", "its", "her") else name
+def _as(pronoun: str, name: str, after: str = "") -> str:
+    """The name in the pronoun's place ("his" -> "Ann Lee's"); "her" is possessive before a
+    noun ("her title"), not at the end or before a preposition ("appoint her as …")."""
+    word = pronoun.lower()
+    follows = re.match(r"\s+([a-z]+)", after.lower())
+    possessive = word in ("his", "its") or (
+        word == "her" and follows is not None and follows.group(1) not in _AFTER_OBJECT
+    )
+    return f"{name}'s" if possessive else name
 
 
 def _leans_on_context(question: str) -> bool:
