@@ -139,3 +139,31 @@ def test_the_model_says_which_name_of_a_false_premise_no_passage_holds(memory_in
     answer = assistant.ask("When did the Council of Wardens adopt the Lantern Charter?")
     assert answer.abstained
     assert "no passage found mentions Council of Wardens with the rest" in answer.text
+
+
+def test_a_sentence_about_what_is_asked_beats_a_row_sharing_only_its_year(memory_index):
+    """A year names its row outright, but the row says nothing of the speech asked about."""
+    from cica_qa.answering.assistant import Assistant
+    from cica_qa.ingest.pipeline import run_ingest
+
+    config, backend, embedder = memory_index
+    (config.corpus_dir / "years.md").write_text(
+        "# Years\n\n| Year | Event |\n|---|---|\n"
+        "| 1990 | Second Lantern Summit |\n| 1991 | Glass Workshop |\n",
+        encoding="utf-8",
+    )
+    (config.corpus_dir / "summit.md").write_text(
+        "# The Second Lantern Summit\n\nAt the summit of 1990 in Cindermoor, Ann Lee gave a "
+        'keynote speech titled "Light Without Borders".\n',
+        encoding="utf-8",
+    )
+    (config.corpus_dir / "workshop.md").write_text(
+        "# The Glass Workshop\n\nThe workshop was planned at the summit of 1990.\n",
+        encoding="utf-8",
+    )
+    run_ingest(config, embedder, show_progress=False, backend=backend)
+    assistant = Assistant.open(config.index_dir, embedder, backend, min_score=-1.0)
+    speech = assistant.ask("What was the title of the keynote speech at the 1990 summit?")
+    assert speech.decision.basis is Basis.PASSAGE and "Light Without Borders" in speech.text
+    event = assistant.ask("What was the event of 1990?")
+    assert event.decision.basis is Basis.ROWS and "Second Lantern Summit" in event.text

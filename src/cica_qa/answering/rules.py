@@ -32,6 +32,7 @@ from cica_qa.answering.spans import (
 )
 from cica_qa.answering.tables import answer_from_rows
 from cica_qa.answering.vocabulary import Frequency, unknown_terms
+from cica_qa.normalize import content_stems
 from cica_qa.retrieval.hybrid import Retrieved
 from cica_qa.types import Hit
 
@@ -83,11 +84,11 @@ def rules_verdict(
         passages = "\n".join(hit.chunk.text for hit in rows.hits)
         unmet = unmet_answer_type(intent, rows.text, named=None, passage=passages)
         from_rows = Verdict(Candidate("rows", rows.text, rows.hits), unmet=unmet)
-        if not unmet:
-            return from_rows
         sentence = _from_passages(
             intent, retrieved, hits, confidence, closeness, common, close_enough
         )
+        if not unmet and not _says_more(intent, sentence, rows.hits, hits):
+            return from_rows
         return sentence if not sentence.abstains else from_rows
     return _from_passages(intent, retrieved, hits, confidence, closeness, common, close_enough)
 
@@ -117,3 +118,21 @@ def _from_passages(
     unmet = unmet_answer_type(intent, chosen.text, body_of(chosen), chosen.hit.chunk.text)
     form = "list" if listed else "sentence"
     return Verdict(Candidate(form, chosen.text, (chosen.hit,), best), unmet=unmet)
+
+
+def _says_more(
+    intent: Intent, sentence: Verdict, rows: Sequence[Hit], hits: Sequence[Hit]
+) -> bool:
+    """Whether the sentence the rules would quote accounts for more of the question's words
+    than the table rows do: rows that only share a year and a body's name with the question
+    ("the summit of 1990") lose to a sentence about what it asks ("the keynote speech").
+    Words at least half the top passages hold ("summit", the organisation's name) tell
+    none of them apart and are not counted."""
+    if sentence.abstains or sentence.choice is None:
+        return False
+    span = sentence.choice.span
+    said = content_stems(f"{span.hit.chunk.section} {span.text}") if span else set()
+    held = content_stems(" ".join(f"{h.chunk.section} {h.chunk.text}" for h in rows))
+    top = [content_stems(f"{h.chunk.section} {h.chunk.text}") for h in hits[:SPAN_SOURCES]]
+    asked = {s for s in intent.stems if 2 * sum(s in t for t in top) < len(top)}
+    return len(asked & said) > len(asked & held)
