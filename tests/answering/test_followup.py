@@ -147,3 +147,12 @@ def test_her_is_possessive_before_a_noun_and_the_person_otherwise():
     assert standalone_question("Who appointed her as Warden?", history, named) == (
         "Who appointed Ann Lee as Warden?"
     )
+
+
+def test_it_after_which_country_is_the_country_the_answer_gives_as_the_country():
+    # the reader took a column's label for a place too: the place written as the country wins
+    history = exchange(
+        "Which country hosted the Forum in 2014?", "Period: 2014; Hosting country: Ruritania [1]"
+    )
+    named = named_in(("place", "Hosting"), ("place", "Ruritania"))
+    assert standalone_question("When did it join?", history, named) == "When did Ruritania join?"

@@ -82,3 +82,18 @@ def test_a_row_that_does_not_say_which_one_gives_way_to_a_sentence_that_does(ass
     answer = assistant.ask("Where will the next meeting of the Council of Wardens be held?")
     assert not answer.abstained and "Duskport" in answer.text
     assert answer.decision.basis is Basis.PASSAGE
+
+
+def test_a_place_only_another_document_names_is_not_answered_from_this_one(assistant):
+    # Duskport is in the corpus (the next meeting's venue), but no report of a meeting held
+    # there says who chaired it
+    answer = assistant.ask("Who chaired the Council of Wardens meeting held in Duskport?")
+    assert answer.abstained and "Duskport" in answer.decision.unmet
+
+
+@pytest.mark.parametrize(
+    "place", ["Saltmarsh", "Saltmarsh's", "Saltmarch"], ids=["named", "possessive", "misspelt"]
+)
+def test_a_place_the_document_names_in_any_spelling_does_not_stop_the_answer(assistant, place):
+    answer = assistant.ask(f"What did the wardens adopt on 12 June 2024 in {place}?")
+    assert not answer.abstained and answer.citations[0].document == "june.md"

@@ -108,6 +108,7 @@ def _referent(question: str, previous: str, answer: str, named: Named | None) ->
     question asked for (a country, an organisation, a person); '' when the answer names none."""
     if named is None or not answer:
         return ""
+    noun = ""
     if _THEIR_COUNTRY.search(question):
         pattern, kinds, say = _THEIR_COUNTRY, ("place",), _as_named
     elif _PERSONAL.search(question):
@@ -116,6 +117,7 @@ def _referent(question: str, previous: str, answer: str, named: Named | None) ->
         pattern, kinds, say = _LOCATIVE, ("place",), _in_place
     elif _THING.search(question) and (thing := _ASKS_A_THING.match(previous)):
         pattern, kinds, say = _THING, _kinds_asked(thing.group(2)), _as
+        noun = thing.group(2)
     else:
         return ""
     asked = set(normalise(previous).split())
@@ -124,10 +126,20 @@ def _referent(question: str, previous: str, answer: str, named: Named | None) ->
     ]
     if not found:
         return ""
-    first = min(found, key=lambda m: kinds.index(m.kind))  # in the order of the kinds wanted
+    # in the order of the kinds wanted; of one kind, the one the answer gives as the noun asked
+    # for ("Host country: Ruritania" after "Which country …?") before any other
+    first = min(
+        found,
+        key=lambda m: (kinds.index(m.kind), not (noun and _labelled(answer, noun, m.text))),
+    )
     return pattern.sub(
         lambda m: say(m.group(0), first.text, question[m.end() :]), question, count=1
     )
+
+
+def _labelled(answer: str, noun: str, name: str) -> bool:
+    """Whether the answer writes the name right after the noun asked for ("country: X")."""
+    return re.search(rf"\b{re.escape(noun)}\s*:?\s*{re.escape(name)}", answer, re.I) is not None
 
 
 def _kinds_asked(noun: str) -> tuple[MentionKind, ...]:

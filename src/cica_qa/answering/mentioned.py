@@ -10,7 +10,7 @@ give itself.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from cica_qa.index.mentions import (
     NAME_KINDS,
@@ -20,6 +20,7 @@ from cica_qa.index.mentions import (
     mention_keys,
     pins_of,
 )
+from cica_qa.normalize import contains_phrase, normalise
 from cica_qa.types import Chunk, Hit, Mention, MentionKind
 
 _YEAR = re.compile(r"\d{4}")
@@ -77,14 +78,22 @@ def names_what_is_asked(
     common: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether the mentions hold something of a wanted kind that the question does not give
-    itself, and that is not a name the whole corpus is about (`common`)."""
-    given = {(m.kind, m.value) for m in question}
+    itself (a name by its value, whatever kind the reader took it for in either, in any
+    spelling `unnamed` accepts), and that
+    is not a name the whole corpus is about (`common`)."""
+    given = {(_kind(m), m.value) for m in question}
+    names = [m.value for m in question if m.kind in NAME_KINDS]
     return any(
         m.kind in wanted
-        and (m.kind, m.value) not in given
+        and (_kind(m), m.value) not in given
+        and not (m.kind in NAME_KINDS and any(_names(m.value, name) for name in names))
         and not (m.kind in NAME_KINDS and m.value in common)
         for m in mentions
     )
+
+
+def _kind(mention: Mention) -> str:
+    return "name" if mention.kind in NAME_KINDS else mention.kind
 
 
 def without_values(question: str, mentions: Sequence[Mention], years: bool = True) -> str:
@@ -108,3 +117,84 @@ def unheld(question: Sequence[Mention], hits: Sequence[Hit]) -> str:
                 return f"no passage found is about {mention.text}"
             return f"no passage found says which is the {mention.text} one"
     return ""
+
+
+# the kinds of name a passage about something else never names: a person, a place (an
+# organisation is too often named otherwise: "the Forum", "the Lumen Forum of Experts")
+PLACED_KINDS = frozenset({"person", "place"})
+FUZZY_LEAST = 5  # letters a word needs before a misspelling of it ("Cindermor") still matches,
+FUZZY_LETTERS = 4  # with a letter wrong for each this many letters
+
+
+def as_written(
+    question: str, mentions: Sequence[Mention], hits: Sequence[Hit]
+) -> tuple[Mention, ...]:
+    """The question's mentions, with the names the passages hold that it writes as they do,
+    capitals and all (the reader, seeing a question of a few words, misses some it finds in
+    a passage; "the draft" is not the heading "Draft")."""
+    values = {m.value for m in mentions}
+    extra: dict[str, Mention] = {}
+    for hit in hits:
+        for m in hit.chunk.mentions:
+            if m.kind in NAME_KINDS and m.value not in values and _writes(question, m.text):
+                extra.setdefault(m.value, m)
+    return (*mentions, *extra.values())
+
+
+def _writes(text: str, name: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+
+
+def documents_found(hits: Sequence[Hit]) -> dict[str, str]:
+    """What the hits show of each document: their headings and text, joined."""
+    joined: dict[str, list[str]] = {}
+    for hit in hits:
+        joined.setdefault(hit.chunk.document, []).append(f"{hit.chunk.section}\n{hit.chunk.text}")
+    return {document: "\n".join(texts) for document, texts in joined.items()}
+
+
+def unnamed(
+    question: Sequence[Mention],
+    texts: Sequence[str],
+    aliases: Collection[str] = frozenset(),
+    common: frozenset[str] = frozenset(),
+) -> str:
+    """Why a passage cannot answer: a person or place the question names that none of the
+    texts (what was found of the passage's documents) names, by any name the glossary gives
+    the question's terms (`aliases`) or with a letter wrong ('' when each is named). A name
+    the whole corpus is about (`common`), or one holding a digit (a date read as a name), is
+    not held against it."""
+    plain = [normalise(text) for text in texts]
+    for mention in question:
+        name = _without_possessive(mention.value)
+        if mention.kind not in PLACED_KINDS or name in common or _DIGIT.search(name):
+            continue
+        glossed = any(contains_phrase(a, name) or contains_phrase(name, a) for a in aliases)
+        variants = {name, *aliases} if glossed else {name}
+        if not any(_names(text, variant) for text in plain for variant in variants):
+            return f"no passage found mentions {mention.text}"
+    return ""
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _without_possessive(name: str) -> str:
+    """'lower ruritania s' (from "Lower Ruritania's") -> 'lower ruritania'."""
+    return name[:-2] if name.endswith(" s") else name
+
+
+def _names(text: str, name: str) -> bool:
+    """Whether the (normalised) text names it: as a phrase, or with a letter wrong in every
+    four of a word long enough to misspell (its shorter words as they are)."""
+    if contains_phrase(text, name):
+        return True
+    words = name.split()
+    edits = sum(len(word) // FUZZY_LETTERS for word in words if len(word) >= FUZZY_LEAST)
+    short = [word for word in words if len(word) < FUZZY_LEAST]
+    if not edits or not all(contains_phrase(text, word) for word in short):
+        return False
+    from rapidfuzz import fuzz
+
+    cutoff = 100.0 * (1.0 - edits / len(name)) - 0.01
+    return fuzz.partial_ratio(name, text, score_cutoff=cutoff) > 0

@@ -17,7 +17,15 @@ from dataclasses import dataclass, replace
 from cica_qa.answering.answer_type import unmet_answer_type, unmet_restriction
 from cica_qa.answering.candidates import Candidate
 from cica_qa.answering.intent import Intent
-from cica_qa.answering.mentioned import holding_pins, pinned, unheld, without_values
+from cica_qa.answering.mentioned import (
+    as_written,
+    documents_found,
+    holding_pins,
+    pinned,
+    unheld,
+    unnamed,
+    without_values,
+)
 from cica_qa.answering.spans import (
     SPAN_SOURCES,
     Span,
@@ -66,6 +74,28 @@ def rules_verdict(
     close_enough: float = CLOSE_ENOUGH,
 ) -> Verdict:
     """What the rules make of the question (`intent` read from it as the composer reads it)."""
+    verdict = _verdict(
+        intent, standalone, retrieved, vocabulary, frequency, closeness, common, close_enough
+    )
+    if verdict.abstains or verdict.choice is None:
+        return verdict
+    found = documents_found(retrieved.hits)
+    texts = [found.get(hit.chunk.document, "") for hit in verdict.choice.hits]
+    question = as_written(standalone, retrieved.mentions, retrieved.hits)
+    missing = unnamed(question, texts, intent.aliases, common)
+    return replace(verdict, unmet=missing) if missing else verdict
+
+
+def _verdict(
+    intent: Intent,
+    standalone: str,
+    retrieved: Retrieved,
+    vocabulary: frozenset[str],
+    frequency: Frequency,
+    closeness: SpanCloseness,
+    common: frozenset[str],
+    close_enough: float,
+) -> Verdict:
     hits = retrieved.hits
     confidence = max((h.score for h in hits[:SPAN_SOURCES]), default=-1.0)
     reason = unknown_terms(without_values(standalone, retrieved.mentions), vocabulary, frequency)
@@ -108,10 +138,11 @@ def _from_passages(
     worded = max(lexical_overlap(intent.stems, s.text) for s in spans)
     if confidence < close_enough and worded < LEXICAL_EVIDENCE:
         return Verdict(None, too_far=True)
-    spans = of_the_kind_asked(intent.kind, spans, retrieved.mentions, common)
+    question = as_written(intent.asked, retrieved.mentions, hits)
+    spans = of_the_kind_asked(intent.kind, spans, question, common)
     restricted = [s for s in spans if not unmet_restriction(intent.text, s.text, "", intent.asked)]
     spans = restricted or spans
-    likelier = likeliest_kind(intent.kind, spans, retrieved.mentions, common)
+    likelier = likeliest_kind(intent.kind, spans, question, common)
     best = best_span(intent, spans, closeness(spans), likelier)
     listed = whole_list(best) if intent.wants_all else None
     chosen = replace(best, text=listed) if listed else best
@@ -120,9 +151,7 @@ def _from_passages(
     return Verdict(Candidate(form, chosen.text, (chosen.hit,), best), unmet=unmet)
 
 
-def _says_more(
-    intent: Intent, sentence: Verdict, rows: Sequence[Hit], hits: Sequence[Hit]
-) -> bool:
+def _says_more(intent: Intent, sentence: Verdict, rows: Sequence[Hit], hits: Sequence[Hit]) -> bool:
     """Whether the sentence the rules would quote accounts for more of the question's words
     than the table rows do: rows that only share a year and a body's name with the question
     ("the summit of 1990") lose to a sentence about what it asks ("the keynote speech").
