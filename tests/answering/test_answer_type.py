@@ -77,3 +77,31 @@ def test_where_asks_for_a_place_the_question_does_not_name():
     intent = read_intent("Where does the Council of Wardens meet?")
     assert unmet_answer_type(intent, "x", "The Council of Wardens meets often") != ""
     assert unmet_answer_type(intent, "x", "The Council of Wardens meets in Brightwater") == ""
+
+
+def test_a_restricting_word_used_as_a_verb_restricts_nothing():
+    question = normalise("Which plan did the minister present at the assembly?")
+    assert unmet_restriction(question, "The minister outlined the harbour plan.") == ""
+    assert unmet_restriction(normalise("How long did it last?"), "Two days.") == ""
+    assert unmet_restriction(normalise("Who is the present Warden?"), "Ann Lee") == "present"
+
+
+def test_when_needs_a_date_the_question_does_not_give_itself():
+    intent = read_intent("When in 2008 did the wardens meet?")
+    assert "beyond" in unmet_answer_type(intent, "Year 2008 — the wardens met", None)
+    assert unmet_answer_type(intent, "The wardens met on 5 May 2008", None) == ""
+    assert unmet_answer_type(intent, "In 2008 the wardens met every month", None) == ""
+
+
+def test_an_exact_day_asked_for_needs_a_day():
+    intent = read_intent("On what exact day in May 2008 did the wardens meet?")
+    assert "day" in unmet_answer_type(intent, "The wardens met in May 2008", None)
+    assert "day" in unmet_answer_type(intent, "The wardens met in June 2009", None)
+    assert unmet_answer_type(intent, "The wardens met on 5 May 2008", None) == ""
+
+
+def test_how_many_needs_a_number_the_question_does_not_give():
+    intent = read_intent("How many wardens attended the 2008 assembly of the two councils?")
+    assert "number" in unmet_answer_type(intent, "The 2008 assembly met in Brightwater", None)
+    assert "number" in unmet_answer_type(intent, "The two councils met", None)
+    assert unmet_answer_type(intent, "Forty-two wardens attended", None) == ""

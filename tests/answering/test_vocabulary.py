@@ -56,3 +56,11 @@ def test_a_question_in_the_corpus_vocabulary_passes():
 def test_english_frequencies_come_from_wordfreq_offline():
     zipf = english_frequency()
     assert zipf("the") > 7 > zipf("held") > 5 > zipf("abolished") > 3
+
+
+def test_another_form_of_a_name_the_corpus_uses_is_known():
+    vocabulary = VOCABULARY | {stem("ruritania")}
+    assert unknown_names("Which Ruritanian summit?", vocabulary) == []
+    assert unknown_names("Which Ruritanians summit?", vocabulary) == []
+    assert unknown_terms("Which Ruritanian summit?", vocabulary, frequency) == ""
+    assert unknown_names("Which Borduria summit?", vocabulary) == ["Borduria"]

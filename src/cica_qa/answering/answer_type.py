@@ -19,7 +19,7 @@ import re
 from cica_qa.answering.intent import Intent
 from cica_qa.index.mentions import POSITIONS, counts_a_position
 from cica_qa.normalize import normalise, stem
-from cica_qa.values import Found, find_ordinals, ordinal_value
+from cica_qa.values import Found, find_ordinals, find_values, ordinal_value
 
 # Words that narrow a question to one instance; an answer that lacks them answers another.
 RESTRICTING = frozenset(
@@ -36,10 +36,19 @@ _TIME = re.compile(
     r"ad hoc|years?|months?|weeks?|days?|after|before|since|until)\b"
 )
 _ASKS_DATE = re.compile(r"\b(date|what day|which day)\b")
+# "on what exact day", "on which day": a day, not a month or a year
+_ASKS_DAY = re.compile(r"\b(what|which|exact|precise) (\w+ )?day\b|\bexact date\b")
+DAY = len("2024-03-05")  # a date's value down to the day
+_HOW_OFTEN = re.compile(
+    r"\b(every|once|twice|times|annual\w*|yearly|monthly|weekly|ad hoc|since|until)\b"
+)
 # "which countries …", "what city …", "the name of …": the answer is a proper name
 _ASKS_NAME = re.compile(
     r"^(which|what) (countr\w*|states?|member states?|cit(y|ies)|universit\w*)\b|\bname of\b"
 )
+# after these a word is a verb ("to present", "will last"), not a restriction
+_BEFORE_A_VERB = frozenset("to did does do will would can could should may might must".split())
+_NOT_A_NOUN = frozenset({"", *"at the a an to in on for with by from before after".split()})
 _CAPITALISED = re.compile(r"[^\W\d_][\w'’-]*")
 _ITEM_START = re.compile(r"(^|[.;:!?•\n]\s*|\(\s*|[-*+]\s+)$")
 
@@ -58,11 +67,36 @@ def unmet_answer_type(intent: Intent, answer: str, named: str | None, passage: s
         return "no passage found gives the date asked for"
     if intent.kind == "when" and not _TIME.search(normalise(answer)):
         return "no passage found says when"
+    asks_when = intent.kind == "when" or _ASKS_DATE.search(intent.text)
+    if asks_when and not _tells_when(intent.asked, answer):
+        return "no passage found says when, beyond the date the question gives"
+    if _ASKS_DAY.search(intent.text) and not _tells_when(intent.asked, answer, DAY):
+        return "no passage found gives the day asked for"
+    if intent.kind == "how_many" and not _counts(intent.asked, answer):
+        return "no passage found gives the number asked for"
     if named is not None and asks_for_a_name(intent) and not new_names(intent.text, named):
         return "no passage found names who or what is asked for"
     if named is not None and intent.kind == "where" and not new_names(intent.text, named):
         return "no passage found says where"
     return ""
+
+
+def _tells_when(question: str, answer: str, finest: int = 0) -> bool:
+    """Whether the answer gives a date the question does not (one at least `finest`
+    characters long as a value: DAY for a day), or says how often or how long; a date the
+    question gives, or a part of one ("2008" for "May 2008"), tells nothing."""
+    given = [f.value for f in find_values(question) if f.kind == "date"]
+    dates = [f.value for f in find_values(answer) if f.kind == "date"]
+    new = [d for d in dates if not any(g.startswith(d) for g in given)]
+    if any(len(d) >= finest for d in new):
+        return True
+    return not finest and (not dates or bool(_HOW_OFTEN.search(normalise(answer))))
+
+
+def _counts(question: str, answer: str) -> bool:
+    """Whether the answer holds a number the question does not give (a date is none)."""
+    given = {f.value for f in find_values(question) if f.kind == "number"}
+    return any(f.kind == "number" and f.value not in given for f in find_values(answer))
 
 
 def unmet_restriction(question: str, answer: str, passage: str = "", asked: str = "") -> str:
@@ -83,7 +117,9 @@ def unmet_restriction(question: str, answer: str, passage: str = "", asked: str 
     said = set(normalise(answer).split())
     for i, word in enumerate(words):
         following = words[i + 1] if i + 1 < len(words) else ""
-        restricting = word in RESTRICTING and ordinal_value(word) is None  # ordinals: above
+        # "did the minister present at …", "how long did it last?": a verb, no restriction
+        verb = (i > 0 and words[i - 1] in _BEFORE_A_VERB) or following in _NOT_A_NOUN
+        restricting = word in RESTRICTING and ordinal_value(word) is None and not verb
         if restricting and following not in POSITIONS and word not in said:
             return word
     return ""

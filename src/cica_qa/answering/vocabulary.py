@@ -15,6 +15,7 @@ from cica_qa.normalize import STOPWORDS, misspelt, normalise, stem
 
 _TOKEN = re.compile(r"[^\W_]+")
 Frequency = Callable[[str], float]  # a word's Zipf frequency in everyday English (0 to ~8)
+NAME_STEM = 5  # letters two forms of a name share at least ("Ruritan-ia", "Ruritan-ian")
 RARE_ZIPF = 4.4  # rarer than this, an unknown word names a topic (Zipf 4 ≈ 1 in 100,000 words)
 
 
@@ -43,7 +44,19 @@ def unknown_names(question: str, vocabulary: Collection[str]) -> list[str]:
         and len(token) > 1
         and normalise(token) not in STOPWORDS
         and not is_known(normalise(token), vocabulary)
+        and not _names_a_known(normalise(token), vocabulary)
     ]
+
+
+def _names_a_known(word: str, vocabulary: Collection[str]) -> bool:
+    """A name's other form the corpus uses: "Ruritanian" for "Ruritania", "Borduri" for
+    "Borduria" (one is the start of the other, in NAME_STEM letters or more)."""
+    if len(word) < NAME_STEM:
+        return False
+    return any(
+        len(known) >= NAME_STEM and (known.startswith(word) or word.startswith(known))
+        for known in vocabulary
+    )
 
 
 def unknown_terms(
@@ -53,7 +66,13 @@ def unknown_terms(
     names = unknown_names(question, vocabulary)
     if names:
         return f"the documents never mention {', '.join(names)}"
-    unknown = unknown_words(question, vocabulary)
+    # "Ruritanian" for the corpus's "Ruritania" is no word it lacks
+    forms = {normalise(t) for t in _TOKEN.findall(question) if t[0].isupper()}
+    unknown = [
+        w
+        for w in unknown_words(question, vocabulary)
+        if not (w in forms and _names_a_known(w, vocabulary))
+    ]
     rare = [
         w
         for w in unknown
