@@ -11,7 +11,7 @@ from cica_qa.answering.spans import (
     spans_of,
     whole_list,
 )
-from cica_qa.passages import candidate_spans
+from cica_qa.passages import candidate_spans, spans_of_chunk
 from cica_qa.types import Chunk, Hit, Location
 
 
@@ -164,3 +164,25 @@ def test_names_in_a_question_are_its_multi_word_capitalised_phrases():
     # one capitalised word is usually the organisation every passage is about
     assert names_in("What is the Secretariat's address?") == []
     assert names_in("What is CICA's goal?") == []
+
+
+def test_who_is_told_by_the_next_sentence_when_the_one_about_the_event_names_no_one():
+    from cica_qa.answering.spans import Span, told_next
+    from cica_qa.types import Mention
+
+    text = "On 5 May the Council met online. It was chaired by Ann Lee. Ben Ode spoke."
+    chunk = replace(
+        hit(text).chunk,
+        mentions=(
+            Mention("org", "Council", "council"),
+            Mention("person", "Ann Lee", "ann lee"),
+            Mention("person", "Ben Ode", "ben ode"),
+        ),
+    )
+    first, second, _third = (Span(Hit(chunk, 0.8), s) for s in spans_of_chunk(chunk))
+    assert told_next("who", first, (), frozenset()) == "It was chaired by Ann Lee."
+    assert told_next("who", second, (), frozenset()) is None  # it names someone itself
+    assert told_next("when", first, (), frozenset()) is None  # only "who" asks for a person
+    # a person the question gives is not who it asks for
+    asked = (Mention("person", "Ann Lee", "ann lee"),)
+    assert told_next("who", first, asked, frozenset()) is None

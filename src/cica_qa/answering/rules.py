@@ -36,6 +36,7 @@ from cica_qa.answering.spans import (
     likeliest_kind,
     of_the_kind_asked,
     spans_of,
+    told_next,
     whole_list,
 )
 from cica_qa.answering.tables import answer_from_rows
@@ -145,6 +146,12 @@ def _from_passages(
     likelier = likeliest_kind(intent.kind, spans, question, common)
     best = best_span(intent, spans, closeness(spans), likelier)
     listed = whole_list(best) if intent.wants_all else None
+    told = None if listed else told_next(intent.kind, best, question, common)
+    if told:
+        text = f"{best.text} {told}"
+        unmet = unmet_answer_type(intent, text, text, best.hit.chunk.text)
+        pair = Candidate("pair", text, (best.hit,), parts=(best.text, told))
+        return Verdict(pair, unmet=unmet)
     chosen = replace(best, text=listed) if listed else best
     unmet = unmet_answer_type(intent, chosen.text, body_of(chosen), chosen.hit.chunk.text)
     form = "list" if listed else "sentence"

@@ -20,6 +20,7 @@ from cica_qa.types import Hit, Mention, MentionKind
 
 LEXICAL_WEIGHT = 0.4
 ANSWER_TYPE_WEIGHT = 0.15
+NEXT_REACH = 1  # how many sentences after a span may name who it asks for
 NAMED_KEY_WEIGHT = 0.3
 NAME_WEIGHT = 0.1
 _NAME_JOINERS = frozenset({"of", "and", "the", "for", "in", "on", "to"})
@@ -122,6 +123,25 @@ def likeliest_kind(
     if not likeliest:
         return [0.0] * len(spans)
     return [ANSWER_TYPE_WEIGHT * _names(likeliest, s, question, common) for s in spans]
+
+
+def told_next(
+    kind: str, span: Span, question: Sequence[Mention], common: frozenset[str]
+) -> str | None:
+    """The sentence soon after the span, in its passage, that names the likeliest kind of
+    answer when the span names none ("On 5 May the Council met online." + "It was chaired
+    by Ann Lee."): the span says which event, the next one who."""
+    likeliest = LIKELIEST.get(kind)
+    if not likeliest or span.hit.chunk.cells or _names(likeliest, span, question, common):
+        return None
+    spans = spans_of_chunk(span.hit.chunk)
+    if span.text not in spans:
+        return None
+    at = spans.index(span.text)
+    for text in spans[at + 1 : at + 1 + NEXT_REACH]:
+        if _names(likeliest, Span(span.hit, text), question, common):
+            return text
+    return None
 
 
 def _names(
