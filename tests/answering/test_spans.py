@@ -186,3 +186,17 @@ def test_who_is_told_by_the_next_sentence_when_the_one_about_the_event_names_no_
     # a person the question gives is not who it asks for
     asked = (Mention("person", "Ann Lee", "ann lee"),)
     assert told_next("who", first, asked, frozenset()) is None
+
+
+def test_a_documents_title_line_does_not_win_on_the_title_words_every_span_shares():
+    chunk = Chunk(
+        "id",
+        "fund.md",
+        "Lantern Fund: fact sheet",
+        Location("line", 1, 4),
+        "Lantern Fund: fact sheet: Prepared by the Secretariat for new delegates.\n\n"
+        "The Lantern Fund works by consensus and transparency.",
+    )
+    intent = read_intent("On which principles does the Lantern Fund work?")
+    spans = spans_of([Hit(chunk, 0.8)], intent)
+    assert best_span(intent, spans, [0.5] * len(spans)).text.endswith("consensus and transparency.")

@@ -162,7 +162,7 @@ def best_span(
     scored = [
         (
             similarity
-            + LEXICAL_WEIGHT * lexical_overlap(intent.stems, span.text)
+            + LEXICAL_WEIGHT * lexical_overlap(intent.stems, _own_words(span))
             + _answer_type_bonus(intent, span)
             + _named_key_bonus(intent, span)
             + _name_bonus(intent, span)
@@ -176,12 +176,23 @@ def best_span(
     return spans[-max(scored)[1]]
 
 
+def _own_words(span: Span) -> str:
+    """The span without a label that is its document's title: every span under it shares
+    the title's words, and the title line itself ("Lumen Fund: fact sheet: Prepared by …")
+    would otherwise hold them all, or pass them for keys ("Lumen Fund")."""
+    titles = section_titles(span.hit.chunk.section)[:1]
+    if titles and not span.hit.chunk.cells and span.text.startswith(f"{titles[0]}: "):
+        return span.text[len(titles[0]) + 2 :]
+    return span.text
+
+
 def _named_key_bonus(intent: Intent, span: Span) -> float:
     """'Phone: +7 …' answers 'What is the phone number?': the question names the item's key."""
     if span.hit.chunk.cells:
         return 0.0
     titles = set(section_titles(span.hit.chunk.section))
-    keys = [k for k in span.text.split(": ")[:-1] if 1 < len(k) <= 40 and k not in titles]
+    own = _own_words(span)
+    keys = [k for k in own.split(": ")[:-1] if 1 < len(k) <= 40 and k not in titles]
     named = any((stems := content_stems(key)) and stems <= intent.stems for key in keys)
     return NAMED_KEY_WEIGHT if named else 0.0
 
