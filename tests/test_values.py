@@ -108,6 +108,15 @@ def test_an_ordinal_knows_what_it_counts_unless_it_says_when():
     assert find_ordinals("the forum first proposed it") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["the forum was first set up in Lumen", "the logo was first shown", "at first it met"],
+)
+def test_first_after_a_verb_or_before_a_participle_is_an_adverb(text):
+    assert find_ordinals(text) == []
+    assert [f.value for f in find_ordinals("it was the first forum set up")] == ["1"]
+
+
 def test_a_roman_numeral_before_a_name_is_an_ordinal_and_a_pronoun_is_not():
     [sixth] = find_ordinals("the VI CICA Summit")
     assert (sixth.value, sixth.of) == ("6", "cica summit")

@@ -62,7 +62,13 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 ORDINAL_SCOPE = 3  # words after an ordinal that say what it counts ("fifth SOC meeting")
 _WORD = re.compile(r"[^\W\d_]+")
 # "first held", "first proposed": an ordinal before a past participle says when, not which
-_ADVERBIAL = re.compile(r"\s+[^\W\d_]+ed\b", re.IGNORECASE)
+_ADVERBIAL = re.compile(
+    r"\s+([^\W\d_]+ed|shown|set|held|made|given|known|seen|done|begun|chosen|taken|written|"
+    r"put|sent|built|met|led|won|brought|told|found|heard|paid|laid|drawn|spoken|grown)\b",
+    re.IGNORECASE,
+)
+# "was first set up", "at first": an adverb after a verb or "at", not an ordinal of anything
+_AFTER_A_VERB = re.compile(r"\b(was|were|is|are|be|been|being|had|has|have|at)\s+$", re.I)
 _FUNCTION_WORDS = frozenset("of the a an and in on at to for by".split())
 MAX_YEARS = 50  # a longer range of years is its two ends ("since 1992" is not every year)
 
@@ -143,11 +149,13 @@ def find_dates(text: str) -> list[Found]:
 
 def find_ordinals(text: str) -> list[Found]:
     """'fifth', '5th', 'Twenty-first', 'the VI Summit': every ordinal in the text, as its
-    number ("first" in "first proposed" is an adverb: not an ordinal of anything)."""
+    number ("first" in "first proposed" or "was first set up" is an adverb: not an ordinal
+    of anything)."""
     found = []
     for match in _ORDINAL.finditer(text):
         value = _ordinal_of(match)
-        if value and not _ADVERBIAL.match(text, match.end()):
+        adverb = _ADVERBIAL.match(text, match.end()) or _AFTER_A_VERB.search(text[: match.start()])
+        if value and not adverb:
             counted = ordinal_of_what(text[match.end() :])
             found.append(Found("ordinal", *match.span(), match.group(), str(value), counted))
     for match in _ROMAN.finditer(text):

@@ -105,3 +105,8 @@ def test_how_many_needs_a_number_the_question_does_not_give():
     assert "number" in unmet_answer_type(intent, "The 2008 assembly met in Brightwater", None)
     assert "number" in unmet_answer_type(intent, "The two councils met", None)
     assert unmet_answer_type(intent, "Forty-two wardens attended", None) == ""
+
+
+def test_a_day_written_as_an_ordinal_is_a_date_not_a_restriction():
+    question = "What did the wardens adopt on May 3rd and 4th, 2024?"
+    assert unmet_restriction(normalise(question), "They adopted a plan.", "", question) == ""

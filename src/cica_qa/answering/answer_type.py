@@ -108,7 +108,8 @@ def unmet_restriction(question: str, answer: str, passage: str = "", asked: str 
     fifth meeting was held on …; it adopted …").
     """
     given = find_ordinals(f"{answer}\n{passage}")
-    for ordinal in find_ordinals(asked or question):
+    # "December 3rd and 4th, 2024" is a date, not two ordinals
+    for ordinal in [f for f in find_values(asked or question) if f.kind == "ordinal"]:
         if counts_a_position(ordinal.of):
             continue
         if not any(_same_count(ordinal, other) for other in given):
