@@ -25,6 +25,8 @@ def test_pieces_join_back_into_the_text():
         ('He said "done." Then left.', ['He said "done."', "Then left."]),  # a closing quote
         ("Founded in 1992. 27 states joined.", ["Founded in 1992.", "27 states joined."]),
         ("No full stop at the end", ["No full stop at the end"]),
+        ("Agreed on Dec. 12, 2022. Mr. Lee spoke.", ["Agreed on Dec. 12, 2022.", "Mr. Lee spoke."]),
+        ("It met in Dec. The next met.", ["It met in Dec.", "The next met."]),  # no day after
     ],
 )
 def test_sentence_ends(text, expected):

@@ -194,7 +194,7 @@ def test_a_documents_title_line_does_not_win_on_the_title_words_every_span_share
         "fund.md",
         "Lantern Fund: fact sheet",
         Location("line", 1, 4),
-        "Lantern Fund: fact sheet: Prepared by the Secretariat for new delegates.\n\n"
+        "LANTERN FUND: FACT SHEET: Prepared by the Secretariat for new delegates.\n\n"
         "The Lantern Fund works by consensus and transparency.",
     )
     intent = read_intent("On which principles does the Lantern Fund work?")

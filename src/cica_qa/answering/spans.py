@@ -181,8 +181,9 @@ def _own_words(span: Span) -> str:
     the title's words, and the title line itself ("Lumen Fund: fact sheet: Prepared by …")
     would otherwise hold them all, or pass them for keys ("Lumen Fund")."""
     titles = section_titles(span.hit.chunk.section)[:1]
-    if titles and not span.hit.chunk.cells and span.text.startswith(f"{titles[0]}: "):
-        return span.text[len(titles[0]) + 2 :]
+    lead = f"{titles[0]}: ".casefold() if titles else ""
+    if lead and not span.hit.chunk.cells and span.text.casefold().startswith(lead):
+        return span.text[len(lead) :]
     return span.text
 
 
