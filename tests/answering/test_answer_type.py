@@ -110,3 +110,9 @@ def test_how_many_needs_a_number_the_question_does_not_give():
 def test_a_day_written_as_an_ordinal_is_a_date_not_a_restriction():
     question = "What did the wardens adopt on May 3rd and 4th, 2024?"
     assert unmet_restriction(normalise(question), "They adopted a plan.", "", question) == ""
+
+
+def test_a_citation_place_is_no_number():
+    intent = read_intent("How many wardens attended the assembly?")
+    assert "number" in unmet_answer_type(intent, "Venue: Brightwater — 6th {1}", None)
+    assert unmet_answer_type(intent, "Wardens: 42 {1}", None) == ""

@@ -49,6 +49,7 @@ _ASKS_NAME = re.compile(
 # after these a word is a verb ("to present", "will last"), not a restriction
 _BEFORE_A_VERB = frozenset("to did does do will would can could should may might must".split())
 _NOT_A_NOUN = frozenset({"", *"at the a an to in on for with by from before after".split()})
+_CITATION_PLACE = re.compile(r"\{\d+\}")
 _CAPITALISED = re.compile(r"[^\W\d_][\w'’-]*")
 _ITEM_START = re.compile(r"(^|[.;:!?•\n]\s*|\(\s*|[-*+]\s+)$")
 
@@ -60,6 +61,7 @@ def unmet_answer_type(intent: Intent, answer: str, named: str | None, passage: s
     the heading it is quoted under); None skips that check, for answers read from table
     cells (a cell is the named value itself, capitalised or not).
     """
+    answer = _CITATION_PLACE.sub("", answer)  # "{1}" is no number
     missing = unmet_restriction(intent.text, answer, passage, intent.asked)
     if missing:
         return f"no passage found says which is the {missing} one"
