@@ -112,3 +112,23 @@ def test_a_value_in_a_table_that_holds_nothing_asked_does_not_answer():
         [unit, *ROWS],
     )
     assert found.hits[0].chunk.id == "r1"
+
+
+def test_where_and_when_read_the_venue_and_date_columns_whatever_the_words():
+    meetings = [
+        row(
+            n,
+            "Meetings",
+            Meeting=name,
+            Date=date,
+            Format_or_venue=venue,
+        )
+        for n, (name, date, venue) in enumerate(
+            [("Lamp Guild", "5 May 2024", "Duskport"), ("Glass Council", "6 June 2024", "Online")],
+            start=20,
+        )
+    ]
+    where = answer_from_rows(read_intent("Where did the Lamp Guild meet?"), meetings)
+    assert where is not None and "Duskport" in where.text and "Online" not in where.text
+    when = answer_from_rows(read_intent("When did the Lamp Guild meet?"), meetings)
+    assert when is not None and "5 May 2024" in when.text

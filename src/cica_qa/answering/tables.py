@@ -95,6 +95,13 @@ def _mentions(intent: Intent, phrase: str) -> bool:
     return f" {phrase} " in f" {intent.text} "
 
 
+# the columns that answer "where" and "when" whatever the question's words
+_HEADERS = {
+    "where": re.compile(r"\b(venue|place|city|location|where)\b"),
+    "when": re.compile(r"\b(date|dates|when)\b"),
+}
+
+
 def _asked_cells(hit: Hit, intent: Intent) -> list[tuple[str, str]]:
     """The cells that hold what the question asks (a column it names, a year for 'when')."""
     if hit.chunk.glossary:  # a glossary row is asked about as a whole: its other names
@@ -112,6 +119,8 @@ def _asks(header: str, value: str, intent: Intent) -> bool:
         return True
     if intent.kind == "how_often" and _FREQUENCY.search(normalise(value)):
         return True
+    if _HEADERS.get(intent.kind) and _HEADERS[intent.kind].search(normalise(header)):
+        return True  # "where": the venue column, "when": the date column
     return bool(content_stems(header) & intent.stems) and _role_fits(header, intent)
 
 
