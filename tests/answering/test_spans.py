@@ -200,3 +200,17 @@ def test_a_documents_title_line_does_not_win_on_the_title_words_every_span_share
     intent = read_intent("On which principles does the Lantern Fund work?")
     spans = spans_of([Hit(chunk, 0.8)], intent)
     assert best_span(intent, spans, [0.5] * len(spans)).text.endswith("consensus and transparency.")
+
+
+def test_a_few_words_saying_which_event_are_followed_by_the_sentence_saying_what_is_asked():
+    from cica_qa.answering.spans import Span, said_next
+
+    chunk = hit(
+        "Ninth meeting, 5 May 2021. Hosted by the Lumen Forum under the theme of light. "
+        "It closed on time."
+    ).chunk
+    first, second, _third = (Span(Hit(chunk, 0.8), s) for s in spans_of_chunk(chunk))
+    theme = read_intent("What was the theme of the ninth meeting?")
+    assert said_next(theme, first) == second.text
+    assert said_next(read_intent("When was the ninth meeting?"), first) is None  # all said
+    assert said_next(theme, second) is None  # a sentence of its own, not a heading

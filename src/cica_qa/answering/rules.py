@@ -35,6 +35,7 @@ from cica_qa.answering.spans import (
     lexical_overlap,
     likeliest_kind,
     of_the_kind_asked,
+    said_next,
     spans_of,
     told_next,
     whole_list,
@@ -147,6 +148,7 @@ def _from_passages(
     best = best_span(intent, spans, closeness(spans), likelier)
     listed = whole_list(best) if intent.wants_all else None
     told = None if listed else told_next(intent.kind, best, question, common)
+    told = told or (None if listed else said_next(intent, best))
     if told:
         text = f"{best.text} {told}"
         unmet = unmet_answer_type(intent, text, text, best.hit.chunk.text)

@@ -21,6 +21,7 @@ from cica_qa.types import Hit, Mention, MentionKind
 LEXICAL_WEIGHT = 0.4
 ANSWER_TYPE_WEIGHT = 0.15
 NEXT_REACH = 1  # how many sentences after a span may name who it asks for
+HEADING_WORDS = 8  # a span this short may only say which event the next sentence is about
 NAMED_KEY_WEIGHT = 0.3
 NAME_WEIGHT = 0.1
 _NAME_JOINERS = frozenset({"of", "and", "the", "for", "in", "on", "to"})
@@ -142,6 +143,20 @@ def told_next(
         if _names(likeliest, Span(span.hit, text), question, common):
             return text
     return None
+
+
+def said_next(intent: Intent, span: Span) -> str | None:
+    """The next sentence of the span's passage when the span only says which one it is
+    about, in a few words ("Ninth meeting, 5 May 2021."), and the next one holds words of
+    the question it lacks ("Hosted by the Lumen Forum under the theme …")."""
+    if span.hit.chunk.cells or len(body_of(span).split()) > HEADING_WORDS:
+        return None
+    spans = spans_of_chunk(span.hit.chunk)
+    if span.text not in spans or spans.index(span.text) + 1 >= len(spans):
+        return None
+    following = spans[spans.index(span.text) + 1]
+    lacking = intent.stems - content_stems(span.text)
+    return following if lacking & content_stems(following) else None
 
 
 def _names(
