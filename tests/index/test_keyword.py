@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import pytest
 
 from cica_qa.errors import IndexMissingError
@@ -92,3 +94,11 @@ def test_a_misspelt_query_word_counts_as_the_corpus_word_it_misspells():
     assert index.spelt("zzz") == "zzz"
     assert [h.chunk_id for h in index.search("who cordinates", 3)] == ["tur"]
     assert [h.chunk_id for h in index.search("Senoir Oficials", 3)] == ["soc"]
+
+
+def test_a_stopword_bm25_leaves_out_is_no_misspelling_of_a_corpus_word():
+    index = KeywordIndex.build(
+        [replace(CHUNKS[0], id="them", text="Thematic sessions of the Forum.")]
+    )
+    assert index.spelt("themat") == "themat"
+    assert index.spelt("that") == "that"  # not "themat"

@@ -13,6 +13,7 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,14 @@ def keyword_terms(chunks: Sequence[Chunk]) -> list[str]:
     return [" ".join(t) for t in tokens]
 
 
+@lru_cache(maxsize=1)
+def _unindexed() -> frozenset[str]:
+    """The stopwords BM25 leaves out (STOPWORDS names bm25s's list)."""
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN)
+
+
 def is_saved(folder: Path) -> bool:
     """True when the folder holds a keyword index this version can load."""
     return (folder / IDS_NAME).is_file()
@@ -72,10 +81,10 @@ class KeywordIndex:
         self._spellings: dict[str, str] = {}  # unknown term -> the corpus's term for it
 
     def spelt(self, term: str) -> str:
-        """The corpus's own term (a stem) for a query term: itself when the corpus uses it,
-        the term it is a misspelling of, or itself again."""
-        if term in self.vocabulary:
-            return term
+        """The corpus's own term (a stem) for a query term: itself when the corpus uses it
+        or BM25 leaves it out as a stopword, the term it is a misspelling of, or itself."""
+        if term in self.vocabulary or term in _unindexed():
+            return term  # a stopword BM25 leaves out is no misspelling ("into" is not "jintao")
         if term not in self._spellings:  # each unknown term is looked up once
             if len(self._spellings) >= SPELLINGS_KEPT:
                 self._spellings.clear()
