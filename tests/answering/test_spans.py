@@ -214,3 +214,16 @@ def test_a_few_words_saying_which_event_are_followed_by_the_sentence_saying_what
     assert said_next(theme, first) == second.text
     assert said_next(read_intent("When was the ninth meeting?"), first) is None  # all said
     assert said_next(theme, second) is None  # a sentence of its own, not a heading
+
+
+def test_a_list_of_clauses_runs_to_the_end_of_its_sentence():
+    from cica_qa.answering.spans import Span
+
+    chunk = hit(
+        "Lamps: The wardens named three aims: light for all; clean glass; fair wicks. "
+        "They met in May."
+    ).chunk
+    first, *_ = (Span(Hit(chunk, 0.8), s) for s in spans_of_chunk(chunk))
+    assert whole_list(first) == (
+        "Lamps: The wardens named three aims: light for all; clean glass; fair wicks."
+    )

@@ -214,8 +214,23 @@ def _named_key_bonus(intent: Intent, span: Span) -> float:
 
 
 def whole_list(span: Span) -> str | None:
-    """Every item of the list a span's item belongs to, under the span's label."""
-    return list_of(span.hit.chunk.text, span.text)
+    """Every item of the list a span's item belongs to, under the span's label; or, for a
+    clause ending in a semicolon, the clauses after it to the end of its sentence ("six
+    priorities: dialogue …; cultural exchange …; people-to-people contacts.")."""
+    listed = list_of(span.hit.chunk.text, span.text)
+    if listed or not span.text.endswith(";") or span.hit.chunk.cells:
+        return listed
+    spans = spans_of_chunk(span.hit.chunk)
+    if span.text not in spans:
+        return None
+    at = spans.index(span.text)
+    label = span.text[: -len(body_of(span))]
+    clauses = [span.text]
+    for text in spans[at + 1 :]:
+        clauses.append(text.removeprefix(label) if label else text)
+        if not text.endswith(";"):
+            break
+    return " ".join(clauses) if len(clauses) > 1 else None
 
 
 def acronym_expansion(acronym: str, hits: Sequence[Hit]) -> tuple[Hit, str] | None:
