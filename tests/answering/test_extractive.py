@@ -167,3 +167,24 @@ def test_a_sentence_about_what_is_asked_beats_a_row_sharing_only_its_year(memory
     assert speech.decision.basis is Basis.PASSAGE and "Light Without Borders" in speech.text
     event = assistant.ask("What was the event of 1990?")
     assert event.decision.basis is Basis.ROWS and "Second Lantern Summit" in event.text
+
+
+def test_rows_from_a_document_that_never_names_the_place_asked_give_way_to_a_sentence(
+    memory_index,
+):
+    from cica_qa.answering.assistant import Assistant
+    from cica_qa.ingest.pipeline import run_ingest
+
+    config, backend, embedder = memory_index
+    (config.corpus_dir / "years.md").write_text(
+        "# Years\n\n| Year | Event |\n|---|---|\n"
+        "| 1990 | Second Lantern Summit |\n| 1991 | Glass Workshop |\n",
+        encoding="utf-8",
+    )
+    (config.corpus_dir / "fair.md").write_text(
+        "# Saltmarsh\n\nThe event of 1990 in Saltmarsh was the Glass Fair.\n", encoding="utf-8"
+    )
+    run_ingest(config, embedder, show_progress=False, backend=backend)
+    assistant = Assistant.open(config.index_dir, embedder, backend, min_score=-1.0)
+    answer = assistant.ask("What was the event of 1990 in Saltmarsh?")
+    assert answer.decision.basis is Basis.PASSAGE and "Glass Fair" in answer.text

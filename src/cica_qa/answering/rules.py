@@ -76,19 +76,26 @@ def rules_verdict(
     close_enough: float = CLOSE_ENOUGH,
 ) -> Verdict:
     """What the rules make of the question (`intent` read from it as the composer reads it)."""
-    verdict = _verdict(
+    verdict, *others = _verdicts(
         intent, standalone, retrieved, vocabulary, frequency, closeness, common, close_enough
     )
-    if verdict.abstains or verdict.choice is None:
-        return verdict
     found = documents_found(retrieved.hits)
-    texts = [found.get(hit.chunk.document, "") for hit in verdict.choice.hits]
     question = as_written(standalone, retrieved.mentions, retrieved.hits)
-    missing = unnamed(question, texts, intent.aliases, common)
-    return replace(verdict, unmet=missing) if missing else verdict
+
+    def named(verdict: Verdict) -> Verdict:
+        if verdict.abstains or verdict.choice is None:
+            return verdict
+        texts = [found.get(hit.chunk.document, "") for hit in verdict.choice.hits]
+        missing = unnamed(question, texts, intent.aliases, common)
+        return replace(verdict, unmet=missing) if missing else verdict
+
+    # table rows from a document that never names the place asked about give way to the
+    # sentence, and the other way round
+    checked = [named(v) for v in (verdict, *others)]
+    return next((v for v in checked if not v.abstains), checked[0])
 
 
-def _verdict(
+def _verdicts(
     intent: Intent,
     standalone: str,
     retrieved: Retrieved,
@@ -97,20 +104,21 @@ def _verdict(
     closeness: SpanCloseness,
     common: frozenset[str],
     close_enough: float,
-) -> Verdict:
+) -> tuple[Verdict, ...]:
+    """The rules' verdict, then any other they would fall back on."""
     hits = retrieved.hits
     confidence = max((h.score for h in hits[:SPAN_SOURCES]), default=-1.0)
     reason = unknown_terms(without_values(standalone, retrieved.mentions), vocabulary, frequency)
     if reason:
-        return Verdict(None, unknown_terms=reason)
+        return (Verdict(None, unknown_terms=reason),)
     if intent.about_a_name and intent.only_acronyms:
         spelled = acronym_expansion(intent.acronyms[0], hits)
         if spelled is not None:
-            return Verdict(Candidate("spelled-out", spelled[1], (spelled[0],)))
+            return (Verdict(Candidate("spelled-out", spelled[1], (spelled[0],))),)
     hits = tuple(holding_pins(hits, pinned(retrieved.mentions)))
     missing = unheld(retrieved.mentions, hits)
     if missing:
-        return Verdict(None, unmet=missing)
+        return (Verdict(None, unmet=missing),)
     rows = answer_from_rows(intent, hits)
     if rows is not None:
         passages = "\n".join(hit.chunk.text for hit in rows.hits)
@@ -120,9 +128,9 @@ def _verdict(
             intent, retrieved, hits, confidence, closeness, common, close_enough
         )
         if not unmet and not _says_more(intent, sentence, rows.hits, hits):
-            return from_rows
-        return sentence if not sentence.abstains else from_rows
-    return _from_passages(intent, retrieved, hits, confidence, closeness, common, close_enough)
+            return from_rows, sentence
+        return (sentence, from_rows) if not sentence.abstains else (from_rows, sentence)
+    return (_from_passages(intent, retrieved, hits, confidence, closeness, common, close_enough),)
 
 
 def _from_passages(
