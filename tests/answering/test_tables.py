@@ -132,3 +132,20 @@ def test_where_and_when_read_the_venue_and_date_columns_whatever_the_words():
     assert where is not None and "Duskport" in where.text and "Online" not in where.text
     when = answer_from_rows(read_intent("When did the Lamp Guild meet?"), meetings)
     assert when is not None and "5 May 2024" in when.text
+
+
+def test_a_row_leaving_what_is_asked_blank_says_the_table_does_not_know():
+    from cica_qa.answering.tables import leaves_blank
+
+    papers = [
+        row(30, "Papers", Priority_area="Lamplighting", Prepared_by="not stated"),
+        row(31, "Papers", Priority_area="Glassmaking", Prepared_by="Ruritania"),
+    ]
+    asked = read_intent("Which state prepared the Lamplighting paper?")
+    assert leaves_blank(asked, papers[:1])
+    assert not leaves_blank(asked, papers[1:])
+    assert leaves_blank(
+        read_intent("Which documents were adopted in 2006?"),
+        [row(32, "Milestones", Year="2006", Event="Summit", Documents_adopted="—")],
+    )
+    assert not leaves_blank(read_intent("What happened in 2006?"), ROWS[6:])  # asks no cell

@@ -40,7 +40,7 @@ from cica_qa.answering.spans import (
     told_next,
     whole_list,
 )
-from cica_qa.answering.tables import answer_from_rows
+from cica_qa.answering.tables import answer_from_rows, leaves_blank
 from cica_qa.answering.vocabulary import Frequency, unknown_terms
 from cica_qa.normalize import content_stems
 from cica_qa.retrieval.hybrid import Retrieved
@@ -48,6 +48,7 @@ from cica_qa.types import Hit
 
 SpanCloseness = Callable[[Sequence[Span]], list[float]]
 CLOSE_ENOUGH = 0.35  # the rules' cosine under which a passage is too far from the question
+BLANK = "the table found leaves what is asked blank"
 LEXICAL_EVIDENCE = 0.75  # share of the question's content words that stands in for closeness
 
 
@@ -123,6 +124,8 @@ def _verdicts(
     if rows is not None:
         passages = "\n".join(hit.chunk.text for hit in rows.hits)
         unmet = unmet_answer_type(intent, rows.text, named=None, passage=passages)
+        if not unmet and leaves_blank(intent, rows.hits):
+            unmet = BLANK
         from_rows = Verdict(Candidate("rows", rows.text, rows.hits), unmet=unmet)
         sentence = _from_passages(
             intent, retrieved, hits, confidence, closeness, common, close_enough
@@ -164,6 +167,8 @@ def _from_passages(
         return Verdict(pair, unmet=unmet)
     chosen = replace(best, text=listed) if listed else best
     unmet = unmet_answer_type(intent, chosen.text, body_of(chosen), chosen.hit.chunk.text)
+    if not unmet and leaves_blank(intent, [chosen.hit]):
+        unmet = BLANK
     form = "list" if listed else "sentence"
     return Verdict(Candidate(form, chosen.text, (chosen.hit,), best), unmet=unmet)
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cica_qa.answering.intent import EXPANSION_WORDS, Intent
-from cica_qa.answering.phrasing import row_sentence
+from cica_qa.answering.phrasing import EMPTY, row_sentence
 from cica_qa.normalize import contains_phrase, content_stems, normalise, words
 from cica_qa.types import Hit
 
@@ -57,6 +57,17 @@ def answer_from_rows(intent: Intent, hits: Sequence[Hit]) -> RowAnswer | None:
     return found[best].answer
 
 
+def leaves_blank(intent: Intent, hits: Sequence[Hit]) -> bool:
+    """Whether the rows leave every cell the question asks for blank ("Prepared by: not
+    stated", "Documents adopted: —"): the table says it does not know."""
+    asked = [value for hit in hits if hit.chunk.cells for _, value in _asked_cells(hit, intent)]
+    return bool(asked) and all(_blank(value) for value in asked)
+
+
+def _blank(value: str) -> bool:
+    return value.strip().casefold() in EMPTY or bool(_UNSTATED.match(value.strip()))
+
+
 # --- a row named by its label -------------------------------------------------------------
 
 
@@ -95,6 +106,9 @@ def _mentions(intent: Intent, phrase: str) -> bool:
     return f" {phrase} " in f" {intent.text} "
 
 
+_UNSTATED = re.compile(
+    r"^(not (stated|named|known|given|specified|available|yet \w+)|unknown|tbd|tba)\.?$", re.I
+)
 # the columns that answer "where" and "when" whatever the question's words
 _HEADERS = {
     "where": re.compile(r"\b(venue|place|city|location|where)\b"),
