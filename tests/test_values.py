@@ -122,3 +122,14 @@ def test_a_roman_numeral_before_a_name_is_an_ordinal_and_a_pronoun_is_not():
     assert (sixth.value, sixth.of) == ("6", "cica summit")
     assert [f.value for f in find_ordinals("the XIV Forum and the II Meeting")] == ["14", "2"]
     assert find_ordinals("I Met them. Then I Left; part IV.") == []
+
+
+def test_a_day_without_a_year_takes_the_year_of_the_last_date_before_it():
+    text = "They met twice in 2024. On 2 March they spoke; on June 5 they signed."
+    assert [(f.text, f.value) for f in find_dates(text)] == [
+        ("2024", "2024"),
+        ("2 March", "2024-03-02"),
+        ("June 5", "2024-06-05"),
+    ]
+    assert find_dates("On 2 March they spoke.") == []  # no year to take
+    assert [f.value for f in find_dates("In 2024 they may 5 times")] == ["2024"]  # a verb

@@ -59,6 +59,16 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("y", rf"\b(?P<y>{_YEAR})\b"),
     )
 )
+# a day and a month in words, no year after them (the month capitalised: "may" is a verb)
+_CAPITAL_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_NO_YEAR = rf"(?!,?\s+{_YEAR}\b)(?!\w)"
+_YEARLESS = (
+    re.compile(rf"\b(?P<d1>{_DAY})\s+(?:of\s+)?(?P<m1>{_CAPITAL_MONTH}){_NO_YEAR}"),
+    re.compile(rf"\b(?P<m1>{_CAPITAL_MONTH})\s+(?P<d1>{_DAY})\b{_NO_YEAR}"),
+)
 ORDINAL_SCOPE = 3  # words after an ordinal that say what it counts ("fifth SOC meeting")
 _WORD = re.compile(r"[^\W\d_]+")
 # "first held", "first proposed": an ordinal before a past participle says when, not which
@@ -144,7 +154,29 @@ def find_dates(text: str) -> list[Found]:
             if value:
                 taken.append(match.span())
                 found.append(Found("date", *match.span(), match.group(), value))
+    found += _yearless(text, taken, found)
     return sorted(found, key=lambda f: f.start)
+
+
+def _yearless(text: str, taken: list[tuple[int, int]], dated: list[Found]) -> list[Found]:
+    """Days written without a year ("On 2 March, they met") in the year of the last date
+    before them in the text ("… twice in 2024. On 2 March …"); none without one."""
+    found = []
+    for pattern in _YEARLESS:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            before = [f for f in dated if f.end <= match.start()]
+            if not before:
+                continue
+            year = max(before, key=lambda f: f.end).value[:4]
+            try:
+                day = date(int(year), _month(match.group("m1")), _day(match.group("d1")))
+            except ValueError:
+                continue
+            taken.append(match.span())
+            found.append(Found("date", *match.span(), match.group(), day.isoformat()))
+    return found
 
 
 def find_ordinals(text: str) -> list[Found]:
