@@ -142,6 +142,8 @@ def as_written(
 
 
 def _writes(text: str, name: str) -> bool:
+    if name not in text:  # most are not: no pattern to build
+        return False
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
 
 
