@@ -5,8 +5,11 @@ whether they would abstain and why.
 In order: a question naming things the documents never use cannot be answered; an
 abbreviation spelled out in a passage answers what it stands for; table rows the question
 names answer from their cells; otherwise the sentence or list item of the top passages
-closest to the question in meaning and words, of the kind asked for. The answer must give
-what the question asks for (a date, a name, "the first").
+closest to the question in meaning and words, of the kind asked for (with the next sentence
+when that one says who, or what a few words naming the event leave out). The answer must give
+what the question asks for (a date, a name, "the first", a cell a table does not leave
+blank), and its document must name every person and place the question names; when it does
+not, the rules fall back on their other candidate (rows or sentence).
 """
 
 from __future__ import annotations
