@@ -20,6 +20,7 @@ from cica_qa.answering.intent import Intent
 from cica_qa.answering.mentioned import (
     ANSWER_KINDS,
     LIKELIEST,
+    documents_found,
     names_what_is_asked,
     pinned,
     share_of_pins,
@@ -163,7 +164,7 @@ def asked_of(
         pins=pinned(mentions),
         names=names_given,
         names_unheld=_missing(names_given, [f"{h.chunk.section} {h.chunk.text}" for h in hits]),
-        documents=_by_document(hits),
+        documents=documents_found(hits),
         asking=frozenset(intent.stems - content_stems(" ".join(m.text for m in mentions))),
         pins_unheld=float(bool(unheld(mentions, hits))),
         confidence=max((h.score for h in hits[:8]), default=0.0),
@@ -341,13 +342,6 @@ def missing_names(asked: Asked, candidate: Candidate) -> list[str]:
         for m in asked.mentions
         if m.value in asked.names and not any(contains_phrase(t, m.value) for t in texts)
     ]
-
-
-def _by_document(hits: Sequence[Hit]) -> dict[str, str]:
-    joined: dict[str, list[str]] = {}
-    for hit in hits:
-        joined.setdefault(hit.chunk.document, []).append(f"{hit.chunk.section} {hit.chunk.text}")
-    return {document: "\n".join(texts) for document, texts in joined.items()}
 
 
 def _missing(names: Sequence[str], texts: Sequence[str]) -> float:

@@ -79,8 +79,8 @@ def names_what_is_asked(
 ) -> bool:
     """Whether the mentions hold something of a wanted kind that the question does not give
     itself (a name by its value, whatever kind the reader took it for in either, in any
-    spelling `unnamed` accepts), and that
-    is not a name the whole corpus is about (`common`)."""
+    spelling `unnamed` accepts), and that is not a name the whole corpus is about
+    (`common`)."""
     given = {(_kind(m), m.value) for m in question}
     names = [m.value for m in question if m.kind in NAME_KINDS]
     return any(
@@ -124,6 +124,7 @@ def unheld(question: Sequence[Mention], hits: Sequence[Hit]) -> str:
 PLACED_KINDS = frozenset({"person", "place"})
 FUZZY_LEAST = 5  # letters a word needs before a misspelling of it ("Cindermor") still matches,
 FUZZY_LETTERS = 4  # with a letter wrong for each this many letters
+_DIGIT = re.compile(r"\d")
 
 
 def as_written(
@@ -176,9 +177,6 @@ def unnamed(
         if not any(_names(text, variant) for text in plain for variant in variants):
             return f"no passage found mentions {mention.text}"
     return ""
-
-
-_DIGIT = re.compile(r"\d")
 
 
 def _without_possessive(name: str) -> str:

@@ -161,8 +161,11 @@ def _from_passages(
     likelier = likeliest_kind(intent.kind, spans, question, common)
     best = best_span(intent, spans, closeness(spans), likelier)
     listed = whole_list(best) if intent.wants_all else None
-    told = None if listed else told_next(intent.kind, best, question, common)
-    told = told or (None if listed else said_next(intent, best))
+    told = (
+        None
+        if listed
+        else told_next(intent.kind, best, question, common) or said_next(intent, best)
+    )
     if told:
         text = f"{best.text} {told}"
         unmet = unmet_answer_type(intent, text, text, best.hit.chunk.text)

@@ -135,11 +135,7 @@ def told_next(
     likeliest = LIKELIEST.get(kind)
     if not likeliest or span.hit.chunk.cells or _names(likeliest, span, question, common):
         return None
-    spans = spans_of_chunk(span.hit.chunk)
-    if span.text not in spans:
-        return None
-    at = spans.index(span.text)
-    for text in spans[at + 1 : at + 1 + NEXT_REACH]:
+    for text in _after(span)[:NEXT_REACH]:
         if _names(likeliest, Span(span.hit, text), question, common):
             return text
     return None
@@ -149,14 +145,17 @@ def said_next(intent: Intent, span: Span) -> str | None:
     """The next sentence of the span's passage when the span only says which one it is
     about, in a few words ("Ninth meeting, 5 May 2021."), and the next one holds words of
     the question it lacks ("Hosted by the Lumen Forum under the theme …")."""
-    if span.hit.chunk.cells or len(body_of(span).split()) > HEADING_WORDS:
+    following = _after(span)[:1]
+    if span.hit.chunk.cells or len(body_of(span).split()) > HEADING_WORDS or not following:
         return None
-    spans = spans_of_chunk(span.hit.chunk)
-    if span.text not in spans or spans.index(span.text) + 1 >= len(spans):
-        return None
-    following = spans[spans.index(span.text) + 1]
     lacking = intent.stems - content_stems(span.text)
-    return following if lacking & content_stems(following) else None
+    return following[0] if lacking & content_stems(following[0]) else None
+
+
+def _after(span: Span) -> list[str]:
+    """The spans after this one in its passage, in order (none when it is not one of them)."""
+    spans = spans_of_chunk(span.hit.chunk)
+    return spans[spans.index(span.text) + 1 :] if span.text in spans else []
 
 
 def _names(
@@ -220,13 +219,9 @@ def whole_list(span: Span) -> str | None:
     listed = list_of(span.hit.chunk.text, span.text)
     if listed or not span.text.endswith(";") or span.hit.chunk.cells:
         return listed
-    spans = spans_of_chunk(span.hit.chunk)
-    if span.text not in spans:
-        return None
-    at = spans.index(span.text)
     label = span.text[: -len(body_of(span))]
     clauses = [span.text]
-    for text in spans[at + 1 :]:
+    for text in _after(span):
         clauses.append(text.removeprefix(label) if label else text)
         if not text.endswith(";"):
             break
