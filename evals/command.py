@@ -167,7 +167,7 @@ def _engine(assistant: Assistant) -> dict[str, object]:
     return {
         "name": assistant.engine,
         "threshold": assistant.min_score,
-        "measure": "probability" if model is not None else "cosine",
+        "measure": "probability" if assistant.engine == "model" else "cosine",
         "trained_on": model.trained_on if model is not None else "",
     }
 

@@ -54,8 +54,14 @@ def stem(word: str) -> str:
 
 
 def content_stems(text: str) -> set[str]:
-    """Stems of the words that carry meaning (stopwords and one-letter words dropped)."""
-    return {stem(w) for w in words(text) if len(w) > 1 and w not in STOPWORDS}
+    """Stems of the words that carry meaning (stopwords and one-letter words dropped); the
+    last few thousand texts' are remembered."""
+    return set(_content_stems(text))
+
+
+@functools.lru_cache(maxsize=NORMALISED)
+def _content_stems(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in words(text) if len(w) > 1 and w not in STOPWORDS)
 
 
 def contains_phrase(text: str, phrase: str) -> bool:

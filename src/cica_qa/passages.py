@@ -117,6 +117,24 @@ def list_of(passage: str, item: str) -> str | None:
     return None
 
 
+def whole_list(chunk: Chunk, span: str) -> str | None:
+    """Every item of the list a span of the chunk (spans_of_chunk) belongs to, under the
+    span's label; or, for a clause ending in a semicolon, the clauses after it to the end of
+    its sentence ("six priorities: dialogue …; cultural exchange …; people-to-people
+    contacts.")."""
+    listed = list_of(chunk.text, span)
+    if listed or not span.endswith(";") or chunk.cells:
+        return listed
+    label = span[: -len(span.rsplit(": ", 1)[-1])]
+    spans = spans_of_chunk(chunk)
+    clauses = [span]
+    for text in spans[spans.index(span) + 1 :] if span in spans else []:
+        clauses.append(text.removeprefix(label) if label else text)
+        if not text.endswith(";"):
+            break
+    return " ".join(clauses) if len(clauses) > 1 else None
+
+
 def texts_to_embed(chunk: Chunk) -> list[str]:
     """What answering compares with a question beside the passage itself: its sentences and
     list items (labels joined) and its whole lists. A table row is compared whole."""
@@ -125,7 +143,7 @@ def texts_to_embed(chunk: Chunk) -> list[str]:
     found: dict[str, None] = {}
     for span in spans_of_chunk(chunk):
         found[span] = None
-        listed = list_of(chunk.text, span)
+        listed = whole_list(chunk, span)
         if listed:
             found[listed] = None
     return [text for text in found if text != chunk.text]

@@ -53,18 +53,19 @@ class Settings(BaseSettings):
     )
     chunk_size: int = Field(200, description="Chunk size in model tokens (16 to 256).")
     chunk_overlap: int = Field(20, description="Tokens shared by neighbouring chunks.")
-    answer_engine: Literal["rules", "model"] = Field(
-        "rules",
-        description="What chooses the answer: the hand-set rules, or the learned answer model "
-        "(cica-qa eval --train), which scores every candidate answer.",
+    answer_engine: Literal["ranked", "rules", "model"] = Field(
+        "ranked",
+        description="What chooses the answer: 'ranked', the learned answer model (cica-qa eval "
+        "--train) ranks every candidate answer and the hand-set rules decide whether to "
+        "answer; 'rules', the rules alone; 'model', the model alone.",
     )
     min_score: float | None = Field(
         None,
         ge=0.0,
         le=1.0,
-        description="Under it the assistant says the documents don't say: for the rules, the "
-        "cosine of the closest passage (default 0.35); for the answer model, the probability "
-        "of its best answer (default: the threshold calibrated with it).",
+        description="Under it the assistant says the documents don't say: for the rules (and "
+        "'ranked'), the cosine of the closest passage (default 0.35); for the answer model, "
+        "the probability of its best answer (default: the threshold calibrated with it).",
     )
     max_question_chars: int = Field(1000, ge=10, description="Longest question accepted.")
     retrieval: Literal["hybrid", "dense", "keyword"] = Field(

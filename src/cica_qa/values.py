@@ -23,6 +23,8 @@ from typing import Any
 
 from cica_qa.normalize import stem
 
+REMEMBERED = 4096  # texts whose values are remembered
+
 MONTHS = {
     name.lower(): number
     for number in range(1, 13)
@@ -133,13 +135,20 @@ class Found:
 
 
 def find_values(text: str) -> list[Found]:
-    """Dates, ordinals and numbers of the text in order; a number inside a date is the date's."""
+    """Dates, ordinals and numbers of the text in order; a number inside a date is the date's.
+    Answering reads the same passages for every candidate of a question: the last few
+    thousand texts' values are remembered."""
+    return list(_values(text))
+
+
+@lru_cache(maxsize=REMEMBERED)
+def _values(text: str) -> tuple[Found, ...]:
     dates = find_dates(text)
     found = list(dates)
     for other in (*find_ordinals(text), *find_numbers(text)):
         if not any(other.start < d.end and d.start < other.end for d in dates):
             found.append(other)
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 def find_dates(text: str) -> list[Found]:
@@ -182,7 +191,12 @@ def _yearless(text: str, taken: list[tuple[int, int]], dated: list[Found]) -> li
 def find_ordinals(text: str) -> list[Found]:
     """'fifth', '5th', 'Twenty-first', 'the VI Summit': every ordinal in the text, as its
     number ("first" in "first proposed" or "was first set up" is an adverb: not an ordinal
-    of anything)."""
+    of anything). The last few thousand texts' ordinals are remembered."""
+    return list(_ordinals(text))
+
+
+@lru_cache(maxsize=REMEMBERED)
+def _ordinals(text: str) -> tuple[Found, ...]:
     found = []
     for match in _ORDINAL.finditer(text):
         value = _ordinal_of(match)
@@ -194,7 +208,7 @@ def find_ordinals(text: str) -> list[Found]:
         value = 10 * len(match.group("tens")) + _ROMAN_UNITS[match.group("units")]
         counted = ordinal_of_what(text[match.end() :])
         found.append(Found("ordinal", *match.span(), match.group(), str(value), counted))
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 def ordinal_of_what(following: str) -> str:
@@ -245,6 +259,7 @@ def number_value(text: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=REMEMBERED)
 def value_keys(kind: str, value: str, of: str = "") -> frozenset[str]:
     """The keys a passage holding this value is found by: a date at its own precision and
     every coarser one (a day is also its month and year; a range covers what it spans); an

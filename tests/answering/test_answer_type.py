@@ -32,6 +32,13 @@ def test_when_needs_a_time_or_a_frequency():
     assert unmet_answer_type(intent, "Adopted in 1987", None) == ""
 
 
+def test_how_often_needs_a_frequency():
+    intent = read_intent("How often does the Council of Wardens meet?")
+    assert "how often" in unmet_answer_type(intent, "The Council met in Brightwater in 2014", None)
+    for said in ("Every four years", "Not less than twice a year", "Ad hoc", "It meets annually"):
+        assert unmet_answer_type(intent, said, None) == ""
+
+
 def test_who_and_which_countries_ask_for_a_name():
     assert asks_for_a_name(read_intent("Who heads the Secretariat?"))
     assert asks_for_a_name(read_intent("Which countries are observers?"))

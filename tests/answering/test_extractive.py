@@ -107,6 +107,25 @@ def test_the_answer_model_scores_every_candidate_and_decides_by_its_probability(
     assert never.ask("When was the Lantern Charter adopted?").abstained
 
 
+def test_by_default_the_model_chooses_the_answer_and_the_rules_decide_whether_to_give_it(
+    memory_index,
+):
+    from cica_qa.answering.assistant import Assistant
+
+    config, backend, embedder = memory_index
+    assistant = Assistant.open(config.index_dir, embedder, backend)
+    assert assistant.engine == "ranked" and assistant.model is not None
+    answer = assistant.ask("When was the Lantern Charter adopted?")
+    utilities = [c.utility for c in answer.considered]
+    assert len(utilities) > 1 and utilities == sorted(utilities, reverse=True)
+    assert not answer.abstained and answer.decision.confidence == 1.0
+    assert answer.considered[0].candidate.plain in answer.text
+    # the rules' abstention holds at any threshold, whatever the model would choose
+    unknown = assistant.ask("What is the salary of the Chief Lamplighter?")
+    assert unknown.abstained and unknown.considered
+    assert unknown.decision.basis is Basis.NO_CANDIDATE and unknown.decision.abstains(-1.0)
+
+
 def test_an_unknown_answer_engine_is_a_clear_error(memory_index):
     from cica_qa.answering.assistant import Assistant
     from cica_qa.errors import ConfigError

@@ -231,10 +231,11 @@ def test_every_sentence_is_embedded_at_ingest_so_answering_embeds_only_the_quest
     sentences = [t for c, _ in store_of(setup).records.values() for t in texts_to_embed(c)]
     assert sentences and all(spans.get(t) is not None for t in sentences)
     before = embedder.embedded
-    for engine in ("rules", "model"):
+    for engine in ("rules", "model", "ranked"):
         assistant = Assistant.open(config.index_dir, embedder, backend, engine=engine)
-        answer = assistant.ask("Who keeps the lamps lit?")
-        assert answer.considered or engine == "rules"
+        for question in ("Who keeps the lamps lit?", "Which country coordinates the lamps?"):
+            answer = assistant.ask(question)
+            assert answer.considered or engine == "rules"
     # a question asking two things also compares pairs of sentences: from the same vectors
     two = assistant.ask("Where and how often does the Assembly of Lamplighters meet?")
     assert any(c.candidate.form == "pair" for c in two.considered)

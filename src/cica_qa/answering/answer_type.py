@@ -42,6 +42,11 @@ DAY = len("2024-03-05")  # a date's value down to the day
 _HOW_OFTEN = re.compile(
     r"\b(every|once|twice|times|annual\w*|yearly|monthly|weekly|ad hoc|since|until)\b"
 )
+# "how often": a frequency ("every four years", "twice a year", "as needed")
+_FREQUENCY = re.compile(
+    r"\b(every|each|once|twice|times|annual\w*|biennial\w*|yearly|monthly|weekly|daily|"
+    r"quarterly|regular\w*|ad hoc|as needed|when needed|per (year|month|week))\b"
+)
 # "which countries …", "what city …", "the name of …": the answer is a proper name
 _ASKS_NAME = re.compile(
     r"^(which|what) (countr\w*|states?|member states?|cit(y|ies)|universit\w*)\b|\bname of\b"
@@ -69,6 +74,8 @@ def unmet_answer_type(intent: Intent, answer: str, named: str | None, passage: s
         return "no passage found gives the date asked for"
     if intent.kind == "when" and not _TIME.search(normalise(answer)):
         return "no passage found says when"
+    if intent.kind == "how_often" and not _FREQUENCY.search(normalise(answer)):
+        return "no passage found says how often"
     asks_when = intent.kind == "when" or _ASKS_DATE.search(intent.text)
     if asks_when and not _tells_when(intent.asked, answer):
         return "no passage found says when, beyond the date the question gives"
@@ -109,7 +116,7 @@ def unmet_restriction(question: str, answer: str, passage: str = "", asked: str 
     is not "the first deputy"); the passage the answer is quoted from may say it ("the
     fifth meeting was held on …; it adopted …").
     """
-    given = find_ordinals(f"{answer}\n{passage}")
+    given = [*find_ordinals(answer), *find_ordinals(passage)]
     # "December 3rd and 4th, 2024" is a date, not two ordinals
     for ordinal in [f for f in find_values(asked or question) if f.kind == "ordinal"]:
         if counts_a_position(ordinal.of):

@@ -38,7 +38,7 @@ from cica_qa.types import Mention
 
 History = Sequence[dict[str, str]]
 CANDIDATES = 30  # passages retrieved per question; table answers may cite several
-ENGINES = ("rules", "model")
+ENGINES = ("ranked", "rules", "model")
 RULES_THRESHOLD = 0.5  # the rules' decisions have confidence 1 (answer) or 0 (abstain)
 RELATED = 3  # closest passages shown with an abstention
 RANKED = 10  # retrieved places an answer reports, for the evals' hit@k
@@ -66,24 +66,25 @@ class Assistant:
         reader: TextReader | None = None,
         model: AnswerModel | None = None,
         languages: Frequencies | None = None,
-        engine: str = "rules",
+        engine: str = "ranked",
     ) -> None:
         self._embedder = embedder
         self._index = index
         self.retrieval = retrieval
-        # the answer model scores candidate answers; below its threshold (or min_score, a
-        # probability, when given) the assistant says the documents don't say. Without it,
-        # the hand-set rules decide, with min_score as their cosine threshold.
+        # "ranked": the answer model chooses among the candidate answers and the hand-set
+        # rules decide whether to answer, with min_score as their cosine threshold;
+        # "model": the model also decides, under its threshold (or min_score, a
+        # probability); "rules": the rules choose and decide alone.
         if engine not in ENGINES:
             raise ConfigError(f"answer engine {engine!r} is unknown: use one of {ENGINES}")
         self.engine = engine
         self.model = None
-        if engine == "model":
+        if engine != "rules":
             self.model = model if model is not None else shipped_model(FEATURES)
         if min_score is not None:
             self.min_score = min_score
         else:
-            self.min_score = self.model.threshold if self.model else CLOSE_ENOUGH
+            self.min_score = self.model.threshold if engine == "model" else CLOSE_ENOUGH
         self.max_question_chars = max_question_chars
         self._writer = writer
         # what a question names and pins down, read as ingest read the passages
@@ -118,7 +119,7 @@ class Assistant:
             retrieval=settings.retrieval,
             writer=_writer_from(settings),
             model=model,
-            engine="model" if model is not None else settings.answer_engine,
+            engine=_engine_for(settings.answer_engine, model),
         )
 
     @classmethod
@@ -142,7 +143,7 @@ class Assistant:
     @property
     def threshold(self) -> float:
         """The confidence under which the assistant abstains (the rules' is 1 or 0)."""
-        return self.min_score if self.model is not None else RULES_THRESHOLD
+        return self.min_score if self.engine == "model" else RULES_THRESHOLD
 
     @property
     def writes_with_llm(self) -> bool:
@@ -221,7 +222,8 @@ class Assistant:
             self.model,
             state.mentions.common_names(),
             state.keyword.spelt,
-            self.min_score,
+            CLOSE_ENOUGH if self.engine == "model" else self.min_score,
+            rules_decide=self.engine == "ranked",
         )
         decision = composed.decision
         if composed.answer is None or decision.abstains(self.threshold):
@@ -241,26 +243,29 @@ class Assistant:
     def _similarities(
         self, spans: SpanVectors, query_vector: Sequence[float], candidates: Sequence[Candidate]
     ) -> list[float]:
-        """Cosine of each candidate to the question: a candidate that is its whole passage
-        reuses the passage's score, a sentence or list the vector ingest made of it, a pair
-        of sentences the mean of theirs; the rest (the table reading of a question, a
-        spelled-out name) are embedded now."""
+        """Cosine of each candidate to the question, with no model call: a candidate that is
+        its whole passage reuses the passage's score, a sentence or list the vector ingest
+        made of it, a pair of sentences the mean of theirs; the rest (the table reading of a
+        question, a spelled-out name) the best score of the passages they cite."""
         query = np.asarray(query_vector, dtype=np.float32)
-        texts = list(
-            dict.fromkeys(
-                t for c in candidates if not c.whole_passage for t in (c.parts or (c.plain,))
-            )
-        )
-        found = {t: v for t in texts if (v := spans.get(t)) is not None}
-        missing = [t for t in texts if t not in found]
-        if missing:
-            found.update(zip(missing, self._embedder.embed_texts(missing), strict=True))
-        return [
-            c.hits[0].score
-            if c.whole_passage
-            else _cosine(query, [found[t] for t in (c.parts or (c.plain,))])
-            for c in candidates
-        ]
+        found: dict[str, np.ndarray] = {}
+        for c in candidates:
+            for text in () if c.whole_passage else c.parts or (c.plain,):
+                if text not in found and (vector := spans.get(text)) is not None:
+                    found[text] = vector
+        scores = []
+        for c in candidates:
+            texts = c.parts or (c.plain,)
+            if c.whole_passage or not all(t in found for t in texts):
+                scores.append(max(h.score for h in c.hits))
+            else:
+                scores.append(_cosine(query, [found[t] for t in texts]))
+        return scores
+
+
+def _engine_for(engine: str, model: AnswerModel | None) -> str:
+    """The engine the settings name; a model given with the rules named is meant to be used."""
+    return "model" if model is not None and engine == "rules" else engine
 
 
 def _writer_from(settings: Settings) -> AnswerWriter | None:

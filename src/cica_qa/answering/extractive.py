@@ -19,7 +19,7 @@ from cica_qa.answering.features import Asked, asked_of, features_of, missing_nam
 from cica_qa.answering.intent import Intent, read_intent
 from cica_qa.answering.mentioned import holding_pins, pinned, unheld, without_values
 from cica_qa.answering.model import MAX_LEAD, AnswerModel
-from cica_qa.answering.rules import CLOSE_ENOUGH, rules_verdict
+from cica_qa.answering.rules import CLOSE_ENOUGH, Verdict, rules_verdict
 from cica_qa.answering.spans import Span
 from cica_qa.answering.vocabulary import Frequency
 from cica_qa.index.glossary import Glossary
@@ -63,11 +63,14 @@ def compose_extractive(
     common: frozenset[str] = frozenset(),
     spelt: Callable[[str], str] = str,
     close_enough: float = CLOSE_ENOUGH,
+    rules_decide: bool = False,
 ) -> Composed:
     """The likeliest extractive answer to `standalone` (asked as `asked`) and the decision on
     it: `decision.confidence` is the model's probability, compared with a threshold by
     `Decision.abstains`. Without a model, the hand-set rules (rules.py) decide alone, with
-    `close_enough` as their cosine threshold, and the confidence is 1 or 0. `common` are the
+    `close_enough` as their cosine threshold, and the confidence is 1 or 0; with
+    `rules_decide`, the model chooses the answer and the rules whether to give it (the
+    confidence is 1 or 0 too). `common` are the
     names the whole corpus is about, which never answer "who"; `spelt` gives the corpus's own
     stem for a misspelt one."""
     hits = retrieved.hits
@@ -126,6 +129,10 @@ def compose_extractive(
         for i in order
     )
     best = considered[0]
+    if rules_decide:  # the rules' abstention holds at any threshold
+        basis = Basis.NO_CANDIDATE if verdict.abstains else _basis(best.candidate)
+        decision = Decision(basis, 0.0 if verdict.abstains else 1.0, _rules_reason(verdict))
+        return Composed(best.candidate.answer(asked), decision, considered)
     reason = _why_not(facts, best.candidate, verdict.unknown_terms, hits)
     decision = Decision(_basis(best.candidate), probability, unmet=reason)
     return Composed(best.candidate.answer(asked), decision, considered)
@@ -154,9 +161,17 @@ def _by_rules(
     if verdict.choice is None:
         why = verdict.unknown_terms or verdict.unmet or TOO_FAR
         return Composed(None, Decision(Basis.NO_CANDIDATE, 0.0, unmet=why))
-    why = verdict.unknown_terms or verdict.unmet or (TOO_FAR if verdict.too_far else "")
-    decision = Decision(_basis(verdict.choice), 0.0 if verdict.abstains else 1.0, unmet=why)
+    decision = Decision(
+        _basis(verdict.choice), 0.0 if verdict.abstains else 1.0, unmet=_rules_reason(verdict)
+    )
     return Composed(verdict.choice.answer(asked), decision)
+
+
+def _rules_reason(verdict: Verdict) -> str:
+    """Why the rules would abstain ('' when they would answer)."""
+    if verdict.choice is None:
+        return verdict.unknown_terms or verdict.unmet or TOO_FAR
+    return verdict.unknown_terms or verdict.unmet or (TOO_FAR if verdict.too_far else "")
 
 
 def _name_missing(facts: Asked, best: Candidate) -> str:

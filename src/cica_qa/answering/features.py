@@ -368,6 +368,7 @@ def _is_label(part: str) -> bool:
     return len(part.split()) <= LABEL_WORDS and not any(ch.isdigit() for ch in part)
 
 
+@lru_cache(maxsize=4096)
 def _title_like(body: str) -> bool:
     """Mostly capitals ('TOURISM: A PRIORITY AREA …'), or no verb-bearing lower-case run."""
     letters = [ch for ch in body if ch.isalpha()]

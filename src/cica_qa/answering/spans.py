@@ -15,7 +15,8 @@ from cica_qa.answering.mentioned import (
     names_what_is_asked,
 )
 from cica_qa.normalize import contains_phrase, content_stems, normalise, stem
-from cica_qa.passages import list_of, section_titles, spans_of_chunk
+from cica_qa.passages import section_titles, spans_of_chunk
+from cica_qa.passages import whole_list as whole_list_of
 from cica_qa.types import Hit, Mention, MentionKind
 
 LEXICAL_WEIGHT = 0.4
@@ -213,19 +214,8 @@ def _named_key_bonus(intent: Intent, span: Span) -> float:
 
 
 def whole_list(span: Span) -> str | None:
-    """Every item of the list a span's item belongs to, under the span's label; or, for a
-    clause ending in a semicolon, the clauses after it to the end of its sentence ("six
-    priorities: dialogue …; cultural exchange …; people-to-people contacts.")."""
-    listed = list_of(span.hit.chunk.text, span.text)
-    if listed or not span.text.endswith(";") or span.hit.chunk.cells:
-        return listed
-    label = span.text[: -len(body_of(span))]
-    clauses = [span.text]
-    for text in _after(span):
-        clauses.append(text.removeprefix(label) if label else text)
-        if not text.endswith(";"):
-            break
-    return " ".join(clauses) if len(clauses) > 1 else None
+    """Every item of the list a span's item belongs to (passages.whole_list)."""
+    return whole_list_of(span.hit.chunk, span.text)
 
 
 def acronym_expansion(acronym: str, hits: Sequence[Hit]) -> tuple[Hit, str] | None:
