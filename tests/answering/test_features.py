@@ -95,3 +95,13 @@ def test_a_sentence_is_also_read_with_the_sentences_before_it():
     # "chaired" is in no other sentence of the passage: it is what this sentence adds
     assert first["focus"] > 0.0 and second["focus"] == 0.0
     assert (first["position"], second["position"]) == (0.5, 1 / 3)
+
+
+def test_which_title_asks_for_a_person_and_a_restriction_is_looked_for_in_the_candidate():
+    passage = "The first Council met in Oslo. Deputy Minister Ann Lee chaired the meeting."
+    h = hit(passage, (ANN, OSLO))
+    met, chaired = (sentence(h, s) for s in ("The first Council met in Oslo.", passage[31:]))
+    values = described("Which deputy minister chaired the first Council?", (), [met, chaired], [h])
+    assert [v["person_asked"] for v in values] == [0.0, 1.0]
+    assert [v["restriction_unmet_here"] for v in values] == [0.0, 1.0]
+    assert [v["restriction_unmet"] for v in values] == [0.0, 0.0]  # the passage says "first"

@@ -26,11 +26,18 @@ from cica_qa.answering.mentioned import (
     share_of_pins,
     unheld,
 )
-from cica_qa.answering.spans import lexical_overlap, names_in, section_titles, spans_of_chunk
+from cica_qa.answering.roles import asks_for_a_person, titles_in
+from cica_qa.answering.spans import (
+    SPAN_SOURCES,
+    lexical_overlap,
+    names_in,
+    section_titles,
+    spans_of_chunk,
+)
 from cica_qa.answering.vocabulary import RARE_ZIPF, Frequency, unknown_names, unknown_words
 from cica_qa.index.mentions import NAME_KINDS
 from cica_qa.normalize import STOPWORDS, contains_phrase, content_stems, normalise, stem
-from cica_qa.types import Chunk, Hit, Mention
+from cica_qa.types import Chunk, Hit, Mention, MentionKind
 
 FEATURES: tuple[str, ...] = (
     "similarity",  # cosine of the candidate to the question
@@ -62,9 +69,11 @@ FEATURES: tuple[str, ...] = (
     "names_missing_here",  # share of them the candidate itself lacks
     "type_unmet",  # it is not the kind of thing asked for (a date, a name, "the first")
     "restriction_unmet",  # it lacks a restricting word of the question ("next", "fifth")
+    "restriction_unmet_here",  # it lacks it itself (its passage may hold it elsewhere)
     "kind_missing",  # it names no person, place, date or number where one is asked for
     "row_kind_missing",  # the same, for table rows (whose names the reader misses more)
     "likeliest",  # it names the likeliest kind asked for ("who": a person)
+    "person_asked",  # the question asks "which <a title people hold>" and it names a person
     "number_missing",  # "how many" or "when" and no number in it
     "named_key",  # it is the item the question names ("Phone: …" for "the phone number")
     "is_rows",
@@ -110,6 +119,7 @@ _NUMERIC = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|dozen)\b", re.I
 )
 _COUNTED = re.compile(r"\bhow many (\w+)")
+PERSON: frozenset[MentionKind] = frozenset({"person"})
 MAX_WORDS = 60
 NEARBY = 2  # sentences before a candidate that may say what it is about
 LABEL_WORDS = 8  # a label is a few words before a colon, without a digit
@@ -135,6 +145,7 @@ class Asked:
     documents: Mapping[str, str] = field(default_factory=dict)  # retrieved text by document
     rule_abstains: float = 0.0
     rule_unknown_terms: float = 0.0
+    wants_person: bool = False  # "which minister …": a title people hold (roles.py)
 
 
 def asked_of(
@@ -168,6 +179,7 @@ def asked_of(
         asking=frozenset(intent.stems - content_stems(" ".join(m.text for m in mentions))),
         pins_unheld=float(bool(unheld(mentions, hits))),
         confidence=max((h.score for h in hits[:8]), default=0.0),
+        wants_person=asks_for_a_person(intent, titles_in(hits[:SPAN_SOURCES])),
     )
 
 
@@ -211,6 +223,8 @@ def _own(
     in_body = tuple(m for m in mentioned if m.text in body)
     wanted = ANSWER_KINDS.get(intent.kind)
     likeliest = LIKELIEST.get(intent.kind)
+    if asked.wants_person:
+        wanted = likeliest = PERSON
     question_names = names_in(intent.asked)
     counted = _COUNTED.search(intent.text)
     stems = content_stems(text)
@@ -250,11 +264,18 @@ def _own(
         "restriction_unmet": float(
             bool(unmet_restriction(intent.text, text, passage, intent.asked))
         ),
+        "restriction_unmet_here": float(
+            bool(unmet_restriction(intent.text, text, "", intent.asked))
+        ),
         "kind_missing": float(not rows and kind_missing),
         "row_kind_missing": float(rows and kind_missing),
         "likeliest": float(
             likeliest is not None
             and names_what_is_asked(likeliest, in_body, asked.mentions, asked.common)
+        ),
+        "person_asked": float(
+            asked.wants_person
+            and names_what_is_asked(PERSON, in_body, asked.mentions, asked.common)
         ),
         "number_missing": float(
             (intent.kind in ("how_many", "when") and not _NUMERIC.search(body))

@@ -1,0 +1,63 @@
+"""Titles people hold in the passages (pure): a question asking "which <title> …" asks for
+a person, like "who".
+
+A title is read off the passages found, not from a word list: the capitalised words right
+before a person's name ("Foreign Minister Ann Lee", "Ambassador Ann Lee") and the first
+capitalised words of an apposition after it ("Ann Lee, Minister of Lamps, opened …"). Words
+of other names (a country, an organisation) and abbreviations are no titles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from cica_qa.answering.intent import Intent
+from cica_qa.index.mentions import NAME_KINDS
+from cica_qa.normalize import content_stems, stem
+from cica_qa.types import Hit
+from cica_qa.values import MONTHS
+
+BEFORE = 4  # words before a name that may be its title
+ASKED_WORDS = 4  # words after "which" or "what" that may name the title asked for
+_CAPITAL = r"[A-Z][\w'’-]*"
+# "Foreign Minister Ann Lee": capitalised words right before the name, spaces between
+_TITLE_BEFORE = re.compile(rf"((?:{_CAPITAL}[ \t]+){{1,{BEFORE}}})$")
+# "Ann Lee, Minister of Lamps": capitalised words after a comma, before "of"
+_TITLE_AFTER = re.compile(rf",[ \t]+((?:{_CAPITAL}[ \t]+){{1,{BEFORE}}})of\b")
+
+
+def titles_in(hits: Sequence[Hit]) -> frozenset[str]:
+    """The stems of the titles people hold in these passages."""
+    found: set[str] = set()
+    for hit in hits:
+        text = hit.chunk.text
+        names = [m.text for m in hit.chunk.mentions if m.kind in NAME_KINDS]
+        others = content_stems(" ".join(names))
+        for mention in hit.chunk.mentions:
+            if mention.kind != "person":
+                continue
+            for at in _places(text, mention.text):
+                before = _TITLE_BEFORE.search(text[max(0, at - 80) : at])
+                after = _TITLE_AFTER.match(text, at + len(mention.text))
+                words = [m.group(1) for m in (before, after) if m]
+                found |= {
+                    s
+                    for w in " ".join(words).split()
+                    if not w.isupper() and w.casefold() not in MONTHS
+                    for s in content_stems(w)
+                } - others
+    return frozenset(found)
+
+
+def asks_for_a_person(intent: Intent, titles: frozenset[str]) -> bool:
+    """'Which Lumen minister opened …?', 'What deputy director …?': the words after "which"
+    or "what" name a title people hold in the passages."""
+    if intent.kind not in ("which", "what"):
+        return False
+    asked = intent.text.split()[1 : 1 + ASKED_WORDS]
+    return any(stem(word) in titles for word in asked)
+
+
+def _places(text: str, name: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(name), text)]
