@@ -35,3 +35,5 @@ def test_which_title_asks_for_a_person_which_thing_does_not():
     assert not asks_for_a_person(read_intent("Which country chaired it?"), titles)
     assert not asks_for_a_person(read_intent("Who chaired it?"), titles)  # "who" already does
     assert not asks_for_a_person(read_intent("Which minister chaired it?"), frozenset())
+    # the ministers did something: what they did is asked for
+    assert not asks_for_a_person(read_intent("What did the deputy ministers adopt?"), titles)

@@ -156,14 +156,14 @@ def test_the_item_whose_key_the_question_names_wins():
 def test_names_in_a_question_are_its_multi_word_capitalised_phrases():
     from cica_qa.answering.spans import names_in
 
-    assert names_in("How often does the Payload Council meet?") == ["payload council"]
-    assert names_in("How often does the Council of Wardens meet?") == ["council of wardens"]
-    assert names_in("Senior Officials Committee meeting frequency") == [
-        "senior officials committee"
-    ]
+    assert names_in("How often does the Payload Council meet?") == ("payload council",)
+    assert names_in("How often does the Council of Wardens meet?") == ("council of wardens",)
+    assert names_in("Senior Officials Committee meeting frequency") == (
+        "senior officials committee",
+    )
     # one capitalised word is usually the organisation every passage is about
-    assert names_in("What is the Secretariat's address?") == []
-    assert names_in("What is CICA's goal?") == []
+    assert names_in("What is the Secretariat's address?") == ()
+    assert names_in("What is CICA's goal?") == ()
 
 
 def test_who_is_told_by_the_next_sentence_when_the_one_about_the_event_names_no_one():

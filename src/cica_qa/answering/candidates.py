@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from cica_qa.answering.answer import Answer
@@ -42,7 +43,7 @@ class Candidate:
     span: Span | None = None  # the sentence or item it was quoted from
     parts: tuple[str, ...] = ()  # the sentences a pair joins
 
-    @property
+    @cached_property
     def plain(self) -> str:
         """The words alone, without citation places."""
         return _PLACEHOLDER.sub("", self.text).strip()

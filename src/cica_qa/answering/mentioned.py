@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from functools import lru_cache
 
 from cica_qa.index.mentions import (
     NAME_KINDS,
@@ -42,7 +43,14 @@ def pinned(question: Sequence[Mention]) -> tuple[frozenset[str], ...]:
 
 
 def keys_in(mentions: Sequence[Mention]) -> frozenset[str]:
-    """Every key these mentions are found by."""
+    """Every key these mentions are found by (remembered for a passage's own mentions)."""
+    if isinstance(mentions, tuple):
+        return _keys_in(mentions)
+    return frozenset(key for mention in mentions for key in mention_keys(mention))
+
+
+@lru_cache(maxsize=4096)
+def _keys_in(mentions: tuple[Mention, ...]) -> frozenset[str]:
     return frozenset(key for mention in mentions for key in mention_keys(mention))
 
 

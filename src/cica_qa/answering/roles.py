@@ -20,6 +20,10 @@ from cica_qa.values import MONTHS
 
 BEFORE = 4  # words before a name that may be its title
 ASKED_WORDS = 4  # words after "which" or "what" that may name the title asked for
+# after "which" or "what", these end the words naming what is asked for
+_VERBS = frozenset(
+    "is are was were do does did has have had will would can could should may might must".split()
+)
 _CAPITAL = r"[A-Z][\w'’-]*"
 # "Foreign Minister Ann Lee": capitalised words right before the name, spaces between
 _TITLE_BEFORE = re.compile(rf"((?:{_CAPITAL}[ \t]+){{1,{BEFORE}}})$")
@@ -55,7 +59,11 @@ def asks_for_a_person(intent: Intent, titles: frozenset[str]) -> bool:
     or "what" name a title people hold in the passages."""
     if intent.kind not in ("which", "what"):
         return False
-    asked = intent.text.split()[1 : 1 + ASKED_WORDS]
+    asked = []
+    for word in intent.text.split()[1 : 1 + ASKED_WORDS]:
+        if word in _VERBS:  # "what did the ministers adopt": the ministers are not asked for
+            break
+        asked.append(word)
     return any(stem(word) in titles for word in asked)
 
 

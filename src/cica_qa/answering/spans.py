@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cica_qa.answering.intent import Intent
 from cica_qa.answering.mentioned import (
@@ -65,7 +66,8 @@ def spans_of(hits: Sequence[Hit], intent: Intent) -> list[Span]:
     return spans
 
 
-def names_in(question: str) -> list[str]:
+@lru_cache(maxsize=256)
+def names_in(question: str) -> tuple[str, ...]:
     """Multi-word names in a question, normalised ('the Payload Council' -> 'payload council').
 
     A single capitalised word is often the organisation every passage is about ("CICA",
@@ -81,7 +83,7 @@ def names_in(question: str) -> list[str]:
             capitalised = capitalised[1:]
         if len(capitalised) >= 2:
             names.append(normalise(" ".join(words)))
-    return names
+    return tuple(names)
 
 
 def _name_bonus(intent: Intent, span: Span) -> float:
