@@ -105,3 +105,9 @@ def test_the_answer_type_checks_leave_answerable_questions_alone(tiny_assistant)
         "How often does the Council of Wardens meet?",
     ):
         assert not tiny_assistant.ask(question).abstained, question
+
+
+def test_misspelt_words_are_read_as_the_words_of_the_passages_found(tiny_assistant):
+    answer = tiny_assistant.ask("When was the Lantern Chartre adoptd?")
+    assert answer.standalone_question == "When was the Lantern Charter adopted?"
+    assert not answer.abstained and "1987" in answer.text

@@ -22,6 +22,7 @@ from cica_qa.answering.model import AnswerModel, shipped_model
 from cica_qa.answering.question import check_question
 from cica_qa.answering.replies import abstention, other_language
 from cica_qa.answering.rules import CLOSE_ENOUGH
+from cica_qa.answering.spelling import corrected
 from cica_qa.answering.vocabulary import Frequency, english_frequency
 from cica_qa.answering.written import written_answer
 from cica_qa.embedder import Embedder
@@ -31,6 +32,7 @@ from cica_qa.index.layout import IndexLayout
 from cica_qa.index.reader import IndexReader, IndexState
 from cica_qa.index.spans import SpanVectors
 from cica_qa.index.store import StoreBackend
+from cica_qa.normalize import STOPWORDS, stem
 from cica_qa.reading import SpacyReader, TextReader
 from cica_qa.retrieval.hybrid import HybridRetriever, Retrieved
 from cica_qa.settings import Settings
@@ -42,6 +44,7 @@ ENGINES = ("ranked", "rules", "model")
 RULES_THRESHOLD = 0.5  # the rules' decisions have confidence 1 (answer) or 0 (abstain)
 RELATED = 3  # closest passages shown with an abstention
 RANKED = 10  # retrieved places an answer reports, for the evals' hit@k
+SPELLING_SOURCES = 10  # the passages whose words a misspelt question word may stand for
 
 
 class StateSource(Protocol):
@@ -178,6 +181,17 @@ class Assistant:
         mentions = self._reader.read([standalone])[0]
         read_ms = (time.perf_counter() - before_reading) * 1000
         retrieved = retriever.retrieve(standalone, CANDIDATES, mentions)
+        # misspelt words, read as the words of the passages found: retrieved for again
+        fixed = corrected(
+            standalone,
+            [f"{h.chunk.section}\n{h.chunk.text}" for h in retrieved.hits[:SPELLING_SOURCES]],
+            partial(_is_known, state.keyword.vocabulary),
+            self._frequency,
+        )
+        if fixed != standalone:
+            standalone = fixed
+            mentions = self._reader.read([standalone])[0]
+            retrieved = retriever.retrieve(standalone, CANDIDATES, mentions)
         after_retrieval = time.perf_counter()
         answer, decision, considered = self._compose(asked, standalone, state, retrieved, on_draft)
         finished = time.perf_counter()
@@ -261,6 +275,11 @@ class Assistant:
             else:
                 scores.append(_cosine(query, [found[t] for t in texts]))
         return scores
+
+
+def _is_known(vocabulary: frozenset[str], word: str) -> bool:
+    """The corpus uses this (normalised) word, or it is a stopword."""
+    return word in STOPWORDS or stem(word) in vocabulary
 
 
 def _engine_for(engine: str, model: AnswerModel | None) -> str:
