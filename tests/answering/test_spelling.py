@@ -42,3 +42,12 @@ def test_known_common_short_and_far_off_words_stay_as_written():
     assert corrected(question, PASSAGES, known, common) == question
     assert corrected("Who met in Nov 2022?", PASSAGES, known, rare) == "Who met in Nov 2022?"
     assert corrected("What is in the passages?", [], known, rare) == "What is in the passages?"
+
+
+def test_the_passages_are_not_read_when_no_word_may_be_misspelt():
+    class Unread(list):
+        def __iter__(self):
+            raise AssertionError("the passages were read")
+
+    question = "Who met in the Lamp Council?"
+    assert corrected(question, Unread(PASSAGES), known, rare) == question

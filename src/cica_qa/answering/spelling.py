@@ -23,7 +23,9 @@ _WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
 
 def corrected(question: str, passages: Sequence[str], known: Known, frequency: Frequency) -> str:
     """The question with its misspelt words replaced by the passages' words they stand for
-    (the question itself when none is)."""
+    (the question itself when none is). The passages are only read when a word may be."""
+    if not any(_suspect(normalise(w), known, frequency) for w in _WORD.findall(question)):
+        return question
     written: dict[str, str] = {}  # a normalised word -> its commonest spelling in the passages
     for word, _ in Counter(w for text in passages for w in _WORD.findall(text)).most_common():
         written.setdefault(normalise(word), word)
@@ -32,13 +34,7 @@ def corrected(question: str, passages: Sequence[str], known: Known, frequency: F
     def fix(match: re.Match[str]) -> str:
         word = match.group()
         plain = normalise(word)
-        if (
-            len(plain) < TYPO_LENGTH
-            or " " in plain
-            or plain in written
-            or known(plain)
-            or frequency(plain) >= COMMON_ZIPF
-        ):
+        if plain in written or not _suspect(plain, known, frequency):
             return word
         from rapidfuzz import fuzz, process
 
@@ -51,3 +47,14 @@ def corrected(question: str, passages: Sequence[str], known: Known, frequency: F
         return spelt.lower() if word.islower() else spelt[:1].upper() + spelt[1:]
 
     return _WORD.sub(fix, question)
+
+
+def _suspect(plain: str, known: Known, frequency: Frequency) -> bool:
+    """A normalised word that may be misspelt: long enough, one word, unknown to the corpus
+    and rare in English."""
+    return (
+        len(plain) >= TYPO_LENGTH
+        and " " not in plain
+        and not known(plain)
+        and frequency(plain) < COMMON_ZIPF
+    )
