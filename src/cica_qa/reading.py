@@ -98,7 +98,7 @@ def mentions_of(text: str, entities: Iterable[tuple[str, int, int]]) -> tuple[Me
     for label, start, end in entities:
         words = text[start:end]
         if label in ENTITY_KINDS:
-            name = _name(words)
+            name = name_value(words)
             if name:
                 found[(start, end)] = Mention(ENTITY_KINDS[label], words, name)
         elif label == "DATE":
@@ -117,7 +117,7 @@ def _mention(found: Found) -> Mention:
     return Mention(found.kind, found.text, found.value, found.of)  # type: ignore[arg-type]
 
 
-def _name(text: str) -> str:
+def name_value(text: str) -> str:
     """A name's value: normalised, without an article ('the Secretariat' -> 'secretariat')."""
     name = normalise(text)
     for article in _LEADING:

@@ -8,9 +8,11 @@ from cica_qa.index.glossary import Glossary
 from cica_qa.index.layout import IndexLayout
 from cica_qa.index.lock import IngestBusyError
 from cica_qa.index.manifest import new_manifest
+from cica_qa.index.mentions import NAME_KINDS, MentionIndex, asked_keys
+from cica_qa.index.people import People
 from cica_qa.index.reader import load_state
 from cica_qa.index.writer import IndexWriter
-from cica_qa.types import Chunk, Location
+from cica_qa.types import Chunk, Location, Mention
 from tests.support.fakes import MemoryBackend
 
 CHUNKS = [Chunk("c1", "a.md", "S", Location("line", 1, 1), "The Council meets yearly.")]
@@ -82,3 +84,24 @@ def test_one_writer_at_a_time(tmp_path):
     w = writer(tmp_path)
     with w.locked(), pytest.raises(IngestBusyError, match=r"another ingest \(pid \d+\)"):
         writer(tmp_path).locked().__enter__()
+
+
+def test_a_state_keeps_the_people_its_chunks_name_and_finds_their_passages_by_them(tmp_path):
+    def read(chunk_id: str, text: str, *people: str) -> Chunk:
+        found = tuple(Mention("person", p, p.lower()) for p in people)
+        return Chunk(chunk_id, "a.md", "S", Location("line", 1, 1), text, mentions=found)
+
+    chunks = [
+        read("c1", "Warden Ann Lee opened it.", "Ann Lee"),
+        read("c2", "Warden Ivo Brandt closed it.", "Ivo Brandt"),
+        read("c3", "It was chaired by Warden Mira Kessel."),  # the reader missed her
+    ]
+    w = writer(tmp_path)
+    w.open("col")
+    generation = w.write_state(chunks, {}, Glossary(()))
+    files = IndexLayout(tmp_path).generation(generation)
+
+    people = People.load(files.people)
+    assert [m.text for m in people.chunk(chunks[2]).mentions] == ["Mira Kessel"]
+    asked = asked_keys([Mention("person", "Mira Kessel", "mira kessel")], NAME_KINDS)
+    assert MentionIndex.load(files.mentions).matches(asked) == {"c3": 1}

@@ -176,9 +176,10 @@ class Assistant:
             self.retrieval,
             state.live,
             state.mentions,
+            state.people,
         )
         before_reading = time.perf_counter()
-        mentions = self._reader.read([standalone])[0]
+        mentions = state.people.question(standalone, self._reader.read([standalone])[0])
         read_ms = (time.perf_counter() - before_reading) * 1000
         retrieved = retriever.retrieve(standalone, CANDIDATES, mentions)
         # misspelt words, read as the words of the passages found: retrieved for again
@@ -190,7 +191,7 @@ class Assistant:
         )
         if fixed != standalone:
             standalone = fixed
-            mentions = self._reader.read([standalone])[0]
+            mentions = state.people.question(standalone, self._reader.read([standalone])[0])
             retrieved = retriever.retrieve(standalone, CANDIDATES, mentions)
         after_retrieval = time.perf_counter()
         answer, decision, considered = self._compose(asked, standalone, state, retrieved, on_draft)
@@ -252,7 +253,7 @@ class Assistant:
 
     def _named(self, text: str) -> tuple[Mention, ...]:
         """What an earlier answer names ("he", "it" in a follow-up may stand for it)."""
-        return self._reader.read([text])[0]
+        return self.state.people.question(text, self._reader.read([text])[0])
 
     def _similarities(
         self, spans: SpanVectors, query_vector: Sequence[float], candidates: Sequence[Candidate]

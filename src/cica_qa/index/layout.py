@@ -3,8 +3,8 @@
 <index_dir>/
   manifest.json             the current state (index/manifest.py); replaced in one rename
   generations/<name>/       one state's keyword index (keyword/), glossary (vocabulary.json)
-                            mention index (mentions.json) and sentence vectors
-                            (spans.npz)
+                            mention index (mentions.json), sentence vectors
+                            (spans.npz) and people the reader missed (people.json)
   parse-cache.json          what ingest made of each document (ingest/cache.py)
   ingest.lock               held by the one ingest writing the index (and .holder: its pid)
   chroma.sqlite3, <uuid>/   the embedded Chroma store (when CICA_CHROMA_HOST is unset)
@@ -17,7 +17,7 @@ from pathlib import Path
 
 # Bump when anything the index stores changes shape (chunk records, manifest, keyword index,
 # glossary): readers then ask for an ingest, and ingest builds a new collection.
-INDEX_FORMAT = "5"
+INDEX_FORMAT = "6"
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,11 @@ class GenerationFiles:
     def spans(self) -> Path:
         """The vectors of the passages' sentences, list items and lists."""
         return self.folder / "spans.npz"
+
+    @property
+    def people(self) -> Path:
+        """People's names the reader missed, found with the whole corpus (index/people.py)."""
+        return self.folder / "people.json"
 
     @property
     def vocabulary(self) -> Path:

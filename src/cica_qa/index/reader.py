@@ -16,6 +16,7 @@ from cica_qa.index.keyword import KeywordIndex
 from cica_qa.index.layout import INDEX_FORMAT, IndexLayout
 from cica_qa.index.manifest import Manifest, manifest_stamp, read_manifest
 from cica_qa.index.mentions import MentionIndex
+from cica_qa.index.people import People
 from cica_qa.index.spans import SpanVectors
 from cica_qa.index.store import StoreBackend, VectorStore
 
@@ -30,6 +31,7 @@ class IndexState:
     glossary: Glossary
     mentions: MentionIndex = field(default_factory=lambda: MentionIndex({}))
     spans: SpanVectors = field(default_factory=SpanVectors.empty)
+    people: People = field(default_factory=People)  # completes passages' and questions' names
     stamp: int = 0  # the manifest file's mtime when loaded
     store_description: str = ""  # where the vectors live, for people (the About panel)
 
@@ -66,6 +68,7 @@ def load_state(layout: IndexLayout, backend: StoreBackend) -> IndexState:
         glossary=Glossary.load(files.vocabulary),
         mentions=MentionIndex.load(files.mentions),
         spans=SpanVectors.load(files.spans),
+        people=People.load(files.people),
         stamp=stamp,
         store_description=backend.describe(),
     )

@@ -18,6 +18,7 @@ from cica_qa.index.layout import INDEX_FORMAT, IndexLayout
 from cica_qa.index.lock import ingest_lock
 from cica_qa.index.manifest import Manifest, read_manifest, write_manifest
 from cica_qa.index.mentions import MentionIndex
+from cica_qa.index.people import People
 from cica_qa.index.spans import SpanVectors
 from cica_qa.index.store import StoreBackend, VectorStore
 from cica_qa.types import Chunk
@@ -84,15 +85,17 @@ class IndexWriter:
         glossary: Glossary,
         spans: SpanVectors | None = None,
     ) -> str:
-        """A new state's keyword and mention indexes (over exactly these chunks), glossary and
-        sentence vectors, in a new generation folder that no reader sees until switch() names
-        it; its name."""
+        """A new state's keyword and mention indexes (over exactly these chunks, with the
+        people the reader missed), glossary and sentence vectors, in a new generation folder
+        that no reader sees until switch() names it; its name."""
         name = f"{time.time_ns():020d}-{os.getpid()}"  # sorts by time, never repeats
         files = self.layout.generation(name)
         files.folder.mkdir(parents=True)
         if chunks:
             KeywordIndex.build(chunks, terms).save(files.keyword)
-            MentionIndex.build(chunks).save(files.mentions)
+            people = People.build(chunks)
+            MentionIndex.build([people.chunk(c) for c in chunks]).save(files.mentions)
+            people.save(files.people)
         if spans is not None and len(spans):
             spans.save(files.spans)
         glossary.save(files.vocabulary)

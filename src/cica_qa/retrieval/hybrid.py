@@ -18,6 +18,7 @@ from cica_qa.embedder import Embedder
 from cica_qa.index.glossary import Glossary
 from cica_qa.index.keyword import KeywordIndex
 from cica_qa.index.mentions import NAME_KINDS, PIN_KINDS, MentionIndex, asked_keys, pins_of
+from cica_qa.index.people import People
 from cica_qa.index.store import VectorStore
 from cica_qa.types import Hit, Mention
 
@@ -59,6 +60,7 @@ class HybridRetriever:
         mode: str = "hybrid",
         live: frozenset[str] | None = None,
         mentions: MentionIndex | None = None,
+        people: People | None = None,
     ) -> None:
         if mode not in RETRIEVAL_MODES:
             raise ValueError(f"retrieval mode {mode!r} is not one of {RETRIEVAL_MODES}")
@@ -69,6 +71,7 @@ class HybridRetriever:
         self.mode = mode
         self._live = live  # the chunk ids of the index's current state (None: all)
         self._mentions = mentions if mentions is not None else MentionIndex({})
+        self._people = people if people is not None else People()
 
     def retrieve(self, question: str, top_k: int, mentions: Sequence[Mention] = ()) -> Retrieved:
         """The top_k chunks for a question, with cosine scores for every hit; `mentions` are
@@ -105,7 +108,9 @@ class HybridRetriever:
             chosen.sort(key=lambda i: -pinned[i])
         missing = [chunk_id for chunk_id in chosen if chunk_id not in dense]
         found = {hit.chunk.id: hit for hit in self._store.scored(missing, vector)}
-        hits = tuple(dense.get(i) or found[i] for i in chosen if i in dense or i in found)
+        hits = tuple(
+            self._people.hit(dense.get(i) or found[i]) for i in chosen if i in dense or i in found
+        )
         clock.lap("fuse")
         return Retrieved(query, vector, hits, tuple(mentions), clock.laps)
 
