@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from cica_qa.files import atomic_write
@@ -132,8 +133,17 @@ class _Clues:
 
     known: frozenset[str]
     titles: frozenset[str]
-    not_names: frozenset[str]  # places, organisations' words, titles
+    not_names: frozenset[str]  # places' words and titles
     lower: frozenset[str]  # words the corpus writes in lower case somewhere
+    judged: dict[str, bool] = field(default_factory=dict, compare=False)  # name words, seen
+
+    @cached_property
+    def _known(self) -> re.Pattern[str] | None:
+        """The known names as one pattern, longest first."""
+        if not self.known:
+            return None
+        names = "|".join(re.escape(n) for n in sorted(self.known, key=lambda n: (-len(n), n)))
+        return re.compile(rf"(?<![\w'’-])(?:{names})(?![\w'’-])")
 
     @classmethod
     def of(cls, chunks: Sequence[Chunk]) -> _Clues:
@@ -182,7 +192,7 @@ class _Clues:
         """The people's names in the chunk its reading missed, as written."""
         text = chunk.text
         tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-        found = [name for name in self.known if _occurrences(text, name)]
+        found = [m.group() for m in self._known.finditer(text)] if self._known else []
         i = 0
         while i < len(tokens):
             run = i
@@ -198,6 +208,11 @@ class _Clues:
         return [n for n in dict.fromkeys(found) if not _read_as_person(chunk, n)]
 
     def _name_word(self, word: str) -> bool:
+        if word not in self.judged:
+            self.judged[word] = self._judged(word)
+        return self.judged[word]
+
+    def _judged(self, word: str) -> bool:
         return (
             word[0].isupper()
             and any(ch.islower() for ch in word[1:])
