@@ -117,6 +117,25 @@ def test_first_after_a_verb_or_before_a_participle_is_an_adverb(text):
     assert [f.value for f in find_ordinals("it was the first forum set up")] == ["1"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Warden's second-in-command",  # a word of its own
+        "its first two years as Chair",  # a stretch, not one position
+        "the 1st or the 2nd meeting of that year",  # alternatives, neither pinned down
+        "the first or second forum",
+    ],
+)
+def test_an_ordinal_that_names_no_single_position_is_none(text):
+    assert find_ordinals(text) == []
+
+
+def test_first_ever_and_a_lone_ordinal_still_count_one_position():
+    assert [f.value for f in find_ordinals("the first-ever review")] == ["1"]
+    assert [f.value for f in find_ordinals("the 1st meeting or the forum")] == ["1"]
+    assert [f.value for f in find_ordinals("Twenty-first forum")] == ["21"]
+
+
 def test_a_roman_numeral_before_a_name_is_an_ordinal_and_a_pronoun_is_not():
     [sixth] = find_ordinals("the VI CICA Summit")
     assert (sixth.value, sixth.of) == ("6", "cica summit")

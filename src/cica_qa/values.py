@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -81,6 +81,15 @@ _ADVERBIAL = re.compile(
 )
 # "was first set up", "at first": an adverb after a verb or "at", not an ordinal of anything
 _AFTER_A_VERB = re.compile(r"\b(was|were|is|are|be|been|being|had|has|have|at)\s+$", re.I)
+# "second-in-command", "first-hand": a word of its own ("first-ever" is still the first)
+_COMPOUND = re.compile(r"-(?!ever\b)[^\W\d_]", re.IGNORECASE)
+# "the first two years": a stretch, not one position
+_BEFORE_A_COUNT = re.compile(
+    r"\s+(\d+|two|three|four|five|six|seven|eight|nine|ten|few|several)\b", re.IGNORECASE
+)
+# "the 1st or the 2nd meeting": the alternatives the question offers, neither pinned down
+_OR_AFTER = re.compile(r"\s+or\s+(the\s+)?$", re.IGNORECASE)
+_OR_BEFORE = re.compile(r"\s+or\s+(the\s+)?(?=\w)", re.IGNORECASE)
 _FUNCTION_WORDS = frozenset("of the a an and in on at to for by".split())
 MAX_YEARS = 50  # a longer range of years is its two ends ("since 1992" is not every year)
 
@@ -198,10 +207,16 @@ def find_ordinals(text: str) -> list[Found]:
 @lru_cache(maxsize=REMEMBERED)
 def _ordinals(text: str) -> tuple[Found, ...]:
     found = []
-    for match in _ORDINAL.finditer(text):
+    matches = list(_ORDINAL.finditer(text))
+    for i, match in enumerate(matches):
         value = _ordinal_of(match)
         adverb = _ADVERBIAL.match(text, match.end()) or _AFTER_A_VERB.search(text[: match.start()])
-        if value and not adverb:
+        no_position = (
+            _COMPOUND.match(text, match.end())
+            or _BEFORE_A_COUNT.match(text, match.end())
+            or _offered(text, matches, i)
+        )
+        if value and not adverb and not no_position:
             counted = ordinal_of_what(text[match.end() :])
             found.append(Found("ordinal", *match.span(), match.group(), str(value), counted))
     for match in _ROMAN.finditer(text):
@@ -209,6 +224,14 @@ def _ordinals(text: str) -> tuple[Found, ...]:
         counted = ordinal_of_what(text[match.end() :])
         found.append(Found("ordinal", *match.span(), match.group(), str(value), counted))
     return tuple(sorted(found, key=lambda f: f.start))
+
+
+def _offered(text: str, matches: Sequence[re.Match[str]], i: int) -> bool:
+    """The ordinal is one of two joined by "or" ("the 1st or the 2nd")."""
+    after = _OR_BEFORE.match(text, matches[i].end())
+    if after and i + 1 < len(matches) and matches[i + 1].start() == after.end():
+        return True
+    return i > 0 and bool(_OR_AFTER.fullmatch(text, matches[i - 1].end(), matches[i].start()))
 
 
 def ordinal_of_what(following: str) -> str:
