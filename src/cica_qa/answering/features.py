@@ -64,6 +64,7 @@ FEATURES: tuple[str, ...] = (
     "pins_missing",  # share of those pins its passage lacks
     "pins_missing_here",  # share of them the candidate itself lacks
     "pins_nearby",  # a sentence of its passage holding them is at most two before it
+    "pins_missing_document",  # share of them no passage found of its document holds
     "names_unheld",  # share of the names the question gives that no passage retrieved holds
     "names_missing",  # share of them its passage and headings lack
     "names_missing_here",  # share of them the candidate itself lacks
@@ -86,6 +87,7 @@ FEATURES: tuple[str, ...] = (
     "length",  # its length in words, up to 60
     "label_share",  # share of it that is a label joined before the sentence
     "title_like",  # it reads as a title: mostly capitals, or no sentence after its label
+    "unfinished",  # a sentence without a closing stop: a headline, a heading, a label
     "yes_no",  # the question asks yes or no
     "rule_choice",  # the first engine's hand-set rules would quote it
     "rule_abstains",  # those rules would say the documents don't say
@@ -119,6 +121,7 @@ _NUMERIC = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|dozen)\b", re.I
 )
 _COUNTED = re.compile(r"\bhow many (\w+)")
+_STOP = re.compile(r"[.!?;)\"”’]\s*$")  # how a sentence, or a list item in brackets, ends
 PERSON: frozenset[MentionKind] = frozenset({"person"})
 MAX_WORDS = 60
 NEARBY = 2  # sentences before a candidate that may say what it is about
@@ -143,6 +146,8 @@ class Asked:
     pins_unheld: float
     confidence: float
     documents: Mapping[str, str] = field(default_factory=dict)  # retrieved text by document
+    # what the retrieved passages of each document mention
+    document_mentions: Mapping[str, tuple[Mention, ...]] = field(default_factory=dict)
     rule_abstains: float = 0.0
     rule_unknown_terms: float = 0.0
     wants_person: bool = False  # "which minister …": a title people hold (roles.py)
@@ -176,6 +181,7 @@ def asked_of(
         names=names_given,
         names_unheld=_missing(names_given, [f"{h.chunk.section} {h.chunk.text}" for h in hits]),
         documents=documents_found(hits),
+        document_mentions=_mentions_by_document(hits),
         asking=frozenset(intent.stems - content_stems(" ".join(m.text for m in mentions))),
         pins_unheld=float(bool(unheld(mentions, hits))),
         confidence=max((h.score for h in hits[:8]), default=0.0),
@@ -252,6 +258,19 @@ def _own(
         "pins_unheld": asked.pins_unheld,
         "pins_missing": 1.0 - share_of_pins(asked.pins, mentioned) if asked.pins else 0.0,
         "pins_nearby": float(bool(asked.pins) and _pins_nearby(asked, candidate)),
+        "pins_missing_document": (
+            1.0
+            - share_of_pins(
+                asked.pins,
+                [
+                    m
+                    for document in {h.chunk.document for h in candidate.hits}
+                    for m in asked.document_mentions.get(document, ())
+                ],
+            )
+            if asked.pins
+            else 0.0
+        ),
         "names_unheld": asked.names_unheld,
         "names_missing": names_missing(asked, candidate),
         "names_missing_here": _missing(asked.names, [text]),
@@ -292,10 +311,20 @@ def _own(
         "length": min(len(text.split()), MAX_WORDS) / MAX_WORDS,
         "label_share": len(label) / len(text) if text else 0.0,
         "title_like": float(_title_like(body)),
+        "unfinished": float(
+            candidate.form in ("sentence", "pair") and not rows and not _STOP.search(text)
+        ),
         "yes_no": float(intent.kind == "yes_no"),
         "rule_abstains": asked.rule_abstains,
         "rule_unknown_terms": asked.rule_unknown_terms,
     }
+
+
+def _mentions_by_document(hits: Sequence[Hit]) -> dict[str, tuple[Mention, ...]]:
+    found: dict[str, list[Mention]] = {}
+    for hit in hits:
+        found.setdefault(hit.chunk.document, []).extend(hit.chunk.mentions)
+    return {document: tuple(mentions) for document, mentions in found.items()}
 
 
 def _pins_nearby(asked: Asked, candidate: Candidate) -> bool:
