@@ -28,6 +28,9 @@ from cica_qa.types import Hit
 
 Form = Literal["sentence", "list", "rows", "spelled-out", "pair"]
 FORMS: tuple[Form, ...] = ("sentence", "list", "rows", "spelled-out", "pair")
+# the top passages whose sentences are candidates (the rules read SPAN_SOURCES): the passage
+# that answers is retrieved 9th to 12th for about one cica-web question in fifty
+CANDIDATE_SOURCES = 12
 PAIR_SOURCES = 3  # the top passages whose sentences pair up for a two-part question
 PAIR_REACH = 2  # how far apart in its passage the second sentence of a pair may be
 _PLACEHOLDER = re.compile(r"\s*\{\d+\}")
@@ -89,7 +92,7 @@ def candidates_of(intent: Intent, hits: Sequence[Hit], pinned: Sequence[Hit]) ->
     rows = answer_from_rows(intent, pinned)
     if rows is not None:
         add(Candidate("rows", rows.text, rows.hits))
-    tops = {h.chunk.id: h for h in (*hits[:SPAN_SOURCES], *pinned[:SPAN_SOURCES])}
+    tops = {h.chunk.id: h for h in (*hits[:CANDIDATE_SOURCES], *pinned[:SPAN_SOURCES])}
     for hit in tops.values():
         for text in spans_of_chunk(hit.chunk):
             span = Span(hit, text)
