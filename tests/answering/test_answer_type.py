@@ -1,3 +1,5 @@
+import pytest
+
 from cica_qa.answering.answer_type import (
     asks_for_a_name,
     new_names,
@@ -123,3 +125,27 @@ def test_a_citation_place_is_no_number():
     intent = read_intent("How many wardens attended the assembly?")
     assert "number" in unmet_answer_type(intent, "Venue: Brightwater — 6th {1}", None)
     assert unmet_answer_type(intent, "Wardens: 42 {1}", None) == ""
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much did the Lantern Forum cost to build?",
+        "How much money did Ruritania set aside for it?",
+        "What is the annual budget of the Lumen Forum?",
+        "What was the total amount of the Forum's 2024 budget?",
+        "What salary does the Chief Warden receive?",
+    ],
+)
+def test_a_sum_of_money_asked_for_needs_a_currency_or_a_large_number(question):
+    intent = read_intent(question)
+    assert unmet_answer_type(intent, "The Forum adopted its 2024 budget in March.", None)
+    for answer in ("It cost 4 million.", "The budget is $120,000.", "It paid 300 euros."):
+        assert unmet_answer_type(intent, answer, None) == ""
+
+
+def test_how_much_of_something_or_which_budget_asks_for_no_sum():
+    share = read_intent("How much of the world's population does the Forum cover?")
+    assert unmet_answer_type(share, "About 40 per cent of it.", None) == ""
+    which = read_intent("What budget did the Forum adopt in March?")
+    assert unmet_answer_type(which, "The Forum adopted its 2024 budget in March.", None) == ""

@@ -7,7 +7,8 @@ documents never give: "the *next* meeting's *date*", "the *first* Chief Warden",
 does not say what is asked. These checks compare the answer with the question's demands:
 
 - a restricting word ("first", "current", "next") must hold in the answer too;
-- a date asked for needs a date, a time asked for needs a time or a frequency;
+- a date asked for needs a date, a time asked for needs a time or a frequency, a sum of
+  money asked for needs a currency or a number of thousands or more;
 - a name asked for ("who", "which countries") needs a proper name the question lacks, and
   so does a place asked for ("where").
 """
@@ -47,6 +48,21 @@ _FREQUENCY = re.compile(
     r"\b(every|each|once|twice|times|annual\w*|biennial\w*|yearly|monthly|weekly|daily|"
     r"quarterly|regular\w*|ad hoc|as needed|when needed|per (year|month|week))\b"
 )
+# "how much did it cost", "what is the annual budget", "what salary …": a sum of money
+_MONEY_VERBS = (
+    r"(cost|pay|paid|spend|spent|invest|contribut|donat|allocat|rais|earn|receiv|set aside)"
+)
+_ASKS_MONEY = re.compile(
+    rf"\bhow much (money\b|.*\b{_MONEY_VERBS}\w*)|"
+    r"\b(what|which) ((is|was|are|were)( the)?( \w+)?( total| annual| yearly)?|total|annual|"
+    r"yearly) (budget|salary|salaries|amount|cost|price|fee|sum)\b|"
+    r"\b(what|which) (salary|salaries|price|fee)\b"
+)
+# a sum: a currency by sign, code or name, or a number of thousands or more
+_MONEY = re.compile(
+    r"[$€£¥₸₽]|\b(usd|eur|cny|kzt|rub|dollars?|euros?|tenge|yuan|renminbi|roubles?|rubles?|"
+    r"manats?|rupees?|pounds?|francs?|yen)\b|\d\s*(thousand|million|billion|mln|bn)\b"
+)
 # "which countries …", "what city …", "the name of …": the answer is a proper name
 _ASKS_NAME = re.compile(
     r"^(which|what) (countr\w*|states?|member states?|cit(y|ies)|universit\w*)\b|\bname of\b"
@@ -81,6 +97,8 @@ def unmet_answer_type(intent: Intent, answer: str, named: str | None, passage: s
         return "no passage found says when, beyond the date the question gives"
     if _ASKS_DAY.search(intent.text) and not _tells_when(intent.asked, answer, DAY):
         return "no passage found gives the day asked for"
+    if _ASKS_MONEY.search(intent.text) and not _MONEY.search(answer.lower()):
+        return "no passage found gives the sum asked for"
     if intent.kind == "how_many" and not _counts(intent.asked, answer):
         return "no passage found gives the number asked for"
     if named is not None and asks_for_a_name(intent) and not new_names(intent.text, named):
