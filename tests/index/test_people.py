@@ -72,6 +72,14 @@ def test_no_person_from_words_the_corpus_writes_in_lower_case_or_names_as_places
     assert persons(completed["j"]) == []  # no title beside it, and no reading of it elsewhere
 
 
+def test_no_person_across_a_full_stop_or_from_a_possessive():
+    stop = chunk("m", "She met the Warden. Tall Oaks grew there.")
+    possessive = chunk("n", "Deputy Warden Lumen's Forum met.")
+    _, completed = people_of(stop, possessive)
+    assert persons(completed["m"]) == []
+    assert persons(completed["n"]) == []
+
+
 def test_a_name_read_once_without_a_title_is_not_taken_for_a_person_everywhere():
     once = chunk("k", "The Road Plan was adopted.", ("person", "Road Plan"))
     again = chunk("l", "Under the Road Plan, work began.")

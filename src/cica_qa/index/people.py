@@ -14,6 +14,7 @@ Ann Lee" read as one organisation). Two things the corpus knows correct that:
 Built by ingest over every chunk of an index state and saved with it: the names found, and
 the mentions of each chunk that gains one (a person added; a place or organisation that
 overlapped it dropped). Answering completes retrieved passages and questions with them.
+Bump INDEX_FORMAT (index/layout.py) when what this finds changes: states are rebuilt.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 
 from cica_qa.files import atomic_write
@@ -31,6 +33,11 @@ from cica_qa.reading import name_value
 from cica_qa.types import Chunk, Hit, Mention
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_UPPER = "".join(sorted({ch for ch in map(chr, range(0x2FF)) if ch.isupper()}))
+_LOWER = "".join(sorted({ch for ch in map(chr, range(0x2FF)) if ch.islower()}))
+_LOWER_WORD = re.compile(rf"(?<![\w'’-])[{_LOWER}][\w'’-]*")
+# two or more capitalised words in a row, one space apart
+_CAPITALISED_RUN = re.compile(rf"(?<![\w'’-])[{_UPPER}][\w'’-]*(?: [{_UPPER}][\w'’-]*)+")
 _CONNECTORS = frozenset({"of", "for", "the", "and"})
 _AFTER_NAME = re.compile(r",\s+(?:the\s+)?")
 NAME_WORDS = (2, 3)  # a person's name found by its context has two or three words
@@ -156,7 +163,7 @@ class _Clues:
         nearby: dict[str, set[str]] = {}  # a person's name: the capitalised words beside it
         for chunk in chunks:
             text = chunk.text
-            lower.update(w for w in _WORD.findall(text) if w[0].islower())
+            lower.update(_LOWER_WORD.findall(text))
             for (start, end), mention in _placed(text, chunk.mentions).items():
                 words = _WORD.findall(mention.text)
                 if mention.kind == "person":
@@ -191,8 +198,20 @@ class _Clues:
     def people_in(self, chunk: Chunk) -> list[str]:
         """The people's names in the chunk its reading missed, as written."""
         text = chunk.text
-        tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
         found = [m.group() for m in self._known.finditer(text)] if self._known else []
+        # only a chunk with two name-like words in a row is read word by word
+        if any(self._has_a_name(run.group()) for run in _CAPITALISED_RUN.finditer(text)):
+            found += self._titled_names(text)
+        return [n for n in dict.fromkeys(found) if not _read_as_person(chunk, n)]
+
+    def _has_a_name(self, run: str) -> bool:
+        words = run.split(" ")
+        return any(self._name_word(a) and self._name_word(b) for a, b in pairwise(words))
+
+    def _titled_names(self, text: str) -> list[str]:
+        """Runs of two or three name-like words beside a title."""
+        tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        found = []
         i = 0
         while i < len(tokens):
             run = i
@@ -205,7 +224,7 @@ class _Clues:
             if run - i in NAME_WORDS and self._titled(tokens, i, run, text):
                 found.append(text[tokens[i][0] : tokens[run - 1][1]])
             i = max(run, i + 1)
-        return [n for n in dict.fromkeys(found) if not _read_as_person(chunk, n)]
+        return found
 
     def _name_word(self, word: str) -> bool:
         if word not in self.judged:
@@ -216,6 +235,7 @@ class _Clues:
         return (
             word[0].isupper()
             and any(ch.islower() for ch in word[1:])
+            and not word.endswith(("'s", "’s"))  # "Ruritania's Forum": a name's, not a name
             and not any(
                 part in self.not_names or part.lower() in self.lower
                 for part in (word, *word.split("-"))
@@ -232,15 +252,17 @@ class _Clues:
             after
             and end < len(tokens)
             and tokens[end][0] == after.end()
-            and self._title_in(tokens, following, text)
+            and self._title_in(tokens, following, text, None)
         ):
             return True
-        return self._title_in(tokens, range(start - 1, max(-1, start - 1 - TITLE_REACH), -1), text)
+        before = range(start - 1, max(-1, start - 1 - TITLE_REACH), -1)
+        return self._title_in(tokens, before, text, start)
 
-    def _title_in(self, tokens: list[tuple[int, int, str]], order: range, text: str) -> bool:
+    def _title_in(
+        self, tokens: list[tuple[int, int, str]], order: range, text: str, previous: int | None
+    ) -> bool:
         """A title among the tokens in this order, before the run of capitalised words and
-        connectors they start breaks."""
-        previous = None
+        connectors they start (each next to the one before it, from `previous`) breaks."""
         for j in order:
             if previous is not None:
                 first, second = sorted((previous, j))
