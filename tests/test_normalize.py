@@ -4,6 +4,8 @@ from cica_qa.normalize import contains_phrase, content_stems, normalise, stem
 def test_case_accents_and_punctuation_do_not_matter():
     assert normalise("Türkiye's CO-COORDINATOR?") == "turkiye s co coordinator"
     assert normalise("Turkiye") == normalise("TÜRKIYE")
+    # letters NFKD leaves whole are read as the plain letter a user types
+    assert normalise("Çınar Øre Łódź") == "cinar ore lodz"
 
 
 def test_content_stems_drop_question_words_and_match_inflections():

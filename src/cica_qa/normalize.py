@@ -21,6 +21,12 @@ STOPWORDS = frozenset(
 )
 
 
+# letters that are no base letter with a mark, so NFKD leaves them: "Çınar" is "cinar"
+_UNMARKED = str.maketrans(
+    {"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "þ": "th", "æ": "ae", "œ": "oe"}
+)
+
+
 @functools.lru_cache(maxsize=NORMALISED)
 def normalise(text: str) -> str:
     """Lower case without accents; punctuation becomes spaces ('Ürgüp's' -> 'urgup s').
@@ -32,6 +38,7 @@ def normalise(text: str) -> str:
         # the distinct marks, then one translate: a loop over every character costs more
         marks = {ord(ch): None for ch in set(plain) if unicodedata.combining(ch)}
         plain = plain.translate(marks) if marks else plain
+        plain = plain.translate(_UNMARKED)
     return " ".join(_WORD.findall(plain))
 
 
