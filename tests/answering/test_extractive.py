@@ -207,3 +207,24 @@ def test_rows_from_a_document_that_never_names_the_place_asked_give_way_to_a_sen
     assistant = Assistant.open(config.index_dir, embedder, backend, min_score=-1.0)
     answer = assistant.ask("What was the event of 1990 in Saltmarsh?")
     assert answer.decision.basis is Basis.PASSAGE and "Glass Fair" in answer.text
+
+
+def test_a_question_pinned_to_a_date_is_answered_from_a_document_holding_it():
+    from cica_qa.answering.candidates import Candidate
+    from cica_qa.answering.extractive import Considered, held_to_pins
+    from cica_qa.types import Chunk, Hit, Location
+
+    def considered(text: str, missing: float, utility: float) -> Considered:
+        chunk = Chunk(text, "d.md", "", Location("line", 1, 1), text)
+        candidate = Candidate("sentence", text, (Hit(chunk, 0.5),))
+        return Considered(candidate, {"pins_missing_document": missing}, utility)
+
+    closer = considered("The Forum met in Lumen and adopted a plan.", 1.0, 2.0)
+    dated = considered("On 5 March it adopted the Lantern Charter.", 0.0, 1.0)
+    assert held_to_pins([closer, dated], dated.candidate) is dated
+    # the model's choice stands when its document holds the date too, or the rules' lacks it
+    held = considered("On 5 March the Forum met.", 0.0, 2.0)
+    assert held_to_pins([held, dated], dated.candidate) is held
+    undated = considered("The Charter was adopted.", 1.0, 1.0)
+    assert held_to_pins([closer, undated], undated.candidate) is closer
+    assert held_to_pins([closer, dated], None) is closer

@@ -129,6 +129,8 @@ def compose_extractive(
         for i in order
     )
     best = considered[0]
+    if rules_decide and not verdict.abstains:
+        best = held_to_pins(considered, verdict.choice)
     if rules_decide:  # the rules' abstention holds at any threshold
         basis = Basis.NO_CANDIDATE if verdict.abstains else _basis(best.candidate)
         decision = Decision(basis, 0.0 if verdict.abstains else 1.0, _rules_reason(verdict))
@@ -136,6 +138,24 @@ def compose_extractive(
     reason = _why_not(facts, best.candidate, verdict.unknown_terms, hits)
     decision = Decision(_basis(best.candidate), probability, unmet=reason)
     return Composed(best.candidate.answer(asked), decision, considered)
+
+
+def held_to_pins(considered: Sequence[Considered], ruled: Candidate | None) -> Considered:
+    """The model's best candidate, unless no passage found of its document holds what the
+    question pins down (a date, an ordinal) while one of the rules' choice does: then the
+    rules' choice. A press release dated 5 March answers for "the meeting of 5 March", not
+    the closer sentence of a report on another meeting."""
+    best = considered[0]
+    chosen = next(
+        (c for c in considered if ruled is not None and c.candidate.key == ruled.key), None
+    )
+    if (
+        chosen is not None
+        and best.features["pins_missing_document"] == 1.0
+        and chosen.features["pins_missing_document"] < 1.0
+    ):
+        return chosen
+    return best
 
 
 def _by_rules(
