@@ -179,7 +179,7 @@ class Assistant:
             state.people,
         )
         before_reading = time.perf_counter()
-        mentions = state.people.question(standalone, self._reader.read([standalone])[0])
+        mentions = self._read(state, standalone)
         read_ms = (time.perf_counter() - before_reading) * 1000
         retrieved = retriever.retrieve(standalone, CANDIDATES, mentions)
         # misspelt words, read as the words of the passages found: retrieved for again
@@ -191,7 +191,7 @@ class Assistant:
         )
         if fixed != standalone:
             standalone = fixed
-            mentions = state.people.question(standalone, self._reader.read([standalone])[0])
+            mentions = self._read(state, standalone)
             retrieved = retriever.retrieve(standalone, CANDIDATES, mentions)
         after_retrieval = time.perf_counter()
         answer, decision, considered = self._compose(asked, standalone, state, retrieved, on_draft)
@@ -253,7 +253,11 @@ class Assistant:
 
     def _named(self, text: str) -> tuple[Mention, ...]:
         """What an earlier answer names ("he", "it" in a follow-up may stand for it)."""
-        return self.state.people.question(text, self._reader.read([text])[0])
+        return self._read(self.state, text)
+
+    def _read(self, state: IndexState, text: str) -> tuple[Mention, ...]:
+        """What a question (or an answer) mentions, with the people the corpus knows."""
+        return state.people.question(text, self._reader.read([text])[0])
 
     def _similarities(
         self, spans: SpanVectors, query_vector: Sequence[float], candidates: Sequence[Candidate]
