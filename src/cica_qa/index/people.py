@@ -6,7 +6,7 @@ Ann Lee" read as one organisation). Two things the corpus knows correct that:
 
 - a name the pipeline reads as a person in one passage is a person in every passage;
 - a run of name-like words (capitalised, never written in lower case anywhere in the
-  corpus, no word of a place or organisation) is a person where the corpus writes
+  corpus, no word of a place's name, no title, no possessive) is a person where the corpus writes
   people's names: right after a title ("Chief Warden Ann Lee", "Chief Warden of the Lumen
   Forum Ann Lee") or right before one ("Ann Lee, Chief Warden"). The titles are the words
   the corpus writes right before or after the people the pipeline does find.
@@ -33,8 +33,10 @@ from cica_qa.reading import name_value
 from cica_qa.types import Chunk, Hit, Mention
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_UPPER = "".join(sorted({ch for ch in map(chr, range(0x2FF)) if ch.isupper()}))
-_LOWER = "".join(sorted({ch for ch in map(chr, range(0x2FF)) if ch.islower()}))
+# the capital and small letters of the Latin, Greek and Cyrillic scripts, as regex classes
+_LETTERS = range(0x530)
+_UPPER = re.escape("".join(ch for ch in map(chr, _LETTERS) if ch.isupper()))
+_LOWER = re.escape("".join(ch for ch in map(chr, _LETTERS) if ch.islower()))
 _LOWER_WORD = re.compile(rf"(?<![\w'’-])[{_LOWER}][\w'’-]*")
 # two or more capitalised words in a row, one space apart
 _CAPITALISED_RUN = re.compile(rf"(?<![\w'’-])[{_UPPER}][\w'’-]*(?: [{_UPPER}][\w'’-]*)+")
