@@ -64,3 +64,27 @@ def test_a_question_asking_two_things_gets_neighbouring_sentences_as_pairs():
     assert answer.text == f"{joined} [1]" and answer.citations[0].text == passage.chunk.text
     one = candidates_of(read_intent("Where was the Lamp Summit held?"), [passage], [])
     assert not [c for c in one if c.form == "pair"]
+
+
+def member(state: str, occasion: str, ident: str) -> Hit:
+    cells = (("Member State", state), ("Year joined", "2008"), ("Occasion", occasion))
+    return hit(f"Member State: {state}; Occasion: {occasion}", ident, cells=cells)
+
+
+def test_rows_of_a_table_sharing_a_cell_the_question_names_answer_together():
+    rows = [
+        member("Ruritania", "Lumen Forum of Saltmarsh", "r1"),
+        member("Lantern Isles", "Lumen Forum of Saltmarsh", "r2"),
+        member("Borduria", "Second Lamp Summit", "r3"),
+    ]
+    found = candidates_of(read_intent("Which states joined at the Lumen Forum?"), rows, rows)
+    (group,) = [c for c in found if c.form == "rows" and len(c.hits) > 1]
+    assert group.plain == "Occasion: Lumen Forum of Saltmarsh — Ruritania; Lantern Isles"
+    answer = group.answer("Which states joined at the Lumen Forum?")
+    assert [c.row for c in answer.citations] == ["Ruritania", "Lantern Isles"]
+
+
+def test_a_cell_the_question_does_not_name_groups_nothing():
+    rows = [member("Ruritania", "Lumen Forum", "r1"), member("Lantern Isles", "Lumen Forum", "r2")]
+    found = candidates_of(read_intent("Which states joined in the spring?"), rows, rows)
+    assert not [c for c in found if c.form == "rows" and len(c.hits) > 1]

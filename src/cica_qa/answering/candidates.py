@@ -23,7 +23,7 @@ from cica_qa.answering.spans import (
     spans_of_chunk,
     whole_list,
 )
-from cica_qa.answering.tables import RowAnswer, answer_from_rows
+from cica_qa.answering.tables import RowAnswer, answer_from_rows, row_groups
 from cica_qa.types import Hit
 
 Form = Literal["sentence", "list", "rows", "spelled-out", "pair"]
@@ -72,10 +72,16 @@ class Candidate:
         return Answer(asked, f"{self.plain} [1]", False, (cite(self.hits[0]),))
 
 
-def candidates_of(intent: Intent, hits: Sequence[Hit], pinned: Sequence[Hit]) -> list[Candidate]:
+def candidates_of(
+    intent: Intent,
+    hits: Sequence[Hit],
+    pinned: Sequence[Hit],
+    pins: Sequence[frozenset[str]] = (),
+) -> list[Candidate]:
     """Every candidate answer among `hits` (ranked): sentences and list items of the top
     ones, whole lists, the rows the question names among `pinned` (the hits holding the
-    question's dates and ordinals), and an abbreviation spelled out."""
+    question's dates and ordinals, `pins`), rows of a table sharing a cell the question
+    names, and an abbreviation spelled out."""
     found: list[Candidate] = []
     seen: set[tuple[str, str, str]] = set()
 
@@ -93,6 +99,8 @@ def candidates_of(intent: Intent, hits: Sequence[Hit], pinned: Sequence[Hit]) ->
     if rows is not None:
         add(Candidate("rows", rows.text, rows.hits))
     tops = {h.chunk.id: h for h in (*hits[:CANDIDATE_SOURCES], *pinned[:SPAN_SOURCES])}
+    for group in row_groups(intent, list(tops.values()), pins):
+        add(Candidate("rows", group.text, group.hits))
     for hit in tops.values():
         for text in spans_of_chunk(hit.chunk):
             span = Span(hit, text)

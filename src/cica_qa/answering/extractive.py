@@ -95,7 +95,8 @@ def compose_extractive(
             common,
             close_enough,
         )
-    candidates = candidates_of(intent, hits, holding_pins(hits, pinned(mentions)))
+    pins = pinned(mentions)
+    candidates = candidates_of(intent, hits, holding_pins(hits, pins), pins)
     if not candidates:
         return Composed(None, Decision(Basis.NO_CANDIDATE, 0.0, unmet=NOTHING_FOUND))
     vectors = similarities(retrieved.query_vector, candidates)

@@ -25,6 +25,7 @@ from cica_qa.answering.mentioned import (
     pinned,
     share_of_pins,
     unheld,
+    what_is_asked,
 )
 from cica_qa.answering.roles import asks_for_a_person, titles_in
 from cica_qa.answering.spans import (
@@ -36,7 +37,14 @@ from cica_qa.answering.spans import (
 )
 from cica_qa.answering.vocabulary import RARE_ZIPF, Frequency, unknown_names, unknown_words
 from cica_qa.index.mentions import NAME_KINDS
-from cica_qa.normalize import STOPWORDS, contains_phrase, content_stems, normalise, stem
+from cica_qa.normalize import (
+    STOPWORDS,
+    contains_phrase,
+    content_stems,
+    normalise,
+    stem,
+    words,
+)
 from cica_qa.types import Chunk, Hit, Mention, MentionKind
 
 FEATURES: tuple[str, ...] = (
@@ -74,6 +82,7 @@ FEATURES: tuple[str, ...] = (
     "kind_missing",  # it names no person, place, date or number where one is asked for
     "row_kind_missing",  # the same, for table rows (whose names the reader misses more)
     "likeliest",  # it names the likeliest kind asked for ("who": a person)
+    "answer_near",  # share of the question's words beside a name of the kind asked for
     "person_asked",  # the question asks "which <a title people hold>" and it names a person
     "number_missing",  # "how many" or "when" and no number in it
     "named_key",  # it is the item the question names ("Phone: …" for "the phone number")
@@ -124,6 +133,7 @@ _COUNTED = re.compile(r"\bhow many (\w+)")
 _STOP = re.compile(r"[.!?;)\"”’]\s*$")  # how a sentence, or a list item in brackets, ends
 PERSON: frozenset[MentionKind] = frozenset({"person"})
 MAX_WORDS = 60
+NEAR_WORDS = 6  # words either side of an answer's name that count as beside it
 NEARBY = 2  # sentences before a candidate that may say what it is about
 LABEL_WORDS = 8  # a label is a few words before a colon, without a digit
 TITLE_CAPITALS = 0.5  # share of capital letters above which a text is a title
@@ -234,9 +244,10 @@ def _own(
     question_names = names_in(intent.asked)
     counted = _COUNTED.search(intent.text)
     stems = content_stems(text)
-    kind_missing = wanted is not None and not names_what_is_asked(
-        wanted, in_body, asked.mentions, asked.common
+    answers = (
+        what_is_asked(wanted, in_body, asked.mentions, asked.common) if wanted is not None else []
     )
+    kind_missing = wanted is not None and not answers
     return {
         "similarity": similarity,
         "passage_score": hit.score,
@@ -288,6 +299,7 @@ def _own(
         ),
         "kind_missing": float(not rows and kind_missing),
         "row_kind_missing": float(rows and kind_missing),
+        "answer_near": _near(intent.stems, body, answers),
         "likeliest": float(
             likeliest is not None
             and names_what_is_asked(likeliest, in_body, asked.mentions, asked.common)
@@ -325,6 +337,22 @@ def _mentions_by_document(hits: Sequence[Hit]) -> dict[str, tuple[Mention, ...]]
     for hit in hits:
         found.setdefault(hit.chunk.document, []).extend(hit.chunk.mentions)
     return {document: tuple(mentions) for document, mentions in found.items()}
+
+
+def _near(stems: frozenset[str], text: str, answers: Sequence[Mention]) -> float:
+    """The largest share of these stems within NEAR_WORDS words of one of the answers'
+    mentions in the text: "chaired by Ann Lee" holds "chaired" beside the name asked for."""
+    if not stems or not answers:
+        return 0.0
+    tokens = words(text)
+    best = 0.0
+    for mention in answers:
+        name = words(mention.text)
+        for start in range(len(tokens) - len(name) + 1):
+            if name and tokens[start : start + len(name)] == name:
+                window = tokens[max(0, start - NEAR_WORDS) : start + len(name) + NEAR_WORDS]
+                best = max(best, len(stems & content_stems(" ".join(window))) / len(stems))
+    return best
 
 
 def _pins_nearby(asked: Asked, candidate: Candidate) -> bool:

@@ -86,18 +86,29 @@ def names_what_is_asked(
     common: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether the mentions hold something of a wanted kind that the question does not give
-    itself (a name by its value, whatever kind the reader took it for in either, in any
-    spelling `unnamed` accepts), and that is not a name the whole corpus is about
-    (`common`)."""
+    itself (see what_is_asked)."""
+    return bool(what_is_asked(wanted, mentions, question, common))
+
+
+def what_is_asked(
+    wanted: frozenset[MentionKind],
+    mentions: Sequence[Mention],
+    question: Sequence[Mention],
+    common: frozenset[str] = frozenset(),
+) -> list[Mention]:
+    """The mentions of a wanted kind that the question does not give itself (a name by its
+    value, whatever kind the reader took it for in either, in any spelling `unnamed`
+    accepts), and that are not a name the whole corpus is about (`common`)."""
     given = {(_kind(m), m.value) for m in question}
     names = [m.value for m in question if m.kind in NAME_KINDS]
-    return any(
-        m.kind in wanted
+    return [
+        m
+        for m in mentions
+        if m.kind in wanted
         and (_kind(m), m.value) not in given
         and not (m.kind in NAME_KINDS and any(_names(m.value, name) for name in names))
         and not (m.kind in NAME_KINDS and m.value in common)
-        for m in mentions
-    )
+    ]
 
 
 def _kind(mention: Mention) -> str:

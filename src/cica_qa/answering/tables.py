@@ -13,11 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cica_qa.answering.intent import EXPANSION_WORDS, Intent
+from cica_qa.answering.mentioned import mentions_in, pins_held
 from cica_qa.answering.phrasing import EMPTY, row_sentence
 from cica_qa.normalize import contains_phrase, content_stems, normalise, words
 from cica_qa.types import Hit
 
 LABEL_COVERAGE = 0.75  # share of a row label's words the question must contain to name the row
+GROUP_SHARE = 0.5  # share of a cell's words the question must hold to name the cell
+MAX_GROUP = 12  # rows sharing a cell beyond this many are a column, not an answer
 MAX_ITEM_WORDS = 5  # comma-separated parts longer than this are prose, not a list of names
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _YEAR = re.compile(r"^\d{4}$")
@@ -262,6 +265,45 @@ def _entry(hit: Hit, intent: Intent, exclude: str = "") -> str:
 def _label_with_year(hit: Hit) -> str:
     header, label = hit.chunk.cells[0]
     return f"{header} {label}" if _YEAR.match(label) else label
+
+
+# --- rows sharing a cell ---------------------------------------------------------------------
+
+
+def row_groups(
+    intent: Intent, hits: Sequence[Hit], pins: Sequence[frozenset[str]] = ()
+) -> list[RowAnswer]:
+    """The rows of one table that share a cell the question names, each group as one answer:
+    "Which states joined at the Lumen Forum?" is answered by every retrieved row whose
+    "Occasion" cell is that forum. A cell is named when the question holds at least
+    GROUP_SHARE of its words, or a date or ordinal it pins down (`pins`)."""
+    groups: dict[tuple[str, str, str], list[Hit]] = {}
+    for hit in hits:
+        if not hit.chunk.cells or hit.chunk.glossary:
+            continue
+        for header, cell in hit.chunk.cells[1:]:
+            if _names_cell(intent, hit, cell, pins):
+                rows = groups.setdefault((hit.chunk.section, header, cell), [])
+                if all(row.chunk.id != hit.chunk.id for row in rows):
+                    rows.append(hit)
+    answers = []
+    for (_, header, cell), rows in groups.items():
+        if 2 <= len(rows) <= MAX_GROUP:
+            members = sorted(rows, key=_place)
+            labels = "; ".join(
+                f"{_label_with_year(hit)} {{{number}}}" for number, hit in enumerate(members, 1)
+            )
+            answers.append(RowAnswer(tuple(members), f"{header}: {cell} — {labels}"))
+    return answers
+
+
+def _names_cell(intent: Intent, hit: Hit, cell: str, pins: Sequence[frozenset[str]]) -> bool:
+    if _blank(cell):
+        return False
+    stems = content_stems(cell)
+    if stems and len(stems & intent.stems) >= GROUP_SHARE * len(stems):
+        return True
+    return bool(pins) and pins_held(pins, mentions_in(hit.chunk, cell)) > 0
 
 
 # --- a whole table --------------------------------------------------------------------------
