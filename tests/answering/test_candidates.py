@@ -88,3 +88,12 @@ def test_a_cell_the_question_does_not_name_groups_nothing():
     rows = [member("Ruritania", "Lumen Forum", "r1"), member("Lantern Isles", "Lumen Forum", "r2")]
     found = candidates_of(read_intent("Which states joined in the spring?"), rows, rows)
     assert not [c for c in found if c.form == "rows" and len(c.hits) > 1]
+
+
+def test_neighbouring_passages_of_the_best_document_give_candidates_too():
+    top = hit("The Lumen Forum met in Saltmarsh.", "t")
+    neighbour = hit("Eleven delegations took part.", "n", score=0.3)
+    found = candidates_of(
+        read_intent("How many delegations took part?"), [top], [], (), [neighbour]
+    )
+    assert "Eleven delegations took part." in [c.plain for c in found]

@@ -85,3 +85,41 @@ def test_an_ordinal_asked_in_words_finds_the_passage_that_writes_it_in_digits():
     )
     question = "Where was the fifth meeting of the Lantern Council held?"
     assert retriever.retrieve(question, 3, reader.read([question])[0]).hits[0].chunk.id == "c1"
+
+
+def test_passages_of_the_best_hits_document_that_were_not_retrieved_are_its_neighbours():
+    from cica_qa.index.glossary import Glossary
+    from cica_qa.index.keyword import KeywordIndex
+    from cica_qa.retrieval.hybrid import HybridRetriever
+    from cica_qa.types import Chunk, Location
+    from tests.support.fakes import FakeEmbedder, MemoryCollection
+
+    texts = {
+        ("release.html", "r1"): "The Lumen Forum met in Saltmarsh on 4 June 2024.",
+        ("release.html", "r2"): "Eleven delegations took part in the talks.",
+        ("release.html", "r3"): "Area — Coordinator: Ruritania",
+        ("other.md", "o1"): "The Lumen Forum is held every year.",
+    }
+    chunks = [
+        Chunk(
+            ident, doc, "", Location("line", 1, 1), text, (("Area", "x"),) if ident == "r3" else ()
+        )
+        for (doc, ident), text in texts.items()
+    ]
+    embedder = FakeEmbedder()
+    store = MemoryCollection("test")
+    store.upsert(chunks, embedder.embed_texts([c.text for c in chunks]))
+    by_document = {"release.html": ("r1", "r2", "r3"), "other.md": ("o1",)}
+    retriever = HybridRetriever(
+        embedder,
+        store,
+        KeywordIndex.build(chunks),
+        Glossary(),
+        mode="keyword",
+        chunks_of=lambda document: by_document[document],
+    )
+    retrieved = retriever.retrieve("Where did the Lumen Forum meet in June 2024?", 1)
+    assert [h.chunk.id for h in retrieved.hits] == ["r1"]
+    # its prose passage left out is a neighbour; its table row and other documents are not
+    assert [h.chunk.id for h in retrieved.neighbours] == ["r2"]
+    assert -1.0 <= retrieved.neighbours[0].score <= 1.0

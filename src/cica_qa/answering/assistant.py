@@ -177,6 +177,7 @@ class Assistant:
             state.live,
             state.mentions,
             state.people,
+            state.manifest.chunks_of,
         )
         before_reading = time.perf_counter()
         mentions = self._read(state, standalone)

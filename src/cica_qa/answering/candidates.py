@@ -77,6 +77,7 @@ def candidates_of(
     hits: Sequence[Hit],
     pinned: Sequence[Hit],
     pins: Sequence[frozenset[str]] = (),
+    neighbours: Sequence[Hit] = (),
 ) -> list[Candidate]:
     """Every candidate answer among `hits` (ranked): sentences and list items of the top
     ones, whole lists, the rows the question names among `pinned` (the hits holding the
@@ -98,7 +99,7 @@ def candidates_of(
     rows = answer_from_rows(intent, pinned)
     if rows is not None:
         add(Candidate("rows", rows.text, rows.hits))
-    tops = {h.chunk.id: h for h in (*hits[:CANDIDATE_SOURCES], *pinned[:SPAN_SOURCES])}
+    tops = {h.chunk.id: h for h in (*hits[:CANDIDATE_SOURCES], *pinned[:SPAN_SOURCES], *neighbours)}
     for group in row_groups(intent, list(tops.values()), pins):
         add(Candidate("rows", group.text, group.hits))
     for hit in tops.values():

@@ -96,7 +96,7 @@ def compose_extractive(
             close_enough,
         )
     pins = pinned(mentions)
-    candidates = candidates_of(intent, hits, holding_pins(hits, pins), pins)
+    candidates = candidates_of(intent, hits, holding_pins(hits, pins), pins, retrieved.neighbours)
     if not candidates:
         return Composed(None, Decision(Basis.NO_CANDIDATE, 0.0, unmet=NOTHING_FOUND))
     vectors = similarities(retrieved.query_vector, candidates)

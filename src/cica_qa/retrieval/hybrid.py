@@ -11,7 +11,7 @@ mentions are a ranking of their own in the fusion.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from cica_qa.embedder import Embedder
@@ -25,6 +25,9 @@ from cica_qa.types import Hit, Mention
 RETRIEVAL_MODES = ("hybrid", "dense", "keyword")
 RRF_K = 60  # the constant of Cormack et al.; damps the weight of the very first ranks
 ALWAYS_KEPT = 2  # each retriever's best hits lead the list even when the other missed them
+NEIGHBOURS = 4  # passages of the best hit's document added as candidate sources
+NEIGHBOURS_BEYOND = 12  # passages ranked below this count as not retrieved
+NEIGHBOUR_SCOPE = 40  # documents with more unretrieved passages than this add none
 KEYWORD_POOL = 100  # keyword hits searched for passages holding what the question pins down
 
 
@@ -36,6 +39,8 @@ class Retrieved:
     query_vector: tuple[float, ...]  # of the question as asked
     hits: tuple[Hit, ...]
     mentions: tuple[Mention, ...] = ()  # what the question names and pins down
+    # passages of the best hit's document that were not retrieved, closest first
+    neighbours: tuple[Hit, ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)  # embed, dense, keyword, fuse
 
 
@@ -61,6 +66,7 @@ class HybridRetriever:
         live: frozenset[str] | None = None,
         mentions: MentionIndex | None = None,
         people: People | None = None,
+        chunks_of: Callable[[str], Sequence[str]] | None = None,
     ) -> None:
         if mode not in RETRIEVAL_MODES:
             raise ValueError(f"retrieval mode {mode!r} is not one of {RETRIEVAL_MODES}")
@@ -72,6 +78,7 @@ class HybridRetriever:
         self._live = live  # the chunk ids of the index's current state (None: all)
         self._mentions = mentions if mentions is not None else MentionIndex({})
         self._people = people if people is not None else People()
+        self._chunks_of = chunks_of
 
     def retrieve(self, question: str, top_k: int, mentions: Sequence[Mention] = ()) -> Retrieved:
         """The top_k chunks for a question, with cosine scores for every hit; `mentions` are
@@ -111,8 +118,24 @@ class HybridRetriever:
         hits = tuple(
             self._people.hit(dense.get(i) or found[i]) for i in chosen if i in dense or i in found
         )
+        neighbours = self._neighbours(hits, vector)
         clock.lap("fuse")
-        return Retrieved(query, vector, hits, tuple(mentions), clock.laps)
+        return Retrieved(query, vector, hits, tuple(mentions), neighbours, clock.laps)
+
+    def _neighbours(self, hits: Sequence[Hit], vector: Sequence[float]) -> tuple[Hit, ...]:
+        """The passages of the best hit's document that were not retrieved (its prose, not
+        its table rows), closest first: a press release's second passage says what its first
+        one, which names the meeting, leads up to."""
+        if not hits or self._chunks_of is None:
+            return ()
+        document = hits[0].chunk.document
+        found = {h.chunk.id for h in hits[:NEIGHBOURS_BEYOND]}
+        others = [i for i in self._chunks_of(document) if i not in found]
+        if not others or len(others) > NEIGHBOUR_SCOPE:
+            return ()
+        scored = [h for h in self._store.scored(others, vector) if not h.chunk.cells]
+        scored.sort(key=lambda h: -h.score)
+        return tuple(self._people.hit(h) for h in scored[:NEIGHBOURS])
 
 
 class _Clock:
