@@ -149,3 +149,11 @@ def test_how_much_of_something_or_which_budget_asks_for_no_sum():
     assert unmet_answer_type(share, "About 40 per cent of it.", None) == ""
     which = read_intent("What budget did the Forum adopt in March?")
     assert unmet_answer_type(which, "The Forum adopted its 2024 budget in March.", None) == ""
+
+
+def test_a_follow_ups_added_context_restricts_nothing():
+    asked = "When did the council act on it (the board recommend about the next chair)?"
+    answer = "The council acted on the recommendation on 19 March."
+    assert unmet_restriction(normalise(asked), answer, "", asked) == ""
+    own = "When will the next chair take office?"
+    assert unmet_restriction(normalise(own), answer, "", own) == "next"

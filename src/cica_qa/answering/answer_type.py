@@ -126,6 +126,12 @@ def _counts(question: str, answer: str) -> bool:
     return any(f.kind == "number" and f.value not in given for f in find_values(answer))
 
 
+# the context a follow-up's rewrite adds at the end ("when did they act on it (the
+# council's recommendation of the next chair)?"): the earlier question's words ("next")
+# restricted what that question asked, not this one
+_CONTEXT = re.compile(r"\s*\([^()]*\)\s*\??\s*$")
+
+
 def unmet_restriction(question: str, answer: str, passage: str = "", asked: str = "") -> str:
     """A restricting word of the (normalised) question the answer lacks, or ''.
 
@@ -134,6 +140,9 @@ def unmet_restriction(question: str, answer: str, passage: str = "", asked: str 
     is not "the first deputy"); the passage the answer is quoted from may say it ("the
     fifth meeting was held on …; it adopted …").
     """
+    if _CONTEXT.search(asked):
+        asked = _CONTEXT.sub("", asked)
+        question = normalise(asked)
     given = [*find_ordinals(answer), *find_ordinals(passage)]
     # "December 3rd and 4th, 2024" is a date, not two ordinals
     for ordinal in [f for f in find_values(asked or question) if f.kind == "ordinal"]:
