@@ -1,6 +1,6 @@
 """Names a question gives, held against what was found of a passage's documents (pure)."""
 
-from cica_qa.answering.mentioned import as_written, names_what_is_asked, unnamed
+from cica_qa.answering.mentioned import as_written, names_what_is_asked, placed_apart, unnamed
 from cica_qa.types import Chunk, Hit, Location, Mention
 
 
@@ -52,3 +52,34 @@ def test_a_name_is_given_whatever_kind_the_reader_took_it_for_and_misspelt():
     )
     assert not names_what_is_asked(frozenset({"place"}), passage, (place("Saltmarch"),))
     assert names_what_is_asked(frozenset({"place"}), passage, (place("Duskport"),))
+
+
+def _passage(text: str, ident: str) -> Hit:
+    return Hit(Chunk(ident, "doc.md", "Meetings", Location("line", 1, 1), text), 0.5)
+
+
+def test_a_place_the_passages_about_the_pinned_date_never_name_is_a_false_premise():
+    date = Mention("date", "4 June 2024", "2024-06-04")
+    pinned = [_passage("On 4 June 2024 the Lumen Forum met in Saltmarsh.", "a")]
+    asked = "Who chaired the Lumen Forum meeting held in Duskport on 4 June 2024?"
+    found = placed_apart(asked, [place("Duskport"), date], pinned)
+    assert found == "no passage found about 4 June 2024 mentions Duskport"
+    held = "Who chaired the Lumen Forum meeting in Saltmarsh on 4 June 2024?"
+    assert placed_apart(held, [place("Saltmarsh"), date], pinned) == ""
+
+
+def test_only_a_place_something_happened_in_or_at_and_only_with_a_pin_is_checked():
+    date = Mention("date", "4 June 2024", "2024-06-04")
+    pinned = [_passage("On 4 June 2024 the Lumen Forum met in Saltmarsh.", "a")]
+    # a place that is not where it happened, or one inside a quoted title, places nothing
+    mood = "What did Duskport's envoy say on 4 June 2024?"
+    assert placed_apart(mood, [place("Duskport"), date], pinned) == ""
+    title = 'Who presented "Lamps in Duskport" on 4 June 2024?'
+    assert placed_apart(title, [place("Duskport"), date], pinned) == ""
+    # nothing pinned: other checks (unnamed) judge the place
+    assert placed_apart("Who met in Duskport?", [place("Duskport")], pinned) == ""
+    ordinal = Mention("ordinal", "5th", "5", of="plenary session")
+    said = placed_apart(
+        "Who chaired the 5th plenary session in Duskport?", [ordinal, place("Duskport")], pinned
+    )
+    assert said == "no passage found about the 5th plenary session mentions Duskport"

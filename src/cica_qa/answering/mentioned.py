@@ -144,6 +144,7 @@ PLACED_KINDS = frozenset({"person", "place"})
 FUZZY_LEAST = 5  # letters a word needs before a misspelling of it ("Cindermor") still matches,
 FUZZY_LETTERS = 4  # with a letter wrong for each this many letters
 _DIGIT = re.compile(r"\d")
+_QUOTED = re.compile(r"[\"“«][^\"”»]*[\"”»]")
 
 
 def as_written(
@@ -196,6 +197,38 @@ def unnamed(
         if not any(_names(text, variant) for text in plain for variant in variants):
             return f"no passage found mentions {mention.text}"
     return ""
+
+
+def placed_apart(
+    asked: str,
+    question: Sequence[Mention],
+    pinned: Sequence[Hit],
+    common: frozenset[str] = frozenset(),
+) -> str:
+    """Why the passages holding what the question (`asked`) pins down (a date, an ordinal)
+    cannot answer it: a place it says something happened in or at that none of them names
+    ('' when one does, or when the question pins nothing or places nothing). "The meeting of
+    5 March in Saltmarsh" is a false premise when the passages about 5 March name another
+    city; "the chair's plans for Ruritania" places nothing."""
+    if not pinned or not any(m.kind in PIN_KINDS for m in question):
+        return ""
+    plain = [normalise(f"{hit.chunk.section}\n{hit.chunk.text}") for hit in pinned]
+    unquoted = _QUOTED.sub(" ", asked)  # "in Asia" in a title places nothing
+    for mention in question:
+        name = _without_possessive(mention.value)
+        if mention.kind != "place" or name in common or _DIGIT.search(name):
+            continue
+        if not re.search(rf"\b(in|at)\s+(the\s+)?{re.escape(mention.text)}\b", unquoted, re.I):
+            continue
+        if not any(_names(text, name) for text in plain):
+            return f"no passage found about {_pinned_phrase(question)} mentions {mention.text}"
+    return ""
+
+
+def _pinned_phrase(question: Sequence[Mention]) -> str:
+    """'25 June 2024', 'the 8th plenary session': what the question pins, as it says it."""
+    pin = next(m for m in question if m.kind in PIN_KINDS)
+    return f"the {pin.text} {pin.of}".rstrip() if pin.kind == "ordinal" else pin.text
 
 
 def _without_possessive(name: str) -> str:

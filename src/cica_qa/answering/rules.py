@@ -25,6 +25,7 @@ from cica_qa.answering.mentioned import (
     documents_found,
     holding_pins,
     pinned,
+    placed_apart,
     unheld,
     unnamed,
     without_values,
@@ -120,7 +121,11 @@ def _verdicts(
         if spelled is not None:
             return (Verdict(Candidate("spelled-out", spelled[1], (spelled[0],))),)
     hits = tuple(holding_pins(hits, pinned(retrieved.mentions)))
-    missing = unheld(retrieved.mentions, hits)
+    # "was it held in Saltmarsh?" asks whether: the answer says where it was
+    placed = "" if intent.kind == "yes_no" else standalone
+    missing = unheld(retrieved.mentions, hits) or placed_apart(
+        placed, retrieved.mentions, hits, common
+    )
     if missing:
         return (Verdict(None, unmet=missing),)
     rows = answer_from_rows(intent, hits)
