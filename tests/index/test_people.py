@@ -117,3 +117,16 @@ def test_with_people_keeps_a_person_already_read_and_adds_each_occurrence():
     text = "Ann Lee met Ann Lee."
     mentions = with_people(text, [Mention("person", "Ann Lee", "ann lee")], ["Ann Lee"])
     assert [m.text for m in mentions] == ["Ann Lee", "Ann Lee"]
+
+
+def test_a_title_far_back_across_long_words_still_names_the_person():
+    # long words the corpus also writes in small letters: capitalised, but no part of a name
+    long = [f"Lanternharbourassociation{n}fellowship" for n in "abcdefg"]
+    small = chunk("k", " ".join(word.lower() for word in long) + ".")
+    far = chunk("h", f"Warden of the {' '.join(long[:3])} Ann Lee spoke.")
+    too_far = chunk("i", f"Warden of the {' '.join(long)} Ann Lee spoke.")
+    no_title = chunk("j", "The Lumen Forum met Ann Lee in Saltmarsh.")
+    _, completed = people_of(small, far, too_far, no_title)
+    assert persons(completed["h"]) == ["Ann Lee"]
+    assert persons(completed["i"]) == []  # the title is more than eight words back
+    assert persons(completed["j"]) == []  # no title in the chunk: nothing read word by word

@@ -25,7 +25,6 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from itertools import pairwise
 from pathlib import Path
 
 from cica_qa.files import atomic_write
@@ -201,30 +200,33 @@ class _Clues:
         """The people's names in the chunk its reading missed, as written."""
         text = chunk.text
         found = [m.group() for m in self._known.finditer(text)] if self._known else []
-        # only a chunk with two name-like words in a row is read word by word
-        if any(self._has_a_name(run.group()) for run in _CAPITALISED_RUN.finditer(text)):
-            found += self._titled_names(text)
+        # only runs of capitalised words can hold a name, and only beside a title: each run
+        # of a chunk that writes a title is read word by word, with the words around it
+        if not self.titles.isdisjoint(_WORD.findall(text)):
+            for run in _CAPITALISED_RUN.finditer(text):
+                found += self._titled_names(text, run.start(), run.end())
         return [n for n in dict.fromkeys(found) if not _read_as_person(chunk, n)]
 
-    def _has_a_name(self, run: str) -> bool:
-        words = run.split(" ")
-        return any(self._name_word(a) and self._name_word(b) for a, b in pairwise(words))
-
-    def _titled_names(self, text: str) -> list[str]:
-        """Runs of two or three name-like words beside a title."""
-        tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    def _titled_names(self, text: str, start: int, end: int) -> list[str]:
+        """Runs of two or three name-like words beside a title, in text[start:end] (a run of
+        capitalised words, one space apart)."""
+        words = []
+        at = start
+        for word in text[start:end].split(" "):  # each one word as _WORD reads it
+            words.append((at, at + len(word), word))
+            at += len(word) + 1
         found = []
         i = 0
-        while i < len(tokens):
+        while i < len(words):
             run = i
-            while (
-                run < len(tokens)
-                and self._name_word(tokens[run][2])
-                and (run == i or text[tokens[run - 1][1] : tokens[run][0]] == " ")
-            ):
+            while run < len(words) and self._name_word(words[run][2]):
                 run += 1
-            if run - i in NAME_WORDS and self._titled(tokens, i, run, text):
-                found.append(text[tokens[i][0] : tokens[run - 1][1]])
+            if run - i in NAME_WORDS:
+                before = _tokens_before(text, words[i][0], TITLE_REACH)
+                after = _tokens(text, words[run - 1][1], len(text), TITLE_REACH)
+                tokens = [*before, *words[i:run], *after]
+                if self._titled(tokens, len(before), len(before) + run - i, text):
+                    found.append(text[words[i][0] : words[run - 1][1]])
             i = max(run, i + 1)
         return found
 
@@ -277,6 +279,29 @@ class _Clues:
                 return False
             previous = j
         return False
+
+
+def _tokens(text: str, start: int, end: int, most: int | None = None) -> list[tuple[int, int, str]]:
+    """The words of text[start:end] (at most `most`), with where each starts and ends."""
+    found = []
+    for match in _WORD.finditer(text, start, end):
+        if most is not None and len(found) == most:
+            break
+        found.append((match.start(), match.end(), match.group()))
+    return found
+
+
+def _tokens_before(text: str, end: int, count: int) -> list[tuple[int, int, str]]:
+    """The last `count` words before `end` (fewer at the start of the text)."""
+    reach = 16 * count
+    while True:
+        start = max(0, end - reach)
+        words = _tokens(text, start, end)
+        if start and words and words[0][0] == start:
+            words = words[1:]  # the window may start inside a word
+        if len(words) >= count or not start:
+            return words[-count:] if count else []
+        reach *= 2
 
 
 def _placed(text: str, mentions: Iterable[Mention]) -> dict[tuple[int, int], Mention]:
