@@ -5,7 +5,7 @@
   generations/<name>/       one state's keyword index (keyword/), glossary (vocabulary.json)
                             mention index (mentions.json), sentence vectors
                             (spans.npz) and people the reader missed (people.json)
-  parse-cache.json          what ingest made of each document (ingest/cache.py)
+  parse-cache.sqlite        what ingest made of each document (ingest/cache.py)
   ingest.lock               held by the one ingest writing the index (and .holder: its pid)
   chroma.sqlite3, <uuid>/   the embedded Chroma store (when CICA_CHROMA_HOST is unset)
 """
@@ -75,7 +75,7 @@ class IndexLayout:
     @property
     def parse_cache(self) -> Path:
         """What ingest made of each document, so unchanged ones are not parsed again."""
-        return self.root / "parse-cache.json"
+        return self.root / "parse-cache.sqlite"
 
     @property
     def lock(self) -> Path:
@@ -90,4 +90,8 @@ class IndexLayout:
     @property
     def legacy(self) -> tuple[Path, ...]:
         """Files of the single-state layout of older versions, removed by the next ingest."""
-        return (self.root / "keyword", self.root / "vocabulary.json")
+        return (
+            self.root / "keyword",
+            self.root / "vocabulary.json",
+            self.root / "parse-cache.json",  # the parse cache as one JSON file
+        )
