@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from cica_qa.answering.answer import Answer
-from cica_qa.answering.features import JUDGED_FEATURES
+from cica_qa.answering.features import JUDGED_FEATURES, LOWERING, RAISING
 from cica_qa.answering.model import JUDGED, MAX_LEAD, AnswerModel, Linear
 from cica_qa.evals.items import EvalItem
 from cica_qa.evals.score import judge
@@ -133,7 +133,8 @@ def fit(names: Sequence[str], examples: Sequence[Example], trained_on: str) -> A
 
 def fit_ranker(names: Sequence[str], examples: Sequence[Example]) -> Linear:
     """A linear utility whose softmax over each item's candidates puts the most weight on
-    the ones that answer (L2-regularised, L-BFGS from zero)."""
+    the ones that answer (L2-regularised, L-BFGS from zero), each weight of the sign its
+    feature's known direction gives (features.RAISING, features.LOWERING)."""
     import numpy as np
     from scipy.optimize import minimize
 
@@ -154,7 +155,11 @@ def fit_ranker(names: Sequence[str], examples: Sequence[Example]) -> Linear:
             grad = grad - x[ix].T @ (t - p)
         return total, grad
 
-    found = minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B")
+    signs = [
+        (0.0, None) if name in RAISING else (None, 0.0) if name in LOWERING else (None, None)
+        for name in names
+    ]
+    found = minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", bounds=signs)
     return Linear(tuple(names), means, scales, tuple(float(w) for w in found.x))
 
 

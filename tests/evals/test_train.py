@@ -80,3 +80,12 @@ def test_no_held_out_item_is_trained_on():
     held = {(e.suite, e.item) for e in data if e.held_out}
     trained = {(e.suite, e.item) for e in data if not e.held_out}
     assert held and trained and not held & trained
+
+
+def test_a_feature_of_known_direction_never_gets_a_weight_of_the_other_sign():
+    # the data make "good" (or a feature named like it) point to the answer
+    free = fit_ranker(NAMES, examples())
+    lowering = fit_ranker(("type_unmet", "noise"), examples())  # should lower a candidate
+    raising = fit_ranker(("similarity", "noise"), examples())
+    assert free.weights[0] > 0 and raising.weights[0] > 0
+    assert lowering.weights[0] == 0.0  # held at zero, not pushed up

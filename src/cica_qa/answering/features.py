@@ -103,6 +103,55 @@ FEATURES: tuple[str, ...] = (
     "rule_answer",  # those rules would quote it and stand by it
     "rule_unknown_terms",  # because the question uses words the documents never use
 )
+# Which way a feature may push a candidate, where that is known: the ranker is fitted with
+# these signs (evals/train.py), so that features which overlap one another (the overlaps by
+# candidate, window and passage; the pins and names missing at each level) cannot end up
+# with weights of the wrong sign, as they did fitted freely (a lacking "first" counted for a
+# candidate). The rest (forms, length, question-wide facts) may go either way.
+RAISING: frozenset[str] = frozenset(
+    {
+        "similarity",
+        "passage_score",
+        "rank",
+        "overlap",
+        "asking_overlap",
+        "similarity_rank",
+        "overlap_rank",
+        "passage_overlap",
+        "window_overlap",
+        "window_asking",
+        "focus",
+        "name_match",
+        "pins_nearby",
+        "likeliest",
+        "person_asked",
+        "answer_near",
+        "named_key",
+        "list_wanted",
+        "rule_choice",
+        "rule_answer",
+    }
+)
+LOWERING: frozenset[str] = frozenset(
+    {
+        "similarity_gap",
+        "overlap_gap",
+        "asking_gap",
+        "pins_missing",
+        "pins_missing_here",
+        "pins_missing_document",
+        "names_missing",
+        "names_missing_here",
+        "type_unmet",
+        "restriction_unmet",
+        "restriction_unmet_here",
+        "kind_missing",
+        "row_kind_missing",
+        "number_missing",
+        "unfinished",
+        "title_like",
+    }
+)
 # What the judge weighs, beside the best candidate's utility and lead: whether the documents
 # could answer at all, and whether the best candidate gives what is asked. Fewer features
 # than the ranker's, since it learns from one example per question, not one per candidate.
