@@ -228,3 +228,27 @@ def test_a_question_pinned_to_a_date_is_answered_from_a_document_holding_it():
     undated = considered("The Charter was adopted.", 1.0, 1.0)
     assert held_to_pins([closer, undated], undated.candidate) is closer
     assert held_to_pins([closer, dated], None) is closer
+
+
+def test_a_name_the_rules_choice_lacks_is_checked_again_against_the_models_choice():
+    from cica_qa.answering.candidates import Candidate
+    from cica_qa.answering.extractive import Considered, names_all_held
+    from cica_qa.answering.intent import read_intent
+    from cica_qa.retrieval.hybrid import Retrieved
+    from cica_qa.types import Chunk, Hit, Location, Mention
+
+    def hit(document: str, text: str) -> Hit:
+        return Hit(Chunk(document, document, "", Location("line", 1, 1), text), 0.5)
+
+    met = hit("a.md", "The Lumen Forum met in Saltmarsh on 4 June and adopted a charter.")
+    other = hit("b.md", "The Lumen Forum adopted a budget.")
+    question = "What did the Lumen Forum adopt in Saltmarsh?"
+    place = Mention("place", "Saltmarsh", "saltmarsh")
+    retrieved = Retrieved(question, (), (other, met), (place,))
+
+    def best(found: Hit) -> Considered:
+        return Considered(Candidate("sentence", found.chunk.text, (found,)), {}, 1.0)
+
+    intent = read_intent(question)
+    assert names_all_held(question, retrieved, intent, best(met), frozenset())
+    assert not names_all_held(question, retrieved, intent, best(other), frozenset())

@@ -17,7 +17,16 @@ from cica_qa.answering.answer_type import unmet_answer_type
 from cica_qa.answering.candidates import Candidate, candidates_of
 from cica_qa.answering.features import Asked, asked_of, features_of, missing_names
 from cica_qa.answering.intent import Intent, read_intent
-from cica_qa.answering.mentioned import holding_pins, pinned, unheld, without_values
+from cica_qa.answering.mentioned import (
+    LIKELIEST,
+    as_written,
+    documents_found,
+    holding_pins,
+    pinned,
+    unheld,
+    unnamed,
+    without_values,
+)
 from cica_qa.answering.model import MAX_LEAD, AnswerModel
 from cica_qa.answering.rules import CLOSE_ENOUGH, Verdict, rules_verdict
 from cica_qa.answering.spans import Span
@@ -27,6 +36,8 @@ from cica_qa.retrieval.hybrid import Retrieved
 from cica_qa.types import Hit
 
 Similarities = Callable[[Sequence[float], Sequence[Candidate]], list[float]]
+# what the model's choice must meet to answer where the rules' choice lacked a name
+_CHECKED = ("type_unmet", "kind_missing", "row_kind_missing", "restriction_unmet")
 NOTHING_FOUND = "no passage found holds an answer"
 
 
@@ -132,6 +143,15 @@ def compose_extractive(
     best = considered[0]
     if rules_decide and not verdict.abstains:
         best = held_to_pins(considered, verdict.choice)
+    if (
+        rules_decide
+        and verdict.unnamed
+        and _meets_checks(best, intent)
+        and names_all_held(standalone, retrieved, intent, best, common)
+    ):
+        # the rules' choice came from a document that never names what the question names;
+        # the model's comes from one that does, and is the answer given
+        verdict = replace(verdict, unmet="", unnamed=False)
     if rules_decide:  # the rules' abstention holds at any threshold
         basis = Basis.NO_CANDIDATE if verdict.abstains else _basis(best.candidate)
         decision = Decision(basis, 0.0 if verdict.abstains else 1.0, _rules_reason(verdict))
@@ -186,6 +206,30 @@ def _by_rules(
         _basis(verdict.choice), 0.0 if verdict.abstains else 1.0, unmet=_rules_reason(verdict)
     )
     return Composed(verdict.choice.answer(asked), decision)
+
+
+def _meets_checks(best: Considered, intent: Intent) -> bool:
+    """Whether the model's choice is the kind of thing asked for (for "who", a person) and
+    holds the question's restricting words: the checks the rules' choice passed before its
+    names were, and stricter ("who chaired the meeting in <a city>?" is not answered by
+    "the next meeting will be held in <that city>")."""
+    likeliest = intent.kind not in LIKELIEST or best.features.get("likeliest") == 1.0
+    return likeliest and not any(best.features.get(name) for name in _CHECKED)
+
+
+def names_all_held(
+    standalone: str,
+    retrieved: Retrieved,
+    intent: Intent,
+    best: Considered,
+    common: frozenset[str],
+) -> bool:
+    """Whether what was found of the best candidate's documents names every person and place
+    the question names (as the rules check their own choice)."""
+    found = documents_found(retrieved.hits)
+    texts = [found.get(hit.chunk.document, hit.chunk.text) for hit in best.candidate.hits]
+    question = as_written(standalone, retrieved.mentions, retrieved.hits)
+    return not unnamed(question, texts, intent.aliases, common)
 
 
 def _rules_reason(verdict: Verdict) -> str:

@@ -64,6 +64,7 @@ class Verdict:
     unknown_terms: str = ""
     unmet: str = ""
     too_far: bool = False
+    unnamed: bool = False  # unmet only because the choice's document lacks a name asked about
 
     @property
     def abstains(self) -> bool:
@@ -92,7 +93,7 @@ def rules_verdict(
             return verdict
         texts = [found.get(hit.chunk.document, "") for hit in verdict.choice.hits]
         missing = unnamed(question, texts, intent.aliases, common)
-        return replace(verdict, unmet=missing) if missing else verdict
+        return replace(verdict, unmet=missing, unnamed=True) if missing else verdict
 
     # table rows from a document that never names the place asked about give way to the
     # sentence, and the other way round
