@@ -76,10 +76,15 @@ def test_only_a_place_something_happened_in_or_at_and_only_with_a_pin_is_checked
     assert placed_apart(mood, [place("Duskport"), date], pinned) == ""
     title = 'Who presented "Lamps in Duskport" on 4 June 2024?'
     assert placed_apart(title, [place("Duskport"), date], pinned) == ""
+    us_style = Mention("date", "June 4, 2024", "2024-06-04")
+    after = "Who chaired the forum of June 4, 2024 in Duskport?"
+    assert "Duskport" in placed_apart(after, [us_style, place("Duskport")], pinned)
+    clause = "Who warned on 4 June 2024 that the harbour in Duskport was full?"
+    assert placed_apart(clause, [date, place("Duskport")], pinned) == ""
     # nothing pinned: other checks (unnamed) judge the place
     assert placed_apart("Who met in Duskport?", [place("Duskport")], pinned) == ""
     ordinal = Mention("ordinal", "5th", "5", of="plenary session")
     said = placed_apart(
         "Who chaired the 5th plenary session in Duskport?", [ordinal, place("Duskport")], pinned
     )
-    assert said == "no passage found about the 5th plenary session mentions Duskport"
+    assert said == "no passage found about the 5th one mentions Duskport"

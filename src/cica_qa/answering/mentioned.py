@@ -144,6 +144,7 @@ PLACED_KINDS = frozenset({"person", "place"})
 FUZZY_LEAST = 5  # letters a word needs before a misspelling of it ("Cindermor") still matches,
 FUZZY_LETTERS = 4  # with a letter wrong for each this many letters
 _DIGIT = re.compile(r"\d")
+_CLAUSE = re.compile(r"[,;]|\b(that|which|who|whom|whose|whether|because|while|although)\b", re.I)
 _QUOTED = re.compile(r"[\"“«][^\"”»]*[\"”»]")
 
 
@@ -218,17 +219,29 @@ def placed_apart(
         name = _without_possessive(mention.value)
         if mention.kind != "place" or name in common or _DIGIT.search(name):
             continue
-        if not re.search(rf"\b(in|at)\s+(the\s+)?{re.escape(mention.text)}\b", unquoted, re.I):
+        placed = re.search(rf"\b(in|at)\s+(the\s+)?{re.escape(mention.text)}\b", unquoted, re.I)
+        if not placed or not _one_clause(unquoted, placed.start(), question):
             continue
         if not any(_names(text, name) for text in plain):
             return f"no passage found about {_pinned_phrase(question)} mentions {mention.text}"
     return ""
 
 
-def _pinned_phrase(question: Sequence[Mention]) -> str:
-    """'25 June 2024', 'the 8th plenary session': what the question pins, as it says it."""
+def _one_clause(asked: str, at: int, question: Sequence[Mention]) -> bool:
+    """Whether the place at `at` and what the question pins are in one clause: "warned at
+    the first summit that the situation in Ruritania …" says where nothing happened."""
     pin = next(m for m in question if m.kind in PIN_KINDS)
-    return f"the {pin.text} {pin.of}".rstrip() if pin.kind == "ordinal" else pin.text
+    where = asked.find(pin.text)
+    if where < 0:
+        return True
+    between = asked[where + len(pin.text) : at] if where < at else asked[at:where]
+    return not _CLAUSE.search(between)
+
+
+def _pinned_phrase(question: Sequence[Mention]) -> str:
+    """'25 June 2024', 'the 8th one': what the question pins, as it says it."""
+    pin = next(m for m in question if m.kind in PIN_KINDS)
+    return f"the {pin.text} one" if pin.kind == "ordinal" else pin.text
 
 
 def _without_possessive(name: str) -> str:
