@@ -122,11 +122,10 @@ def _verdicts(
         if spelled is not None:
             return (Verdict(Candidate("spelled-out", spelled[1], (spelled[0],))),)
     hits = tuple(holding_pins(hits, pinned(retrieved.mentions)))
-    # "was it held in Saltmarsh?" asks whether: the answer says where it was
-    placed = "" if intent.kind == "yes_no" else standalone
-    missing = unheld(retrieved.mentions, hits) or placed_apart(
-        placed, retrieved.mentions, hits, common
-    )
+    missing = unheld(retrieved.mentions, hits)
+    # "was it held in Saltmarsh?" is answered by saying where it was held
+    if not missing and intent.kind != "yes_no":
+        missing = placed_apart(standalone, retrieved.mentions, hits, common)
     if missing:
         return (Verdict(None, unmet=missing),)
     rows = answer_from_rows(intent, hits)

@@ -26,7 +26,9 @@ RETRIEVAL_MODES = ("hybrid", "dense", "keyword")
 RRF_K = 60  # the constant of Cormack et al.; damps the weight of the very first ranks
 ALWAYS_KEPT = 2  # each retriever's best hits lead the list even when the other missed them
 NEIGHBOURS = 4  # passages of the best hit's document added as candidate sources
-NEIGHBOURS_BEYOND = 12  # passages ranked below this count as not retrieved
+# passages ranked below this count as not retrieved: answering takes candidates from the
+# top twelve (answering/candidates.CANDIDATE_SOURCES)
+NEIGHBOURS_BEYOND = 12
 NEIGHBOUR_SCOPE = 40  # documents with more unretrieved passages than this add none
 KEYWORD_POOL = 100  # keyword hits searched for passages holding what the question pins down
 
