@@ -28,10 +28,23 @@ def test_a_passage_answer_is_quoted_and_cited(ask):
     assert answer.citations[0].location.unit == "line"
 
 
-def test_words_the_documents_never_use_abstain_at_any_threshold(ask):
-    answer = ask("What is the salary of the Chief Lamplighter?", min_score=-1.0)
+def test_names_the_documents_never_mention_abstain_at_any_threshold(ask):
+    answer = ask("When did Atlantis adopt the Lantern Charter?", min_score=-1.0)
     assert answer.abstained and answer.decision.basis is Basis.NO_CANDIDATE
-    assert "salary" in answer.text and answer.related
+    assert "never mention Atlantis" in answer.text and answer.related
+
+
+def test_a_rare_word_the_documents_never_use_is_weighed_by_the_model(ask):
+    # "promulgated" for the passage's "adopted": the model's probability decides
+    given = ask("When was the Lantern Charter promulgated?", min_score=-1.0)
+    assert not given.abstained and "3 March 1987" in given.text
+    assert given.decision.basis is Basis.PASSAGE and 0.0 <= given.decision.confidence <= 1.0
+    refused = ask("When was the Lantern Charter promulgated?", min_score=1.01)
+    assert refused.abstained and "never use the words promulgated" in refused.text
+    # and it is still the reason given when the rules refuse for another one
+    salary = ask("What is the salary of the Chief Lamplighter?", min_score=-1.0)
+    assert salary.abstained and salary.decision.basis is Basis.NO_CANDIDATE
+    assert "never use the words salary" in salary.text and salary.related
 
 
 def test_a_passage_below_the_threshold_abstains_unless_it_holds_the_question_words(ask):
@@ -124,6 +137,8 @@ def test_by_default_the_model_chooses_the_answer_and_the_rules_decide_whether_to
     unknown = assistant.ask("What is the salary of the Chief Lamplighter?")
     assert unknown.abstained and unknown.considered
     assert unknown.decision.basis is Basis.NO_CANDIDATE and unknown.decision.abstains(-1.0)
+    unnamed = assistant.ask("When did Atlantis adopt the Lantern Charter?")
+    assert unnamed.abstained and unnamed.decision.abstains(-1.0)
 
 
 def test_an_unknown_answer_engine_is_a_clear_error(memory_index):

@@ -1,6 +1,9 @@
 from cica_qa.answering.vocabulary import (
     english_frequency,
     is_known,
+    mostly_unknown,
+    never_mentioned,
+    never_used,
     unknown_names,
     unknown_terms,
     unknown_words,
@@ -64,3 +67,24 @@ def test_another_form_of_a_name_the_corpus_uses_is_known():
     assert unknown_names("Which Ruritanians summit?", vocabulary) == []
     assert unknown_terms("Which Ruritanian summit?", vocabulary, frequency) == ""
     assert unknown_names("Which Borduria summit?", vocabulary) == ["Borduria"]
+
+
+def test_unknown_terms_are_names_never_mentioned_rare_words_never_used_or_most_words():
+    # the three findings apart: the rules let the answer model weigh the second alone
+    assert never_mentioned("Why did Japan leave CICA?", VOCABULARY) == (
+        "the documents never mention Japan"
+    )
+    assert never_used("Why did Japan leave CICA?", VOCABULARY, frequency) == (
+        "the documents never use the words japan, leave"
+    )
+    assert never_mentioned("When was the council abolished?", VOCABULARY) == ""
+    assert never_used("When was the council abolished?", VOCABULARY, frequency) == (
+        "the documents never use the words abolished"
+    )
+    assert mostly_unknown("When was the council abolished?", VOCABULARY) == ""
+    assert mostly_unknown("how do I bake sourdough bread", VOCABULARY).endswith(
+        "bake, sourdough, bread"
+    )
+    assert unknown_terms("Why did Japan leave CICA?", VOCABULARY, frequency) == (
+        "the documents never mention Japan"
+    )

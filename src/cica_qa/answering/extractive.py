@@ -117,7 +117,15 @@ def compose_extractive(
         return [closeness.get((s.hit.chunk.id, s.text), s.hit.score) for s in spans]
 
     verdict = rules_verdict(
-        intent, standalone, retrieved, vocabulary, frequency, close, common, close_enough
+        intent,
+        standalone,
+        retrieved,
+        vocabulary,
+        frequency,
+        close,
+        common,
+        close_enough,
+        words_decide=not rules_decide,
     )
     if verdict.choice is not None and all(c.key != verdict.choice.key for c in candidates):
         candidates.append(verdict.choice)
@@ -125,7 +133,7 @@ def compose_extractive(
     facts = replace(
         asked_of(intent, valueless, mentions, hits, vocabulary, frequency, common),
         rule_abstains=float(verdict.abstains),
-        rule_unknown_terms=float(bool(verdict.unknown_terms)),
+        rule_unknown_terms=float(bool(verdict.unknown_terms or verdict.unknown_words)),
     )
     ranks = {hit.chunk.id: rank for rank, hit in enumerate(hits)}
     described = features_of(
@@ -152,6 +160,11 @@ def compose_extractive(
         # the rules' choice came from a document that never names what the question names;
         # the model's comes from one that does, and is the answer given
         verdict = replace(verdict, unmet="", unnamed=False)
+    if rules_decide and verdict.unknown_words and not verdict.abstains:
+        # a rare word the documents never use ("slogan" for their "motto") is weighed by the
+        # model: its probability decides, at the model's threshold
+        decision = Decision(_basis(best.candidate), probability, verdict.unknown_words)
+        return Composed(best.candidate.answer(asked), decision, considered)
     if rules_decide:  # the rules' abstention holds at any threshold
         basis = Basis.NO_CANDIDATE if verdict.abstains else _basis(best.candidate)
         decision = Decision(basis, 0.0 if verdict.abstains else 1.0, _rules_reason(verdict))
@@ -235,8 +248,10 @@ def names_all_held(
 def _rules_reason(verdict: Verdict) -> str:
     """Why the rules would abstain ('' when they would answer)."""
     if verdict.choice is None:
-        return verdict.unknown_terms or verdict.unmet or TOO_FAR
-    return verdict.unknown_terms or verdict.unmet or (TOO_FAR if verdict.too_far else "")
+        return verdict.unknown_terms or verdict.unknown_words or verdict.unmet or TOO_FAR
+    if not verdict.abstains:
+        return ""
+    return verdict.unknown_terms or verdict.unknown_words or verdict.unmet or TOO_FAR
 
 
 def _name_missing(facts: Asked, best: Candidate) -> str:

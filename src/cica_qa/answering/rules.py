@@ -2,7 +2,9 @@
 model's features (pure but for `similarities`): which candidate they would quote, and
 whether they would abstain and why.
 
-In order: a question naming things the documents never use cannot be answered; an
+In order: a question naming things the documents never mention, or mostly in words they
+never use, cannot be answered (a rare word they never use, alone, is left for the answer
+model to weigh when it decides: "slogan" where a passage says "motto"); an
 abbreviation spelled out in a passage answers what it stands for; table rows the question
 names answer from their cells; otherwise the sentence or list item of the top passages
 closest to the question in meaning and words, of the kind asked for (with the next sentence
@@ -45,7 +47,13 @@ from cica_qa.answering.spans import (
     whole_list,
 )
 from cica_qa.answering.tables import answer_from_rows, leaves_blank
-from cica_qa.answering.vocabulary import Frequency, unknown_terms
+from cica_qa.answering.vocabulary import (
+    Frequency,
+    mostly_unknown,
+    never_mentioned,
+    never_used,
+    unknown_terms,
+)
 from cica_qa.normalize import content_stems
 from cica_qa.retrieval.hybrid import Retrieved
 from cica_qa.types import Hit
@@ -65,6 +73,9 @@ class Verdict:
     unmet: str = ""
     too_far: bool = False
     unnamed: bool = False  # unmet only because the choice's document lacks a name asked about
+    # rare words the documents never use, left for the answer model to weigh (not counted
+    # in `abstains`): "slogan" where a passage says "motto"
+    unknown_words: str = ""
 
     @property
     def abstains(self) -> bool:
@@ -80,11 +91,25 @@ def rules_verdict(
     closeness: SpanCloseness,
     common: frozenset[str] = frozenset(),
     close_enough: float = CLOSE_ENOUGH,
+    words_decide: bool = True,
 ) -> Verdict:
-    """What the rules make of the question (`intent` read from it as the composer reads it)."""
+    """What the rules make of the question (`intent` read from it as the composer reads it).
+    Without `words_decide`, a rare word the documents never use does not decide alone: the
+    verdict is the rules' on the rest, with those words in `unknown_words`."""
     verdict, *others = _verdicts(
-        intent, standalone, retrieved, vocabulary, frequency, closeness, common, close_enough
+        intent,
+        standalone,
+        retrieved,
+        vocabulary,
+        frequency,
+        closeness,
+        common,
+        close_enough,
+        words_decide,
     )
+    if not words_decide:
+        unused = never_used(without_values(standalone, retrieved.mentions), vocabulary, frequency)
+        verdict, *others = (replace(v, unknown_words=unused) for v in (verdict, *others))
     found = documents_found(retrieved.hits)
     question = as_written(standalone, retrieved.mentions, retrieved.hits)
 
@@ -110,11 +135,16 @@ def _verdicts(
     closeness: SpanCloseness,
     common: frozenset[str],
     close_enough: float,
+    words_decide: bool = True,
 ) -> tuple[Verdict, ...]:
     """The rules' verdict, then any other they would fall back on."""
     hits = retrieved.hits
     confidence = max((h.score for h in hits[:SPAN_SOURCES]), default=-1.0)
-    reason = unknown_terms(without_values(standalone, retrieved.mentions), vocabulary, frequency)
+    valueless = without_values(standalone, retrieved.mentions)
+    if words_decide:
+        reason = unknown_terms(valueless, vocabulary, frequency)
+    else:
+        reason = never_mentioned(valueless, vocabulary) or mostly_unknown(valueless, vocabulary)
     if reason:
         return (Verdict(None, unknown_terms=reason),)
     if intent.about_a_name and intent.only_acronyms:

@@ -63,28 +63,52 @@ def unknown_terms(
     question: str, vocabulary: Collection[str], frequency: Frequency | None = None
 ) -> str:
     """Why the documents cannot be about this question, or '' when they might be."""
+    return (
+        never_mentioned(question, vocabulary)
+        or never_used(question, vocabulary, frequency)
+        or mostly_unknown(question, vocabulary)
+    )
+
+
+def never_mentioned(question: str, vocabulary: Collection[str]) -> str:
+    """'the documents never mention <names the question gives>', or ''."""
     names = unknown_names(question, vocabulary)
-    if names:
-        return f"the documents never mention {', '.join(names)}"
-    # "Ruritanian" for the corpus's "Ruritania" is no word it lacks
-    forms = {normalise(t) for t in _TOKEN.findall(question) if t[0].isupper()}
-    unknown = [
-        w
-        for w in unknown_words(question, vocabulary)
-        if not (w in forms and _names_a_known(w, vocabulary))
-    ]
+    return f"the documents never mention {', '.join(names)}" if names else ""
+
+
+def never_used(
+    question: str, vocabulary: Collection[str], frequency: Frequency | None = None
+) -> str:
+    """'the documents never use the words <…>' for the rare words of the question the
+    documents never use, or ''."""
     rare = [
         w
-        for w in unknown
+        for w in _unknown(question, vocabulary)
         # "belongs" is as common as "belong": judge a word by its commonest form
         if frequency is not None and max(frequency(w), frequency(stem(w))) < RARE_ZIPF
     ]
-    if rare:
-        return f"the documents never use the words {', '.join(rare)}"
+    return f"the documents never use the words {', '.join(rare)}" if rare else ""
+
+
+def mostly_unknown(question: str, vocabulary: Collection[str]) -> str:
+    """'the documents never use the words <…>' when they use fewer than half of the
+    question's content words, or ''."""
+    unknown = _unknown(question, vocabulary)
     content = [w for w in normalise(question).split() if len(w) > 1 and w not in STOPWORDS]
     if content and len(unknown) * 2 > len(content):
         return f"the documents never use the words {', '.join(unknown)}"
     return ""
+
+
+def _unknown(question: str, vocabulary: Collection[str]) -> list[str]:
+    """The question's words the documents never use; "Ruritanian" for the corpus's
+    "Ruritania" is no word they lack."""
+    forms = {normalise(t) for t in _TOKEN.findall(question) if t[0].isupper()}
+    return [
+        w
+        for w in unknown_words(question, vocabulary)
+        if not (w in forms and _names_a_known(w, vocabulary))
+    ]
 
 
 def english_frequency() -> Frequency:
