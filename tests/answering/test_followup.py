@@ -106,6 +106,17 @@ def test_he_with_no_person_in_the_answer_keeps_the_previous_question_not_a_date(
     )
 
 
+def test_an_abstention_names_no_referent():
+    history = exchange(
+        "Who chaired the Lamp Guild meeting in Oslo?",
+        "The documents don't say: no passage found mentions Ann Lee with the rest of it.",
+    )
+    named = named_in(("person", "Ann Lee"))
+    assert standalone_question("What did he announce?", history, named) == (
+        "What did he announce (chaired the Lamp Guild meeting in Oslo)?"
+    )
+
+
 def test_there_and_the_same_city_are_the_place_the_previous_answer_named():
     history = exchange("Where did the Lamp Guild meet in 2020?", "It met in Oslo [1]")
     named = named_in(("place", "Oslo"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from cica_qa.answering.replies import NO_ANSWER
 from cica_qa.normalize import STOPWORDS, normalise
 from cica_qa.types import Mention, MentionKind
 
@@ -83,7 +84,8 @@ def standalone_question(
         if turn.get("role") == "user" and content:
             previous, answer = _rewrite(content, previous, answer, named), ""
         elif turn.get("role") == "assistant":
-            answer = content
+            # an abstention names what the documents lack, not an answer to point back at
+            answer = "" if content.startswith(NO_ANSWER[:-1]) else content
     return _rewrite(question, previous, answer, named)
 
 
