@@ -105,3 +105,21 @@ def test_which_title_asks_for_a_person_and_a_restriction_is_looked_for_in_the_ca
     assert [v["person_asked"] for v in values] == [0.0, 1.0]
     assert [v["restriction_unmet_here"] for v in values] == [0.0, 1.0]
     assert [v["restriction_unmet"] for v in values] == [0.0, 0.0]  # the passage says "first"
+
+
+def test_one_item_of_a_list_whose_own_words_hold_none_of_the_questions_is_marked():
+    h = hit("The Council works on three principles:\n\n1. openness;\n2. consensus;\n3. thrift.")
+    item = sentence(h, "The Council works on three principles: consensus;")
+    listed = Candidate(
+        "list", "The Council works on three principles: openness; consensus; thrift", (h,)
+    )
+    named = sentence(h, "The Council works on three principles: thrift.")
+    values = described("On which principles does the Council work?", (), [item, listed], [h])
+    assert [v["item_unfocused"] for v in values] == [1.0, 0.0]
+    # an item holding a word of the question is told apart from its siblings by it
+    (thrifty,) = described("Is thrift a principle of the Council?", (), [named], [h])
+    assert thrifty["item_unfocused"] == 0.0
+    # a label and its value outside a list are no list item
+    k = hit("Chair: Ann Lee", (ANN,))
+    (keyed,) = described("Who is the Council's chair?", (), [sentence(k, "Chair: Ann Lee")], [k])
+    assert keyed["item_unfocused"] == 0.0

@@ -45,6 +45,7 @@ from cica_qa.normalize import (
     stem,
     words,
 )
+from cica_qa.passages import whole_list as _whole_list
 from cica_qa.types import Chunk, Hit, Mention, MentionKind
 
 FEATURES: tuple[str, ...] = (
@@ -102,6 +103,7 @@ FEATURES: tuple[str, ...] = (
     "rule_abstains",  # those rules would say the documents don't say
     "rule_answer",  # those rules would quote it and stand by it
     "rule_unknown_terms",  # because the question uses words the documents never use
+    "item_unfocused",  # one item of a list whose own words hold none of the question's
 )
 # Which way a feature may push a candidate, where that is known: the ranker is fitted with
 # these signs (evals/train.py), so that features which overlap one another (the overlaps by
@@ -150,6 +152,7 @@ LOWERING: frozenset[str] = frozenset(
         "number_missing",
         "unfinished",
         "title_like",
+        "item_unfocused",
     }
 )
 # What the judge weighs, beside the best candidate's utility and lead: whether the documents
@@ -378,6 +381,12 @@ def _own(
         "yes_no": float(intent.kind == "yes_no"),
         "rule_abstains": asked.rule_abstains,
         "rule_unknown_terms": asked.rule_unknown_terms,
+        "item_unfocused": float(
+            candidate.form == "sentence"
+            and not rows
+            and not intent.stems & content_stems(body)
+            and _whole_list(hit.chunk, text) is not None
+        ),
     }
 
 
