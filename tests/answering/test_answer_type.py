@@ -157,3 +157,18 @@ def test_a_follow_ups_added_context_restricts_nothing():
     assert unmet_restriction(normalise(asked), answer, "", asked) == ""
     own = "When will the next chair take office?"
     assert unmet_restriction(normalise(own), answer, "", own) == "next"
+
+
+def test_an_abbreviation_of_a_name_the_question_gives_is_no_new_name():
+    question = "Who chaired the Lamp Safety Board meeting of 5 May?"
+    said = "Discussion went on at the meeting of the Lamp Safety Board (LSB), held on 5 May."
+    assert new_names(question, said) == []
+    assert new_names(question, f"{said} It was chaired by Ann Lee.") == ["Ann", "Lee"]
+    # each name of a run joined by "and" gives its own
+    both = "What did the Council of Wardens and the Lamp Safety Board decide?"
+    assert new_names(both, "The CW and the LSB adopted a plan.") == []
+    # the check reads the question as written, capitals and all
+    intent = read_intent(question)
+    assert unmet_answer_type(intent, said, said) == (
+        "no passage found names who or what is asked for"
+    )

@@ -101,9 +101,17 @@ def unmet_answer_type(intent: Intent, answer: str, named: str | None, passage: s
         return "no passage found gives the sum asked for"
     if intent.kind == "how_many" and not _counts(intent.asked, answer):
         return "no passage found gives the number asked for"
-    if named is not None and asks_for_a_name(intent) and not new_names(intent.text, named):
+    if (
+        named is not None
+        and asks_for_a_name(intent)
+        and not new_names(intent.asked or intent.text, named)
+    ):
         return "no passage found names who or what is asked for"
-    if named is not None and intent.kind == "where" and not new_names(intent.text, named):
+    if (
+        named is not None
+        and intent.kind == "where"
+        and not new_names(intent.asked or intent.text, named)
+    ):
         return "no passage found says where"
     return ""
 
@@ -173,17 +181,37 @@ def asks_for_a_name(intent: Intent) -> bool:
     return intent.kind == "who" or bool(_ASKS_NAME.search(intent.text))
 
 
+_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|on|the|in)\s+)*[A-Z][\w'’-]*)+")
+
+
 def new_names(question: str, answer: str) -> list[str]:
     """Capitalised words inside a sentence or list item of the answer that the question lacks.
 
     A word that starts a sentence or an item is capitalised by position, not as a name.
     """
     asked = {stem(w) for w in normalise(question).split()}
+    initials = _initials(question)
     names = []
     for match in _CAPITALISED.finditer(answer):
         token = match.group()
         if not token[0].isupper() or _ITEM_START.search(answer[: match.start()]):
             continue
+        if token.rstrip("s") in initials:  # "LSB" for the question's "Lamp Safety Board"
+            continue
         if any(stem(w) not in asked for w in normalise(token).split()):
             names.append(token)
     return names
+
+
+def _initials(text: str) -> frozenset[str]:
+    """The abbreviations a text's runs of capitalised words make ("Lamp Safety Board" ->
+    "LSB"; small words inside a run are skipped: "Council of Wardens" -> "CW"; a run
+    joined by "and" also gives each part's)."""
+    found = set()
+    for run in _NAME_RUN.finditer(text):
+        # "the Council of Wardens and the Lamp Board" holds two names, or one
+        for part in (run.group(), *re.split(r"\s+and\s+", run.group())):
+            capitals = [w[0] for w in part.split() if w[0].isupper()]
+            if len(capitals) > 1:
+                found.add("".join(capitals))
+    return frozenset(found)
