@@ -41,6 +41,9 @@ def test_a_rare_word_the_documents_never_use_is_weighed_by_the_model(ask):
     assert given.decision.basis is Basis.PASSAGE and 0.0 <= given.decision.confidence <= 1.0
     refused = ask("When was the Lantern Charter promulgated?", min_score=1.01)
     assert refused.abstained and "never use the words promulgated" in refused.text
+    # the model sees the rules' verdict on the rest of the question, as it was trained
+    seen = given.considered[0].features
+    assert seen["rule_unknown_terms"] == 1.0 and seen["rule_abstains"] == 0.0
     # and it is still the reason given when the rules refuse for another one
     salary = ask("What is the salary of the Chief Lamplighter?", min_score=-1.0)
     assert salary.abstained and salary.decision.basis is Basis.NO_CANDIDATE

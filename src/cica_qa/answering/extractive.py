@@ -125,8 +125,10 @@ def compose_extractive(
         close,
         common,
         close_enough,
-        words_decide=not rules_decide,
+        words_decide=False,
     )
+    # the rules' verdict is a feature on the rest of the question: a rare word the documents
+    # never use is the model's to weigh (its unknown_* features), in training as in serving
     if verdict.choice is not None and all(c.key != verdict.choice.key for c in candidates):
         candidates.append(verdict.choice)
         vectors += similarities(retrieved.query_vector, [verdict.choice])
