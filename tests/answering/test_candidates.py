@@ -66,6 +66,14 @@ def test_a_question_asking_two_things_gets_neighbouring_sentences_as_pairs():
     assert not [c for c in one if c.form == "pair"]
 
 
+def test_a_question_asking_for_every_item_gets_pairs_too():
+    # a list spread over two sentences ("Four sessions covered … . A fifth one …")
+    passage = hit("The Forum met in Oslo. Two panels covered trade and lamps. A third covered tea.")
+    every = candidates_of(read_intent("Which topics did the panels cover?"), [passage], [])
+    joined = "Two panels covered trade and lamps. A third covered tea."
+    assert joined in [c.plain for c in every if c.form == "pair"]
+
+
 def member(state: str, occasion: str, ident: str) -> Hit:
     cells = (("Member State", state), ("Year joined", "2008"), ("Occasion", occasion))
     return hit(f"Member State: {state}; Occasion: {occasion}", ident, cells=cells)

@@ -82,7 +82,8 @@ def candidates_of(
     """Every candidate answer among `hits` (ranked): sentences and list items of the top
     ones, whole lists, the rows the question names among `pinned` (the hits holding the
     question's dates and ordinals, `pins`), rows of a table sharing a cell the question
-    names, and an abbreviation spelled out."""
+    names, an abbreviation spelled out, and neighbouring sentences of a passage as a pair
+    for a question asking two things or every item (a list spread over two sentences)."""
     found: list[Candidate] = []
     seen: set[tuple[str, str, str]] = set()
 
@@ -109,7 +110,7 @@ def candidates_of(
             listed = whole_list(span)
             if listed:
                 add(Candidate("list", listed, (hit,), span))
-    if intent.asks_two:
+    if intent.asks_two or intent.wants_all:
         for candidate in pairs_of(list(tops.values())[:PAIR_SOURCES]):
             add(candidate)
     return found
