@@ -270,3 +270,19 @@ def test_a_name_the_rules_choice_lacks_is_checked_again_against_the_models_choic
     intent = read_intent(question)
     assert names_all_held(question, retrieved, intent, best(met), frozenset())
     assert not names_all_held(question, retrieved, intent, best(other), frozenset())
+
+
+def test_the_probability_given_is_that_of_the_answer_given_not_of_the_models_first():
+    from cica_qa.answering.candidates import Candidate
+    from cica_qa.answering.extractive import Considered, _probability
+    from cica_qa.answering.model import JUDGED, AnswerModel, Linear
+    from cica_qa.types import Chunk, Hit, Location
+
+    h = Hit(Chunk("a", "a.md", "", Location("line", 1, 1), "One. Two."), 0.5)
+    first = Considered(Candidate("sentence", "One.", (h,)), {}, 3.0, 0.9)
+    second = Considered(Candidate("sentence", "Two.", (h,)), {}, 1.0)
+    # a judge that trusts a lead over the other candidates
+    judge = Linear(JUDGED, (0.0, 0.0), (1.0, 1.0), (0.0, 1.0))
+    model = AnswerModel(Linear((), (), (), ()), judge, 0.5)
+    assert _probability(model, second, (first, second)) < 0.5  # two behind the first
+    assert _probability(model, first, (first, second)) > 0.5

@@ -164,8 +164,9 @@ def compose_extractive(
         verdict = replace(verdict, unmet="", unnamed=False)
     if rules_decide and verdict.unknown_words and not verdict.abstains:
         # a rare word the documents never use ("slogan" for their "motto") is weighed by the
-        # model: its probability decides, at the model's threshold
-        decision = Decision(_basis(best.candidate), probability, verdict.unknown_words)
+        # model: its probability that the answer given answers decides, at its threshold
+        given = probability if best is considered[0] else _probability(model, best, considered)
+        decision = Decision(_basis(best.candidate), given, verdict.unknown_words)
         return Composed(best.candidate.answer(asked), decision, considered)
     if rules_decide:  # the rules' abstention holds at any threshold
         basis = Basis.NO_CANDIDATE if verdict.abstains else _basis(best.candidate)
@@ -221,6 +222,13 @@ def _by_rules(
         _basis(verdict.choice), 0.0 if verdict.abstains else 1.0, unmet=_rules_reason(verdict)
     )
     return Composed(verdict.choice.answer(asked), decision)
+
+
+def _probability(model: AnswerModel, chosen: Considered, considered: Sequence[Considered]) -> float:
+    """The model's probability that this candidate (not its first choice) answers."""
+    others = [c.utility for c in considered if c is not chosen]
+    lead = chosen.utility - max(others) if others else MAX_LEAD
+    return model.probability(chosen.features, chosen.utility, lead)
 
 
 def _meets_checks(best: Considered, intent: Intent) -> bool:
