@@ -257,8 +257,6 @@ def names_all_held(
 
 def _rules_reason(verdict: Verdict) -> str:
     """Why the rules would abstain ('' when they would answer)."""
-    if verdict.choice is None:
-        return verdict.unknown_terms or verdict.unknown_words or verdict.unmet or TOO_FAR
     if not verdict.abstains:
         return ""
     return verdict.unknown_terms or verdict.unknown_words or verdict.unmet or TOO_FAR
