@@ -74,6 +74,15 @@ def test_a_question_asking_for_every_item_gets_pairs_too():
     assert joined in [c.plain for c in every if c.form == "pair"]
 
 
+def test_a_yes_no_question_gets_pairs_too():
+    # the clause after the one the question echoes often says yes or no ("… decides on it;
+    # it works by consensus.")
+    passage = hit("The Board examines each plan and decides on it; it works by consensus.")
+    asked = candidates_of(read_intent("Does the Board decide by majority vote?"), [passage], [])
+    joined = "The Board examines each plan and decides on it; it works by consensus."
+    assert joined in [c.plain for c in asked if c.form == "pair"]
+
+
 def member(state: str, occasion: str, ident: str) -> Hit:
     cells = (("Member State", state), ("Year joined", "2008"), ("Occasion", occasion))
     return hit(f"Member State: {state}; Occasion: {occasion}", ident, cells=cells)

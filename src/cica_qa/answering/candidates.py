@@ -83,7 +83,8 @@ def candidates_of(
     ones, whole lists, the rows the question names among `pinned` (the hits holding the
     question's dates and ordinals, `pins`), rows of a table sharing a cell the question
     names, an abbreviation spelled out, and neighbouring sentences of a passage as a pair
-    for a question asking two things or every item (a list spread over two sentences)."""
+    for a question asking two things, every item (a list spread over two sentences) or yes
+    or no (the sentence after the one the question echoes often says which)."""
     found: list[Candidate] = []
     seen: set[tuple[str, str, str]] = set()
 
@@ -110,7 +111,7 @@ def candidates_of(
             listed = whole_list(span)
             if listed:
                 add(Candidate("list", listed, (hit,), span))
-    if intent.asks_two or intent.wants_all:
+    if intent.asks_two or intent.wants_all or intent.kind == "yes_no":
         for candidate in pairs_of(list(tops.values())[:PAIR_SOURCES]):
             add(candidate)
     return found
