@@ -31,7 +31,7 @@ FORMS: tuple[Form, ...] = ("sentence", "list", "rows", "spelled-out", "pair")
 # the top passages whose sentences are candidates (the rules read SPAN_SOURCES): the passage
 # that answers is retrieved 9th to 12th for about one cica-web question in fifty
 CANDIDATE_SOURCES = 12
-PAIR_SOURCES = 3  # the top passages whose sentences pair up for a two-part question
+PAIR_SOURCES = 3  # the top passages whose sentences pair up (two-part, list, yes-no questions)
 PAIR_REACH = 2  # how far apart in its passage the second sentence of a pair may be
 _PLACEHOLDER = re.compile(r"\s*\{\d+\}")
 
