@@ -1,6 +1,12 @@
 """Names a question gives, held against what was found of a passage's documents (pure)."""
 
-from cica_qa.answering.mentioned import as_written, names_what_is_asked, placed_apart, unnamed
+from cica_qa.answering.mentioned import (
+    as_written,
+    counted_as_written,
+    names_what_is_asked,
+    placed_apart,
+    unnamed,
+)
 from cica_qa.types import Chunk, Hit, Location, Mention
 
 
@@ -88,3 +94,11 @@ def test_only_a_place_something_happened_in_or_at_and_only_with_a_pin_is_checked
         "Who chaired the 5th plenary session in Duskport?", [ordinal, place("Duskport")], pinned
     )
     assert said == "no passage found about the 5th one mentions Duskport"
+
+
+def test_what_an_ordinal_counts_is_read_in_the_corpus_words():
+    spelt = {"ariv": "arriv"}.get
+    first = Mention("ordinal", "first", "1", "ariv")
+    year = Mention("date", "1994", "1994")
+    found = counted_as_written([first, year], lambda w: spelt(w) or w)
+    assert found == (Mention("ordinal", "first", "1", "arriv"), year)

@@ -18,6 +18,7 @@ from cica_qa.answering.features import FEATURES
 from cica_qa.answering.followup import standalone_question
 from cica_qa.answering.language import Frequencies, language_of, wordfreq_frequencies
 from cica_qa.answering.llm import AnswerWriter
+from cica_qa.answering.mentioned import counted_as_written
 from cica_qa.answering.model import AnswerModel, shipped_model
 from cica_qa.answering.question import check_question
 from cica_qa.answering.replies import abstention, other_language
@@ -258,7 +259,8 @@ class Assistant:
 
     def _read(self, state: IndexState, text: str) -> tuple[Mention, ...]:
         """What a question (or an answer) mentions, with the people the corpus knows."""
-        return state.people.question(text, self._reader.read([text])[0])
+        mentions = state.people.question(text, self._reader.read([text])[0])
+        return counted_as_written(mentions, state.keyword.spelt)
 
     def _similarities(
         self, spans: SpanVectors, query_vector: Sequence[float], candidates: Sequence[Candidate]

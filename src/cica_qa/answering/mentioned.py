@@ -10,7 +10,8 @@ give itself.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from cica_qa.index.mentions import (
@@ -34,6 +35,15 @@ ANSWER_KINDS: dict[str, frozenset[MentionKind]] = {
     "how_many": frozenset({"number"}),
 }
 LIKELIEST: dict[str, frozenset[MentionKind]] = {"who": frozenset({"person"})}
+
+
+def counted_as_written(
+    mentions: Sequence[Mention], spelt: Callable[[str], str]
+) -> tuple[Mention, ...]:
+    """The mentions, with what an ordinal counts in the corpus's own words (`spelt` gives its
+    stem for a misspelt one): "the first to arive" asks for the first to arrive, whether or
+    not the passages found for it hold the word it stands for."""
+    return tuple(replace(m, of=" ".join(map(spelt, m.of.split()))) if m.of else m for m in mentions)
 
 
 def pinned(question: Sequence[Mention]) -> tuple[frozenset[str], ...]:
