@@ -1,7 +1,7 @@
 """Table readings on hand-made rows (pure logic, no model)."""
 
 from cica_qa.answering.intent import read_intent
-from cica_qa.answering.tables import answer_from_rows, cell_items
+from cica_qa.answering.tables import answer_from_rows, cell_items, unlisted_row
 from cica_qa.types import Chunk, Hit, Location
 
 AREAS = "Catalogue › Economic dimension"
@@ -149,3 +149,25 @@ def test_a_row_leaving_what_is_asked_blank_says_the_table_does_not_know():
         [row(32, "Milestones", Year="2006", Event="Summit", Documents_adopted="—")],
     )
     assert not leaves_blank(read_intent("What happened in 2006?"), ROWS[6:])  # asks no cell
+
+
+def test_a_row_the_question_names_by_its_header_must_be_among_the_rows_found():
+    why = unlisted_row("Who coordinates the lamp safety priority area?", ROWS)
+    assert why == 'no passage found lists a priority area called "lamp safety"'
+    assert unlisted_row("Who coordinates the tourism priority area?", ROWS) == ""
+    assert unlisted_row("Who coordinates the turism priority area?", ROWS) == ""  # misspelt
+    assert unlisted_row("Which country leads the trade priority area?", ROWS) == ""  # part
+
+
+def test_only_a_name_of_content_words_before_the_header_is_judged():
+    assert unlisted_row("Who set the date of the first priority area?", ROWS) == ""
+    assert unlisted_row("Who coordinates the Saltmarsh priority area?", ROWS) == ""
+    assert unlisted_row("Who coordinates lamp safety?", ROWS) == ""
+
+
+def test_a_name_some_passage_found_holds_or_a_table_barely_found_is_not_judged():
+    prose = Hit(
+        Chunk("p1", "c.md", "News", Location("line", 1, 1), "Lamp safety is a new area."), 0.4
+    )
+    assert unlisted_row("Who coordinates the lamp safety priority area?", [*ROWS, prose]) == ""
+    assert unlisted_row("Who coordinates the lamp safety priority area?", ROWS[:1]) == ""

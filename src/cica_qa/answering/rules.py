@@ -46,7 +46,7 @@ from cica_qa.answering.spans import (
     told_next,
     whole_list,
 )
-from cica_qa.answering.tables import answer_from_rows, leaves_blank
+from cica_qa.answering.tables import answer_from_rows, leaves_blank, unlisted_row
 from cica_qa.answering.vocabulary import (
     Frequency,
     mostly_unknown,
@@ -156,6 +156,8 @@ def _verdicts(
     # "was it held in Saltmarsh?" is answered by saying where it was held
     if not missing and intent.kind != "yes_no":
         missing = placed_apart(standalone, retrieved.mentions, hits, common)
+    # "the lamp safety priority area" when the priority areas found hold none such
+    missing = missing or unlisted_row(standalone, retrieved.hits)
     if missing:
         return (Verdict(None, unmet=missing),)
     rows = answer_from_rows(intent, hits)

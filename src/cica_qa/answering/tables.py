@@ -15,13 +15,23 @@ from dataclasses import dataclass
 from cica_qa.answering.intent import EXPANSION_WORDS, Intent
 from cica_qa.answering.mentioned import mentions_in, pins_held
 from cica_qa.answering.phrasing import EMPTY, row_sentence
-from cica_qa.normalize import contains_phrase, content_stems, normalise, words
+from cica_qa.normalize import (
+    STOPWORDS,
+    contains_phrase,
+    content_stems,
+    misspelt,
+    normalise,
+    words,
+)
 from cica_qa.types import Hit
+from cica_qa.values import ordinal_value
 
 LABEL_COVERAGE = 0.75  # share of a row label's words the question must contain to name the row
 GROUP_SHARE = 0.5  # share of a cell's words the question must hold to name the cell
 MAX_GROUP = 12  # rows sharing a cell beyond this many are a column, not an answer
 MAX_ITEM_WORDS = 5  # comma-separated parts longer than this are prose, not a list of names
+MIN_ROWS_LISTED = 2  # rows of a table found before their labels are taken as all there are
+_PHRASE_END = re.compile(r"[^\w\s'’-]")
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _YEAR = re.compile(r"^\d{4}$")
 _NUMBER = re.compile(r"^\d+$")
@@ -329,3 +339,52 @@ def _whole_table(intent: Intent, rows: Sequence[Hit]) -> _Reading | None:
     columns = sorted({header for hit in members for header, _ in _asked_cells(hit, intent)})
     heading = best_title.split(" › ")[-1] + (f" ({', '.join(columns)})" if columns else "")
     return _Reading(best_score, RowAnswer(tuple(members), f"{heading}: " + "; ".join(entries)))
+
+
+def unlisted_row(question: str, hits: Sequence[Hit]) -> str:
+    """'no passage found lists a <header> called "<name>"' when the question names a row by its
+    table's first header ("the lamp safety priority area" for a table whose rows are
+    priority areas) and no row found of that table, nor any passage found, holds that name:
+    a priority area that does not exist. '' otherwise. Only lower-case names are judged ("the
+    Saltmarsh summit" names a place, not a row label)."""
+    labels: dict[str, list[str]] = {}
+    for hit in hits:
+        if hit.chunk.cells:
+            labels.setdefault(normalise(hit.chunk.cells[0][0]), []).append(hit.chunk.cells[0][1])
+    texts = " ".join(f"{h.chunk.section} {h.chunk.text}" for h in hits)
+    for header, rows in labels.items():
+        if len(rows) < MIN_ROWS_LISTED or not header:
+            continue
+        name = _named_before(question, header)
+        if not name:
+            continue
+        wanted = content_stems(name)
+        if not wanted or contains_phrase(texts, name):
+            continue
+        if any(2 * _held(wanted, content_stems(label)) > len(wanted) for label in rows):
+            continue
+        return f'no passage found lists a {header} called "{name}"'
+    return ""
+
+
+def _held(wanted: set[str], label: set[str]) -> int:
+    """How many of the wanted stems the label holds, misspelt or not."""
+    known = sorted(label)
+    return sum(1 for w in wanted if w in label or misspelt(w, known) is not None)
+
+
+def _named_before(question: str, header: str) -> str:
+    """The lower-case words right before the header in the question ("lamp safety" in
+    "the lamp safety priority area"), or ''."""
+    pattern = (
+        rf"\b(?:the|a|an|its|their)\s+((?:[a-z][\w'’-]*\s+){{1,4}}?)(?i:{re.escape(header)})s?\b"
+    )
+    match = re.search(pattern, question)
+    if match is None:
+        return ""
+    name = match.group(1).strip()
+    # a name is content words alone: "the date of the first meeting" names no meeting
+    plain = [w for w in name.split() if w not in STOPWORDS and ordinal_value(w) is None]
+    if _PHRASE_END.search(name) or len(plain) < len(name.split()) or "'" in name or "’" in name:
+        return ""
+    return name
