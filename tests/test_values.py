@@ -108,6 +108,17 @@ def test_an_ordinal_knows_what_it_counts_unless_it_says_when():
     assert find_ordinals("the forum first proposed it") == []
 
 
+def test_an_ordinal_alone_in_a_table_cell_counts_what_its_header_names():
+    row = "Forums at a glance — Forum meeting: 4th; Date: 5 May 2010; Venue: Saltmarsh"
+    [fourth] = find_ordinals(row)
+    assert (fourth.value, fourth.of) == ("4", "forum meet")
+    [third] = find_ordinals("Rounds — Round: Third session; Date: 2011")
+    assert third.of == "round session"
+    # prose after a label still counts its own words
+    [first] = find_ordinals("Note: the first lamp was lit in Duskport.")
+    assert first.of.split()[0] == "lamp"
+
+
 @pytest.mark.parametrize(
     "text",
     ["the forum was first set up in Lumen", "the logo was first shown", "at first it met"],

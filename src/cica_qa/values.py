@@ -72,6 +72,7 @@ _YEARLESS = (
     re.compile(rf"\b(?P<m1>{_CAPITAL_MONTH})\s+(?P<d1>{_DAY})\b{_NO_YEAR}"),
 )
 ORDINAL_SCOPE = 3  # words after an ordinal that say what it counts ("fifth SOC meeting")
+CELL_LABEL_CHARS = 60  # how far before a cell's value its header ("Meeting: ") may start
 _WORD = re.compile(r"[^\W\d_]+")
 # "first held", "first proposed": an ordinal before a past participle says when, not which
 _ADVERBIAL = re.compile(
@@ -120,6 +121,10 @@ _ORDINAL = re.compile(
     re.IGNORECASE,
 )
 # "the VI CICA Summit": a Roman numeral of two letters or more before a capitalised name
+# a table cell as a row's passage writes it, "… — Header: value; Header: value": the header
+# right before a value, and where the value ends
+_CELL_LABEL = re.compile(r"(?:^|[;—\n]\s*)([^\W\d_][\w'’ -]{0,40}?):\s*$")
+_CELL_END = re.compile(r";|\n")
 _ROMAN = re.compile(r"\b(?=[IVX]{2,}\b)(?P<tens>X{0,2})(?P<units>IX|IV|V?I{0,3})\b(?=\s+[A-Z])")
 _ROMAN_UNITS = {"": 0, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7,
                 "VIII": 8, "IX": 9}  # fmt: skip
@@ -217,13 +222,26 @@ def _ordinals(text: str) -> tuple[Found, ...]:
             or _offered(text, matches, i)
         )
         if value and not adverb and not no_position:
-            counted = ordinal_of_what(text[match.end() :])
+            counted = _cell_counts(text, match) or ordinal_of_what(text[match.end() :])
             found.append(Found("ordinal", *match.span(), match.group(), str(value), counted))
     for match in _ROMAN.finditer(text):
         value = 10 * len(match.group("tens")) + _ROMAN_UNITS[match.group("units")]
         counted = ordinal_of_what(text[match.end() :])
         found.append(Found("ordinal", *match.span(), match.group(), str(value), counted))
     return tuple(sorted(found, key=lambda f: f.start))
+
+
+def _cell_counts(text: str, match: re.Match[str]) -> str:
+    """What an ordinal that is a table cell counts: its column's header, with the cell's
+    other words ("Meeting: 4th; Date: …" counts meetings, "Round: Third session" rounds and
+    sessions), or '' for an ordinal in prose."""
+    label = _CELL_LABEL.search(text, max(0, match.start() - CELL_LABEL_CHARS), match.start())
+    if label is None:
+        return ""
+    rest = _CELL_END.split(text[match.end() :], maxsplit=1)[0]
+    if len(rest.split()) > ORDINAL_SCOPE:  # a sentence in a cell: its own words say what
+        return ""
+    return " ".join(dict.fromkeys(ordinal_of_what(f"{label.group(1)} {rest}").split()))
 
 
 def _offered(text: str, matches: Sequence[re.Match[str]], i: int) -> bool:
