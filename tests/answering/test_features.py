@@ -123,3 +123,13 @@ def test_one_item_of_a_list_whose_own_words_hold_none_of_the_questions_is_marked
     k = hit("Chair: Ann Lee", (ANN,))
     (keyed,) = described("Who is the Council's chair?", (), [sentence(k, "Chair: Ann Lee")], [k])
     assert keyed["item_unfocused"] == 0.0
+
+
+def test_an_answer_read_from_rows_reads_with_its_columns_headers():
+    cells = (("Priority area", "Tourism"), ("Coordinator", "Ruritania"))
+    text = "Catalogue — Priority area: Tourism; Coordinator: Ruritania"
+    row = Hit(Chunk("r1", "b.md", "Catalogue", Location("line", 1, 1), text, cells), 0.7)
+    read = Candidate("rows", "Ruritania — Tourism", (row,))
+    (values,) = described("Which priority area does Ruritania coordinate?", (), [read], [row])
+    assert values["window_asking"] == 1.0  # "priority area" and "coordinate", from the headers
+    assert values["asking_overlap"] < 1.0

@@ -308,7 +308,7 @@ def _own(
         "overlap": lexical_overlap(intent.stems, text),
         "asking_overlap": lexical_overlap(asked.asking, text),
         "passage_overlap": lexical_overlap(intent.stems, f"{heads}\n{passage}"),
-        **_window_features(asked, candidate, heads),
+        **_window_features(asked, candidate, _with_headers(candidate, heads)),
         "name_match": (
             sum(contains_phrase(f"{heads} {passage}", n) for n in question_names)
             / len(question_names)
@@ -427,6 +427,15 @@ def _pins_nearby(asked: Asked, candidate: Candidate) -> bool:
         share_of_pins(asked.pins, [m for m in chunk.mentions if m.text in span]) > 0
         for span in spans[max(0, at - NEARBY) : at + 1]
     )
+
+
+def _with_headers(candidate: Candidate, heads: str) -> str:
+    """The headings of an answer read from table rows, with its columns' headers: "Tourism;
+    Finance", read from rows under "Priority area", says which priority areas."""
+    if candidate.form != "rows":
+        return heads
+    headers = dict.fromkeys(header for hit in candidate.hits for header, _ in hit.chunk.cells)
+    return " ".join([heads, *headers])
 
 
 def _window_features(asked: Asked, candidate: Candidate, heads: str) -> dict[str, float]:
