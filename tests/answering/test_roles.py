@@ -1,7 +1,7 @@
 """Titles people hold, read off the passages: "which <title> …" asks for a person."""
 
 from cica_qa.answering.intent import read_intent
-from cica_qa.answering.roles import asks_for_a_person, titles_in
+from cica_qa.answering.roles import asks_for_a_person, titles_in, untitled
 from cica_qa.types import Chunk, Hit, Location, Mention
 
 ANN = Mention("person", "Ann Lee", "ann lee")
@@ -37,3 +37,23 @@ def test_which_title_asks_for_a_person_which_thing_does_not():
     assert not asks_for_a_person(read_intent("Which minister chaired it?"), frozenset())
     # the ministers did something: what they did is asked for
     assert not asks_for_a_person(read_intent("What did the deputy ministers adopt?"), titles)
+
+
+def test_a_person_the_passages_name_only_with_another_title_makes_a_false_premise():
+    hits = [
+        hit("Deputy Chief Warden Ann Lee opened the meeting.", (ANN,)),
+        hit("Chief Warden Bo Tan spoke next.", (BO,)),
+    ]
+    assert (
+        untitled("When was Ann Lee appointed Chief Warden?", ["Ann Lee"], hits)
+        == "no passage found names Ann Lee as Chief Warden"
+    )
+    assert untitled("When was Bo Tan appointed Chief Warden?", ["Bo Tan"], hits) == ""
+    assert untitled("When was Ann Lee appointed Deputy Chief Warden?", ["Ann Lee"], hits) == ""
+
+
+def test_a_title_in_a_table_cell_or_a_person_no_passage_names_is_not_held_against_it():
+    row = hit("Heads — Name: Ann Lee; Post: Chief Warden; Period: 2006-2008", (ANN,))
+    titled = hit("Chief Warden Bo Tan spoke.", (BO,))
+    assert untitled("When was Ann Lee Chief Warden?", ["Ann Lee"], [row, titled]) == ""
+    assert untitled("When was Cy Ode appointed Chief Warden?", ["Cy Ode"], [titled]) == ""

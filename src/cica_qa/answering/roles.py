@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from cica_qa.answering.intent import Intent
 from cica_qa.index.mentions import NAME_KINDS
 from cica_qa.normalize import content_stems, stem
+from cica_qa.sentences import split_sentences
 from cica_qa.types import Hit
 from cica_qa.values import MONTHS
 
@@ -69,3 +70,53 @@ def asks_for_a_person(intent: Intent, titles: frozenset[str]) -> bool:
 
 def _places(text: str, name: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(name), text)]
+
+
+# capitalised words in a row ("Deputy Chief Warden"), the run a title is read from
+_CAPITALISED_RUN = re.compile(rf"{_CAPITAL}(?:[ \t]+{_CAPITAL})*")
+
+
+def untitled(question: str, people: Sequence[str], hits: Sequence[Hit]) -> str:
+    """'no passage found names <a person> as <a title>' when the question gives a person a
+    title people hold in the passages ("When was Ann Lee appointed Chief Warden?") and the
+    passages found name that person, but never with that title: only with another one
+    ("Deputy Chief Warden Ann Lee"), a false premise. '' otherwise."""
+    titles = titles_in(hits)
+    if not titles or not people:
+        return ""
+    asked = _asked_titles(question, people, titles)
+    texts = [sentence for hit in hits for sentence in split_sentences(hit.chunk.text)]
+    for person in people:
+        surname = person.split()[-1]
+        about = [t for t in texts if re.search(rf"\b{re.escape(surname)}\b", t)]
+        if not about:
+            continue
+        for title in asked:
+            if not any(_holds_title(t, title) for t in about):
+                return f"no passage found names {person} as {title}"
+    return ""
+
+
+def _asked_titles(question: str, people: Sequence[str], titles: frozenset[str]) -> list[str]:
+    """The runs of capitalised words in the question, past its first word, that are titles
+    people hold in the passages (not a person's name)."""
+    names = {w for person in people for w in person.split()}
+    found = []
+    for match in _CAPITALISED_RUN.finditer(question):
+        words = match.group().split()
+        if match.start() == 0 or len(words) < 2 or names & set(words):
+            continue
+        if all(stem(w.lower()) in titles for w in words):
+            found.append(match.group())
+    return found
+
+
+def _holds_title(sentence: str, title: str) -> bool:
+    """Whether the sentence holds the title itself, not as the end of a longer one
+    ("Deputy Chief Warden" is not "Chief Warden")."""
+    for match in re.finditer(rf"\b{re.escape(title)}\b", sentence):
+        before = sentence[: match.start()].split()
+        # "Post: Chief Warden" holds it; "Deputy Chief Warden" does not
+        if not before or not before[-1][:1].isupper() or not before[-1][-1].isalpha():
+            return True
+    return False

@@ -32,6 +32,7 @@ from cica_qa.answering.mentioned import (
     unnamed,
     without_values,
 )
+from cica_qa.answering.roles import untitled
 from cica_qa.answering.spans import (
     SPAN_SOURCES,
     Span,
@@ -158,6 +159,9 @@ def _verdicts(
         missing = placed_apart(standalone, retrieved.mentions, hits, common)
     # "the lamp safety priority area" when the priority areas found hold none such
     missing = missing or unlisted_row(standalone, retrieved.hits)
+    # "when was Ann Lee appointed Chief Warden?" when the passages name her Deputy Chief Warden
+    people = [m.text for m in retrieved.mentions if m.kind == "person"]
+    missing = missing or untitled(standalone, people, retrieved.hits)
     if missing:
         return (Verdict(None, unmet=missing),)
     rows = answer_from_rows(intent, hits)
