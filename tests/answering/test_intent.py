@@ -76,3 +76,10 @@ def test_questions_about_a_name():
 )
 def test_questions_asking_two_things(question, two):
     assert read_intent(question).asks_two is two
+
+
+def test_how_many_counts_the_noun_after_it_and_nothing_when_none_follows():
+    assert read_intent("How many lamps does the Forum keep?").counted == "lamp"
+    assert read_intent("How many of the lamps are lit?").counted == ""
+    assert read_intent("Of the 12 lamps, how many are lit?").counted == ""
+    assert read_intent("When was the Lantern Charter adopted?").counted == ""

@@ -181,7 +181,6 @@ JUDGED_FEATURES: tuple[str, ...] = (
 _NUMERIC = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|dozen)\b", re.I
 )
-_COUNTED = re.compile(r"\bhow many (\w+)")
 _STOP = re.compile(r"[.!?;)\"”’]\s*$")  # how a sentence, or a list item in brackets, ends
 PERSON: frozenset[MentionKind] = frozenset({"person"})
 MAX_WORDS = 60
@@ -294,7 +293,6 @@ def _own(
     if asked.wants_person:
         wanted = likeliest = PERSON
     question_names = names_in(intent.asked)
-    counted = _COUNTED.search(intent.text)
     stems = content_stems(text)
     answers = (
         what_is_asked(wanted, in_body, asked.mentions, asked.common) if wanted is not None else []
@@ -362,7 +360,7 @@ def _own(
         ),
         "number_missing": float(
             (intent.kind in ("how_many", "when") and not _NUMERIC.search(body))
-            or (counted is not None and stem(counted.group(1)) not in stems)
+            or (bool(intent.counted) and intent.counted not in stems)
         ),
         "named_key": float(_names_key(intent, candidate, label)),
         "is_rows": float(candidate.form == "rows"),

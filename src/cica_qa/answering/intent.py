@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cica_qa.normalize import content_stems, normalise
+from cica_qa.normalize import STOPWORDS, content_stems, normalise, stem
 
 _LIST_CUES = re.compile(r"\b(list|all|every|enumerate|what are|which are|name the)\b")
 # "which countries …", "which priority areas is …", "who are the coordinators …": a plural noun
@@ -17,6 +17,7 @@ _PLURAL_ASK = re.compile(
 )
 EXPANSION_WORDS = frozenset({"stand", "acronym", "abbrevi", "short", "mean", "full", "name"})
 _ACRONYM = re.compile(r"\b([A-Z]{2,6})s?\b")
+_COUNTED = re.compile(r"\bhow many (\w+)")
 _EXPANSION = re.compile(
     r"\b(stand for|stands for|acronym|abbreviation|short for|mean|means|full name)\b"
 )
@@ -52,6 +53,15 @@ class Intent:
     def about_a_name(self) -> bool:
         """'What does TTF stand for?', 'What is the PNLU?': the question is about a name."""
         return self.expansion or (self.definition and self.only_acronyms)
+
+    @property
+    def counted(self) -> str:
+        """The stem of what "how many" counts ("how many members" -> "member"), or '' when
+        the word after it names nothing ("how many of the …", "how many are …")."""
+        match = _COUNTED.search(self.text)
+        if match is None or match.group(1) in STOPWORDS:
+            return ""
+        return stem(match.group(1))
 
     @property
     def only_acronyms(self) -> bool:

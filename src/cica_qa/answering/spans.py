@@ -15,7 +15,7 @@ from cica_qa.answering.mentioned import (
     mentions_in,
     names_what_is_asked,
 )
-from cica_qa.normalize import contains_phrase, content_stems, normalise, stem
+from cica_qa.normalize import contains_phrase, content_stems, normalise
 from cica_qa.passages import section_titles, spans_of_chunk
 from cica_qa.passages import whole_list as whole_list_of
 from cica_qa.types import Hit, Mention, MentionKind
@@ -32,7 +32,6 @@ SPAN_SOURCES = 8  # how many top hits the answer span may come from
 _NUMERIC = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|dozen)\b", re.I
 )
-_COUNTED = re.compile(r"\bhow many (\w+)")
 # capitalised words, possibly joined by "of", "and", "the"… ("Council of Wardens")
 _PHRASE = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|and|the|for|in|on|to)\s+)*[A-Z][\w'’-]*)*")
 
@@ -59,10 +58,8 @@ def spans_of(hits: Sequence[Hit], intent: Intent) -> list[Span]:
     spans = [Span(hit, text) for hit in usable for text in spans_of_chunk(hit.chunk)]
     if intent.kind in ("how_many", "when"):
         spans = [span for span in spans if _NUMERIC.search(span.text)]
-    counted = _COUNTED.search(intent.text)
-    if counted:  # "how many people …": the span must count people
-        wanted = stem(counted.group(1))
-        spans = [span for span in spans if wanted in content_stems(span.text)]
+    if intent.counted:  # "how many people …": the span must count people
+        spans = [span for span in spans if intent.counted in content_stems(span.text)]
     return spans
 
 
