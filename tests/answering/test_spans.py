@@ -69,6 +69,13 @@ def test_how_many_and_when_need_a_number_in_the_span():
     assert [s.text for s in spans] == ["It has 28 members."]
 
 
+def test_how_many_needs_a_count_the_question_does_not_give():
+    text = "In 2002 the Forum had members. In 2002 it had 16 members. Of 12 lamps, 5 were lit."
+    intent = read_intent("How many members did the Forum have in 2002?")
+    spans = spans_of([hit(text)], replace(intent, asked="How many members did it have in 2002?"))
+    assert [s.text for s in spans] == ["In 2002 it had 16 members."]
+
+
 def test_best_span_breaks_near_ties_with_shared_words():
     intent = read_intent("When was the charter adopted?")
     spans = spans_of([hit("The charter was adopted in 1987. The sky is blue in 1987.")], intent)

@@ -99,7 +99,7 @@ def unmet_answer_type(intent: Intent, answer: str, named: str | None, passage: s
         return "no passage found gives the day asked for"
     if _ASKS_MONEY.search(intent.text) and not _MONEY.search(answer.lower()):
         return "no passage found gives the sum asked for"
-    if intent.kind == "how_many" and not _counts(intent.asked, answer):
+    if intent.kind == "how_many" and not gives_a_count(intent.asked, answer):
         return "no passage found gives the number asked for"
     if (
         named is not None
@@ -128,7 +128,7 @@ def _tells_when(question: str, answer: str, finest: int = 0) -> bool:
     return not finest and (not dates or bool(_HOW_OFTEN.search(normalise(answer))))
 
 
-def _counts(question: str, answer: str) -> bool:
+def gives_a_count(question: str, answer: str) -> bool:
     """Whether the answer holds a number the question does not give (a date is none)."""
     given = {f.value for f in find_values(question) if f.kind == "number"}
     return any(f.kind == "number" and f.value not in given for f in find_values(answer))

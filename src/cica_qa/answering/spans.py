@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from cica_qa.answering.answer_type import gives_a_count
 from cica_qa.answering.intent import Intent
 from cica_qa.answering.mentioned import (
     ANSWER_KINDS,
@@ -56,8 +57,10 @@ def spans_of(hits: Sequence[Hit], intent: Intent) -> list[Span]:
     """
     usable = [h for h in hits[:SPAN_SOURCES] if intent.about_a_name or not h.chunk.glossary]
     spans = [Span(hit, text) for hit in usable for text in spans_of_chunk(hit.chunk)]
-    if intent.kind in ("how_many", "when"):
+    if intent.kind == "when":
         spans = [span for span in spans if _NUMERIC.search(span.text)]
+    if intent.kind == "how_many":  # a count the question does not give (a year is none)
+        spans = [span for span in spans if gives_a_count(intent.asked, span.text)]
     if intent.counted:  # "how many people …": the span must count people
         spans = [span for span in spans if intent.counted in content_stems(span.text)]
     return spans
