@@ -286,3 +286,17 @@ def test_the_probability_given_is_that_of_the_answer_given_not_of_the_models_fir
     model = AnswerModel(Linear((), (), (), ()), judge, 0.5)
     assert _probability(model, second, (first, second)) < 0.5  # two behind the first
     assert _probability(model, first, (first, second)) > 0.5
+
+
+def test_the_rules_spelling_out_of_an_abbreviation_is_the_answer_given():
+    from cica_qa.answering.candidates import Candidate
+    from cica_qa.answering.extractive import Considered, spelled_out
+    from cica_qa.types import Chunk, Hit, Location
+
+    chunk = Chunk("c", "d.md", "", Location("line", 1, 1), "The Lamp Safety Board (LSB) met.")
+    listed = Considered(Candidate("list", "Lamps; Boards", (Hit(chunk, 0.5),)), {}, 3.0)
+    spelled = Candidate("spelled-out", "LSB: Lamp Safety Board", (Hit(chunk, 0.5),))
+    found = Considered(spelled, {}, 1.0)
+    assert spelled_out([listed, found], spelled) is found
+    assert spelled_out([listed, found], listed.candidate) is None
+    assert spelled_out([listed, found], None) is None

@@ -153,6 +153,7 @@ def compose_extractive(
     best = considered[0]
     if rules_decide and not verdict.abstains:
         best = held_to_pins(considered, verdict.choice)
+        best = spelled_out(considered, verdict.choice) or best
     if (
         rules_decide
         and verdict.unnamed
@@ -193,6 +194,16 @@ def held_to_pins(considered: Sequence[Considered], ruled: Candidate | None) -> C
     ):
         return chosen
     return best
+
+
+def spelled_out(considered: Sequence[Considered], ruled: Candidate | None) -> Considered | None:
+    """The rules' choice when it spells out the abbreviation the question asks about ("What
+    does LSB stand for?" -> "LSB: Lamp Safety Board"): the passages say it in so many words,
+    and the model, seeing few such questions, weighs the few features that tell it too
+    little. None otherwise."""
+    if ruled is None or ruled.form != "spelled-out":
+        return None
+    return next((c for c in considered if c.candidate.key == ruled.key), None)
 
 
 def _by_rules(
