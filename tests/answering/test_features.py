@@ -133,3 +133,13 @@ def test_an_answer_read_from_rows_reads_with_its_columns_headers():
     (values,) = described("Which priority area does Ruritania coordinate?", (), [read], [row])
     assert values["window_asking"] == 1.0  # "priority area" and "coordinate", from the headers
     assert values["asking_overlap"] < 1.0
+
+
+def test_how_many_wants_a_number_right_before_what_it_counts():
+    h = hit("The Forum has 28 member lands. Its five offices serve all member lands.")
+    counted = sentence(h, "The Forum has 28 member lands.")
+    other = sentence(h, "Its five offices serve all member lands.")
+    first, second = described(
+        "How many member lands does the Forum have?", (), [counted, other], [h]
+    )
+    assert first["counts_asked"] == 1.0 and second["counts_asked"] == 0.0

@@ -47,6 +47,7 @@ from cica_qa.normalize import (
 )
 from cica_qa.passages import whole_list as _whole_list
 from cica_qa.types import Chunk, Hit, Mention, MentionKind
+from cica_qa.values import find_values
 
 FEATURES: tuple[str, ...] = (
     "similarity",  # cosine of the candidate to the question
@@ -86,6 +87,7 @@ FEATURES: tuple[str, ...] = (
     "answer_near",  # share of the question's words beside a name of the kind asked for
     "person_asked",  # the question asks "which <a title people hold>" and it names a person
     "number_missing",  # "how many" or "when" and no number in it
+    "counts_asked",  # "how many lamps": it says "<a number> lamps"
     "named_key",  # it is the item the question names ("Phone: …" for "the phone number")
     "is_rows",
     "is_list",
@@ -127,6 +129,7 @@ RAISING: frozenset[str] = frozenset(
         "pins_nearby",
         "likeliest",
         "person_asked",
+        "counts_asked",
         "answer_near",
         "named_key",
         "list_wanted",
@@ -186,6 +189,7 @@ PERSON: frozenset[MentionKind] = frozenset({"person"})
 MAX_WORDS = 60
 NEAR_WORDS = 6  # words either side of an answer's name that count as beside it
 NEARBY = 2  # sentences before a candidate that may say what it is about
+COUNTED_REACH = 3  # words after a number that may name what it counts ("28 member states")
 LABEL_WORDS = 8  # a label is a few words before a colon, without a digit
 TITLE_CAPITALS = 0.5  # share of capital letters above which a text is a title
 
@@ -358,6 +362,7 @@ def _own(
             asked.wants_person
             and names_what_is_asked(PERSON, in_body, asked.mentions, asked.common)
         ),
+        "counts_asked": float(counts_asked(intent, body)),
         "number_missing": float(
             (intent.kind in ("how_many", "when") and not _NUMERIC.search(body))
             or (bool(intent.counted) and intent.counted not in stems)
@@ -425,6 +430,21 @@ def _pins_nearby(asked: Asked, candidate: Candidate) -> bool:
         share_of_pins(asked.pins, [m for m in chunk.mentions if m.text in span]) > 0
         for span in spans[max(0, at - NEARBY) : at + 1]
     )
+
+
+def counts_asked(intent: Intent, text: str) -> bool:
+    """Whether the text puts a number right before what "how many" counts ("28 member
+    states" for "how many member states"), a number the question does not give itself."""
+    if not intent.counted:
+        return False
+    given = {f.value for f in find_values(intent.asked) if f.kind == "number"}
+    for found in find_values(text):
+        if found.kind != "number" or found.value in given:
+            continue
+        after = text[found.end :].split()[:COUNTED_REACH]
+        if intent.counted in {stem(normalise(w)) for w in after}:
+            return True
+    return False
 
 
 def _with_headers(candidate: Candidate, heads: str) -> str:
