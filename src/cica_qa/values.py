@@ -125,11 +125,11 @@ _ORDINAL = re.compile(
     + r")|(?P<round>twentieth|thirtieth|fortieth|fiftieth))\b",
     re.IGNORECASE,
 )
-# "the VI CICA Summit": a Roman numeral of two letters or more before a capitalised name
 # a table cell as a row's passage writes it, "… — Header: value; Header: value": the header
 # right before a value, and where the value ends
 _CELL_LABEL = re.compile(r"(?:^|[;—\n]\s*)([^\W\d_][\w'’ -]{0,40}?):\s*$")
 _CELL_END = re.compile(r";|\n")
+# "the VI CICA Summit": a Roman numeral of two letters or more before a capitalised name
 _ROMAN = re.compile(r"\b(?=[IVX]{2,}\b)(?P<tens>X{0,2})(?P<units>IX|IV|V?I{0,3})\b(?=\s+[A-Z])")
 _ROMAN_UNITS = {"": 0, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7,
                 "VIII": 8, "IX": 9}  # fmt: skip
