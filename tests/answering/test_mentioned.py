@@ -102,3 +102,11 @@ def test_what_an_ordinal_counts_is_read_in_the_corpus_words():
     year = Mention("date", "1994", "1994")
     found = counted_as_written([first, year], lambda w: spelt(w) or w)
     assert found == (Mention("ordinal", "first", "1", "arriv"), year)
+
+
+def test_a_word_of_the_name_the_corpus_is_about_counts_nothing():
+    seventh = Mention("ordinal", "Seventh", "7", "lumen summit")
+    (found,) = counted_as_written([seventh], lambda w: w, frozenset({"lumen"}))
+    assert found.of == "summit"
+    alone = Mention("ordinal", "Seventh", "7", "lumen")
+    assert counted_as_written([alone], lambda w: w, frozenset({"lumen"}))[0].of == "lumen"

@@ -260,7 +260,7 @@ class Assistant:
     def _read(self, state: IndexState, text: str) -> tuple[Mention, ...]:
         """What a question (or an answer) mentions, with the people the corpus knows."""
         mentions = state.people.question(text, self._reader.read([text])[0])
-        return counted_as_written(mentions, state.keyword.spelt)
+        return counted_as_written(mentions, state.keyword.spelt, state.mentions.common_names())
 
     def _similarities(
         self, spans: SpanVectors, query_vector: Sequence[float], candidates: Sequence[Candidate]

@@ -22,7 +22,7 @@ from cica_qa.index.mentions import (
     mention_keys,
     pins_of,
 )
-from cica_qa.normalize import contains_phrase, normalise
+from cica_qa.normalize import contains_phrase, normalise, stem
 from cica_qa.types import Chunk, Hit, Mention, MentionKind
 
 _YEAR = re.compile(r"\d{4}")
@@ -38,12 +38,20 @@ LIKELIEST: dict[str, frozenset[MentionKind]] = {"who": frozenset({"person"})}
 
 
 def counted_as_written(
-    mentions: Sequence[Mention], spelt: Callable[[str], str]
+    mentions: Sequence[Mention], spelt: Callable[[str], str], common: Collection[str] = ()
 ) -> tuple[Mention, ...]:
     """The mentions, with what an ordinal counts in the corpus's own words (`spelt` gives its
     stem for a misspelt one): "the first to arive" asks for the first to arrive, whether or
-    not the passages found for it hold the word it stands for."""
-    return tuple(replace(m, of=" ".join(map(spelt, m.of.split()))) if m.of else m for m in mentions)
+    not the passages found for it hold the word it stands for. A word of a name the whole
+    corpus is about (`common`, normalised) counts nothing: "the seventh Lumen summit" is the
+    seventh summit, not any seventh thing the Lumen Forum held."""
+    shared = {stem(w) for name in common for w in name.split()}
+
+    def counts(of: str) -> str:
+        words = [spelt(w) for w in of.split()]
+        return " ".join([w for w in words if w not in shared] or words)
+
+    return tuple(replace(m, of=counts(m.of)) if m.of else m for m in mentions)
 
 
 def pinned(question: Sequence[Mention]) -> tuple[frozenset[str], ...]:
