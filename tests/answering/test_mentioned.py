@@ -25,6 +25,8 @@ def test_a_person_or_place_no_text_names_is_why_none_can_answer():
 def test_possessives_misspellings_and_glossary_names_still_name_it():
     texts = ["The Lumen Forum met in Saltmarsh, capital of Ruritania."]
     assert unnamed([Mention("place", "Saltmarsh's", "saltmarsh s")], texts) == ""
+    lee = Mention("person", "Ann Lee's", "ann lee s")
+    assert unnamed([lee], texts) == "no passage found mentions Ann Lee"
     assert unnamed([place("Saltmarch")], texts) == ""  # a letter wrong
     assert unnamed([place("Saltwick")], texts) != ""  # another place
     assert unnamed([place("Old Ruritania")], texts, aliases={"old ruritania", "ruritania"}) == ""

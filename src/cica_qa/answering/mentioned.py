@@ -214,7 +214,7 @@ def unnamed(
         glossed = any(contains_phrase(a, name) or contains_phrase(name, a) for a in aliases)
         variants = {name, *aliases} if glossed else {name}
         if not any(_names(text, variant) for text in plain for variant in variants):
-            return f"no passage found mentions {mention.text}"
+            return f"no passage found mentions {_written_plain(mention.text)}"
     return ""
 
 
@@ -260,6 +260,11 @@ def _pinned_phrase(question: Sequence[Mention]) -> str:
     """'25 June 2024', 'the 8th one': what the question pins, as it says it."""
     pin = next(m for m in question if m.kind in PIN_KINDS)
     return f"the {pin.text} one" if pin.kind == "ordinal" else pin.text
+
+
+def _written_plain(name: str) -> str:
+    """A name as the question writes it, without a possessive ("Ann Lee's" -> "Ann Lee")."""
+    return re.sub(r"['’]s?$", "", name)
 
 
 def _without_possessive(name: str) -> str:
