@@ -81,8 +81,10 @@ def untitled(question: str, people: Sequence[str], hits: Sequence[Hit]) -> str:
     title people hold in the passages ("When was Ann Lee appointed Chief Warden?") and the
     passages found name that person, but never with that title: only with another one
     ("Deputy Chief Warden Ann Lee"), a false premise. '' otherwise."""
+    if not people:  # most questions name no one: the passages are not read for titles
+        return ""
     titles = titles_in(hits)
-    if not titles or not people:
+    if not titles:
         return ""
     asked = _asked_titles(question, people, titles)
     texts = [sentence for hit in hits for sentence in split_sentences(hit.chunk.text)]

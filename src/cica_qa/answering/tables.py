@@ -351,7 +351,6 @@ def unlisted_row(question: str, hits: Sequence[Hit]) -> str:
     for hit in hits:
         if hit.chunk.cells:
             labels.setdefault(normalise(hit.chunk.cells[0][0]), []).append(hit.chunk.cells[0][1])
-    texts = " ".join(f"{h.chunk.section} {h.chunk.text}" for h in hits)
     for header, rows in labels.items():
         if len(rows) < MIN_ROWS_LISTED or not header:
             continue
@@ -359,6 +358,7 @@ def unlisted_row(question: str, hits: Sequence[Hit]) -> str:
         if not name:
             continue
         wanted = content_stems(name)
+        texts = " ".join(f"{h.chunk.section} {h.chunk.text}" for h in hits)
         if not wanted or contains_phrase(texts, name):
             continue
         if any(2 * _held(wanted, content_stems(label)) > len(wanted) for label in rows):
