@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,48 +50,91 @@ class Corpus:
 
 
 def load_corpus(corpus_dir: Path) -> Corpus:
-    """Read every supported file below corpus_dir, in name order; hidden files are ignored."""
+    """Read every supported file below corpus_dir, in name order; hidden files are ignored.
+
+    What cannot be read is passed over with its reason, never followed out of the folder
+    and never fatal: a link leading outside it or nowhere, a named pipe or device, a file
+    or folder without read permission, a name that is not UTF-8.
+    """
     if not corpus_dir.is_dir():
         raise CicaError(
             f"corpus folder {corpus_dir} does not exist: create it and add documents "
             f"({', '.join(SUPPORTED_SUFFIXES)}), or point CICA_CORPUS_DIR at one"
         )
+    root = corpus_dir.resolve()
     files: list[SourceFile] = []
     skipped: list[Skipped] = []
-    for name in _visible_files(corpus_dir):
-        checked = check_file(name, corpus_dir / name)
+    names, unreadable = _visible_entries(root)
+    for name in names:
+        checked = check_file(root, name)
         (files if isinstance(checked, SourceFile) else skipped).append(checked)
-    return Corpus(tuple(files), tuple(skipped))
+    skipped.extend(unreadable)
+    return Corpus(tuple(files), tuple(sorted(skipped, key=lambda s: s.name.split("/"))))
 
 
-def _visible_files(corpus_dir: Path) -> list[str]:
-    """Names (posix, relative) of the files below corpus_dir outside hidden folders, sorted
-    folder by folder. os.walk, not Path.rglob: at 5,000 files pathlib's objects cost more
-    than reading the files."""
+def _visible_entries(root: Path) -> tuple[list[str], list[Skipped]]:
+    """Names (posix, relative) of the entries below root outside hidden folders, sorted
+    folder by folder, and the folders that could not be listed or are links (not followed).
+    os.walk, not Path.rglob: at 5,000 files pathlib's objects cost more than reading them."""
     names: list[str] = []
-    for root, folders, files in os.walk(corpus_dir):
-        folders[:] = [f for f in folders if not f.startswith(".")]
-        relative = os.path.relpath(root, corpus_dir).replace(os.sep, "/")
+    passed: list[Skipped] = []
+
+    def unlistable(error: OSError) -> None:
+        folder = os.path.relpath(error.filename, root).replace(os.sep, "/")
+        passed.append(Skipped(folder + "/", f"folder cannot be read ({_why(error)})"))
+
+    for folder, folders, entries in os.walk(root, onerror=unlistable):
+        relative = os.path.relpath(folder, root).replace(os.sep, "/")
         prefix = "" if relative == "." else f"{relative}/"
-        names.extend(
-            f"{prefix}{f}"
-            for f in files
-            if not f.startswith(".") and os.path.isfile(os.path.join(root, f))
+        linked = [f for f in folders if os.path.islink(os.path.join(folder, f))]
+        passed.extend(
+            Skipped(f"{prefix}{f}/", "a symbolic link to a folder, not followed: copy it in")
+            for f in linked
+            if not f.startswith(".")
         )
-    return sorted(names, key=lambda name: name.split("/"))
+        folders[:] = [f for f in folders if not f.startswith(".") and f not in linked]
+        names.extend(f"{prefix}{f}" for f in entries if not f.startswith("."))
+    return sorted(names, key=lambda name: name.split("/")), passed
 
 
-def check_file(name: str, path: Path) -> SourceFile | Skipped:
-    """The file's bytes, or why ingest passes over it (type, size, emptiness)."""
+def check_file(root: Path, name: str) -> SourceFile | Skipped:
+    """The bytes of the corpus file `name` below the (resolved) corpus folder `root`, or why
+    ingest passes over it (name, link, kind, type, size, permissions, emptiness)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return Skipped(name, "its name is not valid UTF-8: rename the file")
+    path = root / name
     suffix = path.suffix.lower()
+    try:
+        target = path.resolve(strict=True)
+        status = target.stat()
+    except FileNotFoundError:
+        return Skipped(name, "a symbolic link to nothing (its target is gone): fix or remove it")
+    except (OSError, RuntimeError) as error:  # a link loop, a folder without permission
+        return Skipped(name, f"cannot be opened ({_why(error)})")
+    if root not in target.parents:
+        return Skipped(
+            name, "a symbolic link to a file outside the corpus folder, not followed: copy it in"
+        )
+    if not stat.S_ISREG(status.st_mode):
+        return Skipped(name, "not a regular file (a named pipe, socket or device)")
     if suffix not in SUPPORTED_SUFFIXES:
         return Skipped(name, f"unsupported type {suffix or '(no extension)'}")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+    if status.st_size > MAX_FILE_BYTES:
         return Skipped(
-            name, f"{size // (1024 * 1024)} MiB is over the {MAX_FILE_BYTES >> 20} MiB limit"
+            name,
+            f"{status.st_size // (1024 * 1024)} MiB is over the {MAX_FILE_BYTES >> 20} MiB limit",
         )
-    data = path.read_bytes()
+    try:
+        data = target.read_bytes()
+    except OSError as error:
+        return Skipped(name, f"cannot be read ({_why(error)}): check its permissions")
     if not data.strip():
         return Skipped(name, "empty file")
     return SourceFile(name=name, data=data, sha256=hashlib.sha256(data).hexdigest())
+
+
+def _why(error: BaseException) -> str:
+    """An OS error's reason without its path ("Permission denied")."""
+    return getattr(error, "strerror", None) or str(error) or error.__class__.__name__

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from cica_qa.ingest.changes import ChangePlan
@@ -30,7 +31,7 @@ class IngestSummary:
     def warning_lines(self) -> list[str]:
         """A line per skipped file and per warning, for stderr."""
         skipped = [f"skipped {s.name}: {s.reason}" for s in self.skipped]
-        return skipped + list(self.warnings)
+        return [printable(line) for line in (*skipped, *self.warnings)]
 
     def line(self) -> str:
         """The one-line summary printed at the end of an ingest."""
@@ -44,3 +45,21 @@ class IngestSummary:
             f"{len(self.skipped)} files skipped, {len(self.warnings)} warnings) "
             f"in {self.seconds:.1f} s, {self.chunks_per_second:.0f} chunks/s{changes}"
         )
+
+
+# control characters (a file name may hold a terminal's escape sequences) and the lone
+# surrogates a name that is not UTF-8 is read with
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(line: str) -> str:
+    """The line with its control characters and undecodable bytes written as escapes
+    ("\\x1b"), so that printing a file's name cannot drive the terminal or fail."""
+    return _UNPRINTABLE.sub(lambda m: _escape(m.group()), line)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not decode
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -1,9 +1,11 @@
+import os
 from pathlib import Path
 
 import pytest
 
 from cica_qa.errors import CicaError
 from cica_qa.ingest.load import Skipped, load_corpus
+from cica_qa.ingest.summary import IngestSummary
 
 
 def test_corpus_lists_supported_files_in_order_and_reports_the_rest(tmp_path: Path):
@@ -26,3 +28,67 @@ def test_corpus_lists_supported_files_in_order_and_reports_the_rest(tmp_path: Pa
 def test_missing_corpus_folder_is_an_error_with_the_fix(tmp_path: Path):
     with pytest.raises(CicaError, match=r"does not exist: create it.*CICA_CORPUS_DIR"):
         load_corpus(tmp_path / "nowhere")
+
+
+def _reasons(corpus_dir: Path) -> dict[str, str]:
+    return {s.name: s.reason for s in load_corpus(corpus_dir).skipped}
+
+
+def test_links_are_followed_inside_the_corpus_folder_only(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (tmp_path / "users.txt").write_text("ann:scrypt$secret", encoding="utf-8")
+    (corpus / "a.md").write_text("A", encoding="utf-8")
+    (corpus / "outside.txt").symlink_to(tmp_path / "users.txt")
+    (corpus / "inside.md").symlink_to(corpus / "a.md")
+    (corpus / "gone.md").symlink_to(corpus / "deleted.md")
+    (corpus / "loop.md").symlink_to(corpus / "loop.md")
+    (corpus / "folder").symlink_to(tmp_path, target_is_directory=True)
+    loaded = load_corpus(corpus)
+    assert [f.name for f in loaded.files] == ["a.md", "inside.md"]
+    assert all(b"secret" not in f.data for f in loaded.files)
+    reasons = _reasons(corpus)
+    assert reasons["outside.txt"].startswith("a symbolic link to a file outside the corpus")
+    assert reasons["gone.md"].startswith("a symbolic link to nothing")
+    assert reasons["loop.md"].startswith("cannot be opened (")
+    assert reasons["folder/"].startswith("a symbolic link to a folder, not followed")
+
+
+def test_a_named_pipe_is_passed_over_without_being_opened(tmp_path: Path):
+    (tmp_path / "a.md").write_text("A", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.md")  # opening it to read would wait for a writer for ever
+    assert [f.name for f in load_corpus(tmp_path).files] == ["a.md"]
+    assert _reasons(tmp_path) == {"pipe.md": "not a regular file (a named pipe, socket or device)"}
+
+
+def test_a_name_that_is_not_utf8_is_passed_over_and_printed_escaped(tmp_path: Path):
+    (tmp_path / "a.md").write_text("A", encoding="utf-8")
+    with open(os.path.join(os.fsencode(tmp_path), b"caf\xe9.md"), "wb") as handle:
+        handle.write(b"Some text")
+    (tmp_path / "\x1b[31mred.md").write_text("R", encoding="utf-8")
+    loaded = load_corpus(tmp_path)
+    assert [f.name for f in loaded.files] == ["\x1b[31mred.md", "a.md"]
+    (skipped,) = loaded.skipped
+    assert skipped.reason == "its name is not valid UTF-8: rename the file"
+    lines = IngestSummary(1, 1, 1, 0, loaded.skipped, ("in \x1b[31mred.md: a warning",), 1.0)
+    assert lines.warning_lines() == [
+        "skipped caf\\xe9.md: its name is not valid UTF-8: rename the file",
+        "in \\x1b[31mred.md: a warning",
+    ]
+    "\n".join(lines.warning_lines()).encode("utf-8")  # printable, whatever the terminal
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files without read permission")
+def test_unreadable_files_and_folders_are_passed_over_with_the_reason(tmp_path: Path):
+    (tmp_path / "a.md").write_text("A", encoding="utf-8")
+    (tmp_path / "locked.md").write_text("L", encoding="utf-8")
+    (tmp_path / "locked.md").chmod(0)
+    (tmp_path / "closed").mkdir()
+    (tmp_path / "closed" / "b.md").write_text("B", encoding="utf-8")
+    (tmp_path / "closed").chmod(0)
+    try:
+        reasons = _reasons(tmp_path)
+    finally:
+        (tmp_path / "closed").chmod(0o755)
+    assert reasons["locked.md"].startswith("cannot be read (Permission denied)")
+    assert reasons["closed/"] == "folder cannot be read (Permission denied)"

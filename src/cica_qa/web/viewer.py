@@ -60,7 +60,7 @@ def view_citation(corpus_dir: Path, citation: Citation | None) -> str:
         return unavailable(
             citation, f"{citation.document} is no longer in the corpus folder: re-ingest"
         )
-    source = check_file(citation.document, path)
+    source = check_file(root, citation.document)
     parsed = parse_file(source) if not isinstance(source, Skipped) else source
     if isinstance(parsed, Skipped):
         return unavailable(citation, f"cannot open {citation.document}: {parsed.reason}")
