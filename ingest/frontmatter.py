@@ -7,6 +7,8 @@ import re
 
 from pydantic import BaseModel, ConfigDict, StrictBool, StrictStr, ValidationError
 
+SHOWN_CHARS = 60  # of a bad value, in a warning
+MAX_CHARS = 4096  # a title, an edition's file name and hash, a flag: far less than this
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -32,8 +34,19 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
     match = _FRONT_MATTER.match(text)
     if match is None:
         return FrontMatter(), text
+    source = match.group(1)
+    if len(source) > MAX_CHARS:
+        raise FrontMatterError(
+            f"front matter is {len(source):,} characters, over the {MAX_CHARS:,} its few "
+            "fields need: shorten it"
+        )
     try:
-        fields = yaml.safe_load(match.group(1)) or {}
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(source)):
+            # "*name" repeats a value: nested, a few hundred bytes expand to gigabytes
+            raise FrontMatterError(
+                "front matter repeats a value with a YAML alias (*): write it out"
+            )
+        fields = yaml.safe_load(source) or {}
     except yaml.YAMLError as error:
         raise FrontMatterError(
             f"front matter is not valid YAML ({error.__class__.__name__})"
@@ -55,5 +68,11 @@ def _problem(error: ValidationError) -> str:
     if problem["type"] == "extra_forbidden":
         return f"front matter field {key!r} is not one ingest knows ({allowed}): remove it"
     if problem["type"] == "bool_type":
-        return f"front matter field {key!r} must be true or false, not {problem['input']!r}"
-    return f"front matter field {key!r} must be text, not {problem['input']!r}"
+        return f"front matter field {key!r} must be true or false, not {_shown(problem['input'])}"
+    return f"front matter field {key!r} must be text, not {_shown(problem['input'])}"
+
+
+def _shown(value: object) -> str:
+    """A bad value as a warning line shows it: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"

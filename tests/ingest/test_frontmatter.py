@@ -29,3 +29,22 @@ def test_fields_of_the_wrong_kind_or_unknown_are_named(yaml, message):
 def test_invalid_front_matter_is_an_error():
     with pytest.raises(FrontMatterError, match="not valid YAML"):
         split_front_matter("---\na: [\n---\nbody")
+
+
+def test_a_yaml_alias_bomb_is_refused_before_it_expands():
+    levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    levels += [
+        f"{c}: &{c} [{','.join(['*' + p] * 9)}]"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    ]
+    bomb = "\n".join(levels) + "\ntitle: *i"  # 9**9 strings if expanded
+    with pytest.raises(FrontMatterError, match=r"YAML alias \(\*\): write it out"):
+        split_front_matter(f"---\n{bomb}\n---\n# T\n")
+
+
+def test_front_matter_over_its_size_limit_is_refused_and_a_bad_value_shown_short():
+    with pytest.raises(FrontMatterError, match="over the 4,096 its few fields need"):
+        split_front_matter(f"---\ntitle: {'x' * 5000}\n---\n# T\n")
+    with pytest.raises(FrontMatterError) as error:
+        split_front_matter(f"---\nedition_of: [{', '.join(['1'] * 500)}]\n---\n# T\n")
+    assert len(str(error.value)) < 120 and str(error.value).endswith("…")
