@@ -9,6 +9,7 @@ from cica_qa.index.chroma import ChromaBackend
 from cica_qa.index.layout import IndexLayout
 from cica_qa.index.store import StoreBackend
 from cica_qa.ingest.chunk import CHUNKER_VERSION
+from cica_qa.ingest.readers import MAX_DOCUMENT_CHARS
 from cica_qa.settings import Settings
 
 
@@ -23,6 +24,7 @@ class IngestConfig:
     chunk_overlap: int
     chroma_host: str = ""  # set: vectors go to this Chroma server, not the embedded index
     chroma_port: int = 8000
+    max_document_chars: int = MAX_DOCUMENT_CHARS  # a longer document is skipped
 
     @classmethod
     def from_settings(cls, settings: Settings) -> IngestConfig:
@@ -35,6 +37,7 @@ class IngestConfig:
             chunk_overlap=settings.chunk_overlap,
             chroma_host=settings.chroma_host,
             chroma_port=settings.chroma_port,
+            max_document_chars=settings.max_document_chars,
         )
 
     @property

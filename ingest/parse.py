@@ -68,7 +68,7 @@ def parse_corpus(
     for source in corpus.files:
         result = cache.get(source.name, source.sha256) if cache is not None else None
         if result is None:
-            parsed = parse_file(source)
+            parsed = parse_file(source, config.max_document_chars)
             if isinstance(parsed, Skipped):
                 skipped.append(parsed)
                 continue

@@ -9,14 +9,22 @@ from cica_qa.ingest.decode import DecodeError, decode_text
 from cica_qa.ingest.frontmatter import FrontMatter, FrontMatterError, split_front_matter
 from cica_qa.ingest.load import Skipped, SourceFile
 
+MAX_DOCUMENT_CHARS = 2_000_000  # CICA_MAX_DOCUMENT_CHARS: parsing costs ~250 bytes a character
 
-def parse_file(source: SourceFile) -> ParsedDocument | Skipped:
-    """Read one corpus file into blocks, or say why it cannot be read."""
+
+class TooLongError(ValueError):
+    """A document holds more than ingest reads from one document (the message says what)."""
+
+
+def parse_file(source: SourceFile, max_chars: int = MAX_DOCUMENT_CHARS) -> ParsedDocument | Skipped:
+    """Read one corpus file into blocks, or say why it cannot be read (also when it holds
+    more than `max_chars` characters of text: memory grows with a document's text)."""
     try:
         if source.suffix in TEXT_READERS:
-            return _parse_text_format(source)
-        blocks = BINARY_READERS[source.suffix](source.data)
-    except (DecodeError, FrontMatterError) as error:
+            return _parse_text_format(source, max_chars)
+        blocks = BINARY_READERS[source.suffix](source.data, max_chars)
+        _check_length(sum(len(b.text) for b in blocks), max_chars)
+    except (DecodeError, FrontMatterError, TooLongError) as error:
         return Skipped(source.name, str(error))
     except Exception as error:  # a broken PDF or DOCX raises library-specific errors
         kind = source.suffix.lstrip(".").upper()
@@ -24,8 +32,17 @@ def parse_file(source: SourceFile) -> ParsedDocument | Skipped:
     return _document(source, blocks)
 
 
-def _parse_text_format(source: SourceFile) -> ParsedDocument | Skipped:
+def _check_length(chars: int, limit: int) -> None:
+    if chars > limit:
+        raise TooLongError(
+            f"{chars:,} characters of text, over the {limit:,} one document may hold: split "
+            "it into smaller documents, or raise CICA_MAX_DOCUMENT_CHARS"
+        )
+
+
+def _parse_text_format(source: SourceFile, max_chars: int) -> ParsedDocument | Skipped:
     decoded = decode_text(source.data)
+    _check_length(len(decoded.text), max_chars)
     front, text = (
         split_front_matter(decoded.text)
         if source.suffix == ".md"
@@ -79,16 +96,16 @@ def _read_html(text: str) -> tuple[Block, ...]:
     return read_html(text)
 
 
-def _read_pdf(data: bytes) -> tuple[Block, ...]:
+def _read_pdf(data: bytes, max_chars: int) -> tuple[Block, ...]:
     from cica_qa.ingest.readers.pdf import read_pdf
 
     return read_pdf(data)
 
 
-def _read_docx(data: bytes) -> tuple[Block, ...]:
+def _read_docx(data: bytes, max_chars: int) -> tuple[Block, ...]:
     from cica_qa.ingest.readers.docx import read_docx
 
-    return read_docx(data)
+    return read_docx(data, max_chars)
 
 
 TEXT_READERS: dict[str, Callable[[str], tuple[Block, ...]]] = {
@@ -97,7 +114,7 @@ TEXT_READERS: dict[str, Callable[[str], tuple[Block, ...]]] = {
     ".html": _read_html,
     ".htm": _read_html,
 }
-BINARY_READERS: dict[str, Callable[[bytes], tuple[Block, ...]]] = {
+BINARY_READERS: dict[str, Callable[[bytes, int], tuple[Block, ...]]] = {
     ".pdf": _read_pdf,
     ".docx": _read_docx,
 }

@@ -68,6 +68,12 @@ class Settings(BaseSettings):
         "the probability of its best answer (default: the threshold calibrated with it).",
     )
     max_question_chars: int = Field(1000, ge=10, description="Longest question accepted.")
+    max_document_chars: int = Field(
+        2_000_000,
+        ge=1000,
+        description="Longest document ingest reads, in characters of text (parsing one "
+        "costs about 250 bytes of memory per character); a longer one is skipped.",
+    )
     retrieval: Literal["hybrid", "dense", "keyword"] = Field(
         "hybrid", description="hybrid (dense + BM25, fused), dense or keyword: for comparisons."
     )

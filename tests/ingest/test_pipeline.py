@@ -103,6 +103,19 @@ def test_bad_files_are_skipped_counted_and_named(setup, corpus):
     assert "5 files skipped, 1 warnings" in summary.line()
 
 
+def test_a_document_over_the_configured_length_is_skipped_and_the_rest_ingested(
+    tmp_path, corpus, config_for
+):
+    (corpus / "long.md").write_text(
+        "# Annals\n\n" + "The forum met again. " * 500, encoding="utf-8"
+    )
+    config = config_for(tmp_path / "index", corpus, max_document_chars=5000)
+    summary = run_ingest(config, FakeEmbedder(), show_progress=False, backend=MemoryBackend())
+    assert summary.documents == 2
+    (skipped,) = summary.skipped
+    assert skipped.name == "long.md" and skipped.reason.startswith("10,510 characters of text")
+
+
 def test_an_edition_replaces_its_original_and_warns_when_the_original_changed(setup, corpus):
     import hashlib
 

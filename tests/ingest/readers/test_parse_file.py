@@ -53,3 +53,41 @@ def test_bad_files_are_skipped_with_the_reason(name, data, reason):
     skipped = parse_file(source(name, data))
     assert isinstance(skipped, Skipped) and skipped.name == name
     assert reason in skipped.reason
+
+
+def test_a_document_over_the_text_limit_is_skipped_with_the_setting_to_raise(
+    sample_pdf: bytes,
+):
+    text = "A sentence of the forum's history. " * 40  # 1,400 characters
+    for name, data in (("long.md", text.encode()), ("long.txt", text.encode())):
+        assert isinstance(parse_file(source(name, data)), ParsedDocument)
+        skipped = parse_file(source(name, data), max_chars=1000)
+        assert isinstance(skipped, Skipped)
+        assert skipped.reason == (
+            "1,400 characters of text, over the 1,000 one document may hold: split it into "
+            "smaller documents, or raise CICA_MAX_DOCUMENT_CHARS"
+        )
+    assert isinstance(parse_file(source("a.pdf", sample_pdf), max_chars=10_000), ParsedDocument)
+    skipped = parse_file(source("a.pdf", sample_pdf), max_chars=100)
+    assert isinstance(skipped, Skipped) and "over the 100 one document may hold" in skipped.reason
+
+
+def test_a_docx_of_countless_empty_paragraphs_is_refused_before_they_are_read():
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("The forum met twice.")
+    for _ in range(300):
+        document.add_paragraph("")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = buffer.getvalue()
+    assert isinstance(parse_file(source("a.docx", data), max_chars=2000), ParsedDocument)
+    skipped = parse_file(source("a.docx", data), max_chars=1000)
+    assert isinstance(skipped, Skipped)
+    assert skipped.reason == (
+        "its body holds 302 paragraphs and tables, more than a document of 1,000 characters "
+        "(CICA_MAX_DOCUMENT_CHARS) can fill: split it"
+    )
