@@ -97,6 +97,16 @@ def test_an_empty_question_is_one_line_and_exit_2(env, capsys):
     )
 
 
+def test_a_question_of_bytes_that_are_not_utf8_is_one_line_and_exit_2(env, capsys):
+    # Python reads such bytes on a command line as lone surrogates ("caf\xe9" -> "caf\udce9")
+    assert run(capsys, "ask", "Who chairs caf\udce9?") == (
+        2,
+        "",
+        "error: the question holds bytes that are not text (input that is not UTF-8, or a "
+        "lone surrogate): type it again\n",
+    )
+
+
 def test_a_bad_setting_is_one_line_and_exit_2(env, capsys):
     env(CICA_PORT="lots")
     code, _, err = run(capsys, "ask", "When?")

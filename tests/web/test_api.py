@@ -51,6 +51,9 @@ def test_history_makes_a_follow_up_standalone(memory_assistant):
         (b'{"history": []}', '"question" must be a string'),
         (b'{"question": "q", "history": [{"role": "system", "content": "x"}]}', '"history"'),
         (b'{"question": "q", "history": "no"}', '"history" must be a list'),
+        (b'{"question": "\\ud800"}', "send JSON"),  # a lone surrogate is no text
+        (b"[" * 30_000 + b"]" * 30_000, "send JSON"),  # nested past any parser's depth
+        (b'{"question": "q", "n": ' + b"9" * 60_000 + b"}", "send JSON"),
     ],
 )
 def test_a_bad_body_is_a_400_saying_what_to_send(memory_assistant, body, message):
@@ -63,6 +66,13 @@ def test_a_bad_body_is_a_400_saying_what_to_send(memory_assistant, body, message
 
 def test_a_question_the_assistant_refuses_is_a_400_with_its_reason(memory_assistant):
     response = client(memory_assistant).post("/api/ask", json={"question": "   "})
+    assert response.status_code == 400
+    assert response.json() == {"error": "the question is empty: type a question about CICA"}
+
+
+@pytest.mark.parametrize("question", ["\u0000", "\u200b\u200d", "\ufeff \u202e"])
+def test_a_question_of_invisible_characters_is_empty(memory_assistant, question):
+    response = client(memory_assistant).post("/api/ask", json={"question": question})
     assert response.status_code == 400
     assert response.json() == {"error": "the question is empty: type a question about CICA"}
 

@@ -20,7 +20,7 @@ from cica_qa.answering.language import Frequencies, language_of, wordfreq_freque
 from cica_qa.answering.llm import AnswerWriter
 from cica_qa.answering.mentioned import counted_as_written
 from cica_qa.answering.model import AnswerModel, shipped_model
-from cica_qa.answering.question import check_question
+from cica_qa.answering.question import check_question, recent_turns
 from cica_qa.answering.replies import abstention, other_language
 from cica_qa.answering.rules import CLOSE_ENOUGH
 from cica_qa.answering.spelling import corrected
@@ -168,7 +168,7 @@ class Assistant:
         started = time.perf_counter()
         asked = check_question(question, self.max_question_chars)
         state = self.state
-        standalone = standalone_question(asked, history or [], self._named)
+        standalone = standalone_question(asked, recent_turns(history or []), self._named)
         retriever = HybridRetriever(
             self._embedder,
             state.store,
