@@ -232,6 +232,7 @@ def user_add(
     from cica_qa.web.users import UsersFileError, add_user, check_name, check_password, load_users
 
     users_file = Settings.from_env().users_file
+    name = name.strip()
     check_name(name)
     existed = name in load_users(users_file)  # a malformed file fails before any prompt
     if password_stdin:

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from cica_qa.web.api import install_api
+from cica_qa.web.logins import LiveUsers, Throttle, check_login, remember_client
 from cica_qa.web.users import Users, make_user
 
 PASSWORD = "correct horse battery"
@@ -14,7 +15,9 @@ PASSWORD = "correct horse battery"
 
 def client(assistant, users: Users | None = None) -> TestClient:
     app = FastAPI()
-    install_api(app, assistant, users or Users())
+    live = LiveUsers(users or Users())
+    install_api(app, assistant, check_login(live, Throttle()) if live else None)
+    app.add_middleware(remember_client, users=live)
     return TestClient(app)
 
 

@@ -120,11 +120,33 @@ def test_malformed_file_names_the_file_and_the_fix(users_file, content):
     assert isinstance(caught.value, CicaError)
 
 
-@pytest.mark.parametrize("name", ["", "a b", "ada/../x", "x" * 65, "ada\n", "zoë"])
+@pytest.mark.parametrize("name", ["", " ", "a b", "ada/../x", "x" * 65, "ada\nbob", "zoë"])
 def test_bad_names_are_rejected(users_file, name):
     with pytest.raises(UsersFileError, match="must be 1 to 64 letters"):
         add_user(users_file, name, PASSWORD)
     assert not users_file.exists()
+
+
+def test_a_name_is_one_user_in_any_case_and_without_spaces_around_it(users_file):
+    add_user(users_file, " Maria\n", PASSWORD, admin=True)
+    assert load_users(users_file).names == ("Maria",)
+    assert load_users(users_file).verify("maria", PASSWORD)
+    assert load_users(users_file).is_admin("MARIA")
+    add_user(users_file, "maria", "another password")  # the same user: replaced, not added
+    users = load_users(users_file)
+    assert users.names == ("maria",) and not users.is_admin("Maria")
+    assert users.verify("Maria", "another password") and not users.verify("maria", PASSWORD)
+    remove_user(users_file, "MARIA")
+    assert not load_users(users_file)
+
+
+def test_a_file_naming_one_user_twice_in_two_cases_is_refused(users_file):
+    add_user(users_file, "maria", PASSWORD)
+    data = json.loads(users_file.read_text(encoding="utf-8"))
+    data["users"]["Maria"] = data["users"]["maria"]
+    users_file.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(UsersFileError, match="'Maria' and 'maria' are the same user"):
+        load_users(users_file)
 
 
 def test_allowed_name_characters(users_file):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import anyio
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
@@ -10,23 +12,32 @@ from pydantic import ValidationError
 
 from cica_qa.answering.assistant import Assistant
 from cica_qa.errors import CicaError
+from cica_qa.web.logins import TooManyFailures
 from cica_qa.web.schema import AnswerJSON, AskRequest
-from cica_qa.web.users import Users
 
 MAX_BODY_BYTES = 64 * 1024
 ASK_SHAPE = '{"question": "...", "history": [{"role": "user"|"assistant", "content": "..."}]}'
 _basic = HTTPBasic(auto_error=False, realm="CICA Q&A")
 
 
-def install_api(app: FastAPI, assistant: Assistant, users: Users) -> None:
-    """Add the API's route, and its errors as {"error": "..."} with the fix, to the app."""
+def install_api(
+    app: FastAPI, assistant: Assistant, check: Callable[[str, str], Awaitable[bool]] | None
+) -> None:
+    """Add the API's route, and its errors as {"error": "..."} with the fix, to the app.
+    `check` verifies a login (logins.check_login); None: an open API."""
     router = APIRouter()
 
     async def login(request: Request) -> None:
-        if not users:  # an open chat (loopback): whatever Authorization says does not matter
+        if check is None:  # an open chat (loopback): whatever Authorization says does not matter
             return
         credentials = await _basic(request)  # None when absent; a 401 when malformed
-        if credentials is None or not users.verify(credentials.username, credentials.password):
+        try:
+            ok = credentials is not None and await check(credentials.username, credentials.password)
+        except TooManyFailures as error:
+            raise HTTPException(
+                status_code=429, detail=str(error), headers={"Retry-After": str(error.seconds)}
+            ) from None
+        if not ok:
             raise HTTPException(
                 status_code=401,
                 detail="log in with HTTP Basic (a user from `cica-qa user add NAME`)",

@@ -28,16 +28,34 @@ def create_app(
     users: Users | None = None,
     reingest: Any = None,
     report_path: Path = REPORT_PATH,
+    users_file: Path | None = None,
 ) -> Any:
-    """The FastAPI app: `POST /api/ask` and the chat mounted at `/`."""
+    """The FastAPI app: `POST /api/ask` and the chat mounted at `/`; with `users_file`, the
+    logins follow that file while the app runs (logins.py)."""
     import gradio as gr
-    from fastapi import FastAPI
+    from fastapi import FastAPI, HTTPException
 
     from cica_qa.web.api import install_api
     from cica_qa.web.chat import CSS, Feedback, Maintainer, build_app
     from cica_qa.web.feedback import FeedbackEntry, append_feedback
+    from cica_qa.web.logins import (
+        LiveUsers,
+        Throttle,
+        TooManyFailures,
+        check_login,
+        ended_sessions,
+        remember_client,
+    )
 
-    users = users or Users()
+    live = LiveUsers(users or Users(), users_file)
+    check = check_login(live, Throttle()) if live else None
+
+    async def chat_login(name: str, password: str) -> bool:
+        try:
+            return await check(name, password)  # type: ignore[misc]
+        except TooManyFailures as error:
+            raise HTTPException(429, str(error), {"Retry-After": str(error.seconds)}) from None
+
     lock = threading.Lock()
 
     def record(answer: Answer, verdict: str, comment: str, user: str) -> None:
@@ -46,18 +64,38 @@ def create_app(
             append_feedback(feedback_log, entry)
 
     api = FastAPI(title="CICA Q&A")
-    install_api(api, assistant, users)
-    maintainer = Maintainer(users.is_admin, reingest, report_path) if users and reingest else None
+    install_api(api, assistant, check)
+    maintainer = Maintainer(live.is_admin, reingest, report_path) if live and reingest else None
     blocks = build_app(assistant, corpus_dir, Feedback(record), maintainer)
-    return gr.mount_gradio_app(
+    app = gr.mount_gradio_app(
         api,
         blocks,
         path="/",
-        auth=users.verify if users else None,
-        auth_message="CICA Q&A: log in with your user name and password." if users else None,
+        auth=chat_login if live else None,
+        auth_message="CICA Q&A: log in with your user name and password." if live else None,
         footer_links=[],
         css=CSS,
     )
+    app.add_middleware(remember_client, users=live)
+    sessions = _gradio_tokens(app)  # chat logins of users removed or given a new password end
+    live.on_change = lambda before, after: _end_sessions(sessions, ended_sessions(before, after))
+    return app
+
+
+def _gradio_tokens(app: Any) -> dict[str, str]:
+    """Gradio's table of chat login tokens (token -> user name) in the app mounted at '/'."""
+    from starlette.routing import Mount
+
+    mounted = next(r.app for r in app.routes if isinstance(r, Mount) and r.path == "")
+    return mounted.tokens
+
+
+def _end_sessions(tokens: dict[str, str], names: set[str]) -> None:
+    """Forget the chat logins of these (case-folded) user names: their next request must
+    log in again."""
+    for token, name in list(tokens.items()):
+        if name.casefold() in names:
+            tokens.pop(token, None)
 
 
 def serve(settings: Settings, ingest_if_stale: bool = True) -> int:
@@ -78,6 +116,7 @@ def serve(settings: Settings, ingest_if_stale: bool = True) -> int:
         settings.feedback_log,
         users,
         lambda: _ingest(settings, embedder).line(),
+        users_file=settings.users_file,
     )
     return _run(app, settings, users)
 

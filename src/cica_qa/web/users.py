@@ -78,8 +78,9 @@ class Users:
         return user is not None and user.admin
 
     def get(self, name: str) -> User | None:
-        """The user with this name, or None."""
-        return next((user for user in self.users if user.name == name), None)
+        """The user with this name, ignoring case ("Maria" is "maria"), or None."""
+        key = name.casefold()
+        return next((user for user in self.users if user.name.casefold() == key), None)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -87,7 +88,7 @@ class Users:
         return tuple(sorted(user.name for user in self.users))
 
     def __contains__(self, name: object) -> bool:
-        return any(user.name == name for user in self.users)
+        return isinstance(name, str) and self.get(name) is not None
 
     def __len__(self) -> int:
         return len(self.users)
@@ -149,6 +150,10 @@ def load_users(path: Path) -> Users:
         problem = error.errors(include_url=False)[0]
         where = ".".join(str(part) for part in problem["loc"])
         raise _malformed(path, f"{where}: {problem['msg']}" if where else problem["msg"]) from None
+    seen: dict[str, str] = {}
+    for name in sorted(stored.users):
+        if (other := seen.setdefault(name.casefold(), name)) != name:
+            raise _malformed(path, f"{other!r} and {name!r} are the same user in another case")
     return Users(
         tuple(
             User(name, u.admin, bytes.fromhex(u.salt), bytes.fromhex(u.hash), u.n, u.r, u.p)
@@ -158,22 +163,26 @@ def load_users(path: Path) -> Users:
 
 
 def add_user(path: Path, name: str, password: str, admin: bool = False) -> None:
-    """Add a user to the file, or replace an existing user's password and role."""
+    """Add a user to the file, or replace an existing user's password and role (a name is
+    the same user in any case: "Maria" replaces "maria")."""
     user = make_user(name, password, admin)
-    others = tuple(u for u in load_users(path).users if u.name != name)
+    others = tuple(u for u in load_users(path).users if u.name.casefold() != user.name.casefold())
     _write_users(path, Users((*others, user)))
 
 
 def remove_user(path: Path, name: str) -> None:
     """Remove a user from the file; raises UsersFileError when there is no such user."""
     users = load_users(path)
-    if name not in users:
+    user = users.get(name.strip())
+    if user is None:
         raise UsersFileError(f"there is no user {name!r} in {path}; see `cica-qa user list`")
-    _write_users(path, Users(tuple(u for u in users.users if u.name != name)))
+    _write_users(path, Users(tuple(u for u in users.users if u is not user)))
 
 
 def make_user(name: str, password: str, admin: bool = False) -> User:
-    """A new user with a fresh random salt; raises UsersFileError for a bad name or password."""
+    """A new user with a fresh random salt; raises UsersFileError for a bad name or password.
+    Spaces around the name are dropped (a login form drops them too)."""
+    name = name.strip()
     check_name(name)
     check_password(password)
     salt = os.urandom(SALT_BYTES)
@@ -182,8 +191,9 @@ def make_user(name: str, password: str, admin: bool = False) -> User:
 
 
 def check_name(name: str) -> None:
-    """Raise UsersFileError unless the name is 1-64 letters, digits, '.', '_', '-' or '@'."""
-    if not _NAME.fullmatch(name):
+    """Raise UsersFileError unless the name is 1-64 letters, digits, '.', '_', '-' or '@'
+    (spaces around it aside)."""
+    if not _NAME.fullmatch(name.strip()):
         raise UsersFileError(
             f"user name {name!r} must be 1 to 64 letters, digits, '.', '_', '-' or '@'"
         )
