@@ -105,6 +105,12 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address the web chat binds to.")
     port: Port = Field(7860, description="Port the web chat listens on.")
+    allowed_hosts: str = Field(
+        "",
+        description="Host names the web chat answers to besides localhost, 127.0.0.1, ::1 "
+        "and CICA_HOST (comma-separated, e.g. qa.office.example,10.0.0.5); any other Host "
+        "header is refused.",
+    )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -100,6 +100,13 @@ def page(browser):
     opened = context.new_page()
     errors: list[str] = []
     opened.on("pageerror", lambda error: errors.append(str(error)))
+    # the app's Content-Security-Policy must let the chat work: a violation is an error
+    opened.on(
+        "console",
+        lambda message: (
+            errors.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     opened.errors = errors
     yield opened
     context.close()
@@ -158,6 +165,25 @@ def test_an_answer_streams_in_with_its_citation_cards(page, site):
     assert "1987" in copied and "[1]" in copied and "\\" not in copied
     assert "milestones.txt" not in answer  # where the source is: on its card, not the bubble
     assert not page.errors
+
+
+def test_every_page_carries_the_security_headers_and_other_hosts_are_refused(page, site):
+    import httpx
+
+    response = page.goto(site["locked"])
+    headers = response.all_headers()
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "DENY"
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["referrer-policy"] == "no-referrer"
+    port = site["locked"].rstrip("/").rsplit(":", 1)[1]
+    for path in ("/", "/api/ask", "/docs", "/openapi.json"):
+        rebound = httpx.get(f"http://127.0.0.1:{port}{path}", headers={"Host": "evil.example"})
+        assert rebound.status_code == 400, path
+    for path in ("/docs", "/redoc", "/openapi.json", "/gradio_api/upload"):
+        assert httpx.get(f"{site['locked'].rstrip('/')}{path}").status_code == 404, path
+    upload = httpx.post(f"{site['locked'].rstrip('/')}/gradio_api/upload", files={"files": b"x"})
+    assert upload.status_code == 404
 
 
 def test_an_example_question_can_be_clicked_on_the_empty_chat(page, site):

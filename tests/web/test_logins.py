@@ -117,6 +117,7 @@ def served(tmp_path, memory_assistant, memory_index):
         tmp_path / "feedback.jsonl",
         load_users(users_file),
         users_file=users_file,
+        allowed_hosts=["testserver"],
     )
     with TestClient(app) as client:
         yield client, users_file

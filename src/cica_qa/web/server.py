@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from cica_qa.embedder import Embedder
 from cica_qa.errors import CicaError
 from cica_qa.settings import Settings
 from cica_qa.web.exposure import check_exposure
+from cica_qa.web.guard import LOOPBACK_NAMES, allowed_hosts, guard
 from cica_qa.web.users import Users, load_users
 
 REPORT_PATH = Path("evals/reports/brochure/latest.html")  # the suite of the served corpus
@@ -29,9 +31,11 @@ def create_app(
     reingest: Any = None,
     report_path: Path = REPORT_PATH,
     users_file: Path | None = None,
+    allowed_hosts: Sequence[str] = LOOPBACK_NAMES,
 ) -> Any:
-    """The FastAPI app: `POST /api/ask` and the chat mounted at `/`; with `users_file`, the
-    logins follow that file while the app runs (logins.py)."""
+    """The FastAPI app: `POST /api/ask` and the chat mounted at `/`, answering to the Host
+    names allowed (guard.py); with `users_file`, the logins follow that file while the app
+    runs (logins.py)."""
     import gradio as gr
     from fastapi import FastAPI, HTTPException
 
@@ -63,7 +67,7 @@ def create_app(
         with lock:
             append_feedback(feedback_log, entry)
 
-    api = FastAPI(title="CICA Q&A")
+    api = FastAPI(title="CICA Q&A", docs_url=None, redoc_url=None, openapi_url=None)
     install_api(api, assistant, check)
     maintainer = Maintainer(live.is_admin, reingest, report_path) if live and reingest else None
     blocks = build_app(assistant, corpus_dir, Feedback(record), maintainer)
@@ -75,8 +79,10 @@ def create_app(
         auth_message="CICA Q&A: log in with your user name and password." if live else None,
         footer_links=[],
         css=CSS,
+        show_error=False,  # an internal error's text stays in the server's log
     )
     app.add_middleware(remember_client, users=live)
+    guard(app, allowed_hosts)
     sessions = _gradio_tokens(app)  # chat logins of users removed or given a new password end
     live.on_change = lambda before, after: _end_sessions(sessions, ended_sessions(before, after))
     return app
@@ -117,6 +123,7 @@ def serve(settings: Settings, ingest_if_stale: bool = True) -> int:
         users,
         lambda: _ingest(settings, embedder).line(),
         users_file=settings.users_file,
+        allowed_hosts=allowed_hosts(settings.host, settings.allowed_hosts),
     )
     return _run(app, settings, users)
 
