@@ -144,6 +144,15 @@ class Assistant:
         """The index state answers now come from (reloaded after a finished re-ingest)."""
         return self._index.current()
 
+    def check_ready(self) -> int:
+        """The number of chunks answers come from, after checking every part a question
+        needs: the index opens, its vector store answers, the model embeds. Raises CicaError
+        (or the store's error) saying what is not ready."""
+        state = self.state
+        chunks = state.store.count()
+        self._embedder.embed_query("ready")
+        return chunks
+
     @property
     def threshold(self) -> float:
         """The confidence under which the assistant abstains (the rules' is 1 or 0)."""

@@ -69,6 +69,13 @@ def install_api(
     app.add_exception_handler(HTTPException, _http_error)
 
 
+async def basic_credentials(request: Request) -> tuple[str, str] | None:
+    """The request's HTTP Basic name and password, or None when it sends none (a malformed
+    Authorization header is a 401)."""
+    credentials = await _basic(request)
+    return None if credentials is None else (credentials.username, credentials.password)
+
+
 async def _http_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, HTTPException)
     return JSONResponse(

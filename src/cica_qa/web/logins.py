@@ -147,9 +147,12 @@ def ended_sessions(before: Users, after: Users) -> set[str]:
     return ended
 
 
-def check_login(users: LiveUsers, throttle: Throttle) -> Callable[[str, str], Awaitable[bool]]:
+def check_login(
+    users: LiveUsers, throttle: Throttle, on_failure: Callable[[], object] | None = None
+) -> Callable[[str, str], Awaitable[bool]]:
     """An async check of a name and password for the current request's client: raises
-    TooManyFailures while the name or the address must wait, hashes on a worker thread."""
+    TooManyFailures while the name or the address must wait, hashes on a worker thread;
+    `on_failure` hears of each failed or throttled attempt."""
     import anyio
 
     async def check(name: str, password: str) -> bool:
@@ -157,6 +160,8 @@ def check_login(users: LiveUsers, throttle: Throttle) -> Callable[[str, str], Aw
         keys = (f"user:{name.strip().casefold()}", f"address:{address}")
         wait = max(throttle.wait(key) for key in keys)
         if wait > 0:
+            if on_failure is not None:
+                on_failure()
             log.warning("login refused for %r from %s: throttled %.0f s", name, address, wait)
             raise TooManyFailures(wait)
         if await anyio.to_thread.run_sync(users.verify, name, password):
@@ -164,6 +169,8 @@ def check_login(users: LiveUsers, throttle: Throttle) -> Callable[[str, str], Aw
             return True
         for key in keys:
             throttle.failed(key)
+        if on_failure is not None:
+            on_failure()
         log.warning("failed login for %r from %s", name, address)
         return False
 

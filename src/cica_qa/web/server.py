@@ -39,9 +39,10 @@ def create_app(
     import gradio as gr
     from fastapi import FastAPI, HTTPException
 
-    from cica_qa.web.api import install_api
+    from cica_qa.web.api import basic_credentials, install_api
     from cica_qa.web.chat import CSS, Feedback, Maintainer, build_app
     from cica_qa.web.feedback import FeedbackEntry, append_feedback
+    from cica_qa.web.health import Metrics, Observed, count_requests, install_health
     from cica_qa.web.logins import (
         LiveUsers,
         Throttle,
@@ -51,8 +52,10 @@ def create_app(
         remember_client,
     )
 
+    metrics = Metrics()
+    observed: Any = Observed(assistant, metrics)  # answers and errors counted
     live = LiveUsers(users or Users(), users_file)
-    check = check_login(live, Throttle()) if live else None
+    check = check_login(live, Throttle(), metrics.failed_logins.inc) if live else None
 
     async def chat_login(name: str, password: str) -> bool:
         try:
@@ -64,13 +67,25 @@ def create_app(
 
     def record(answer: Answer, verdict: str, comment: str, user: str) -> None:
         entry = FeedbackEntry.from_answer(answer, verdict, comment, user)
+        metrics.feedback.labels(verdict).inc()
         with lock:
             append_feedback(feedback_log, entry)
 
+    async def admin_login(request: Any) -> bool:
+        given = await basic_credentials(request)
+        if given is None or check is None:
+            return False
+        try:
+            return await check(*given) and live.is_admin(given[0])
+        except TooManyFailures:
+            return False
+
     api = FastAPI(title="CICA Q&A", docs_url=None, redoc_url=None, openapi_url=None)
-    install_api(api, assistant, check)
-    maintainer = Maintainer(live.is_admin, reingest, report_path) if live and reingest else None
-    blocks = build_app(assistant, corpus_dir, Feedback(record), maintainer)
+    install_health(api, assistant, metrics, admin_login if live else None)
+    install_api(api, observed, check)
+    timed = metrics.timed_ingest(reingest) if reingest else None
+    maintainer = Maintainer(live.is_admin, timed, report_path) if live and timed else None
+    blocks = build_app(observed, corpus_dir, Feedback(record), maintainer)
     app = gr.mount_gradio_app(
         api,
         blocks,
@@ -82,6 +97,7 @@ def create_app(
         show_error=False,  # an internal error's text stays in the server's log
     )
     app.add_middleware(remember_client, users=live)
+    app.add_middleware(count_requests, metrics=metrics)
     guard(app, allowed_hosts)
     sessions = _gradio_tokens(app)  # chat logins of users removed or given a new password end
     live.on_change = lambda before, after: _end_sessions(sessions, ended_sessions(before, after))
