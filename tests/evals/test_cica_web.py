@@ -25,9 +25,23 @@ def suite():
 
 @pytest.fixture(scope="module")
 def documents(suite):
-    """Each document of the suite's corpus (not the brochure's links), read as ingest reads it."""
+    """Each document of the suite's corpus (not the brochure's copies), read as ingest reads it."""
     corpus = load_corpus(ROOT / suite.corpus)
     return {f.name: parse_file(f) for f in corpus.files if "/" in f.name}
+
+
+def test_the_brochure_in_the_suite_is_the_served_corpus_unchanged(suite):
+    # copies, not links: ingest never follows a link out of its corpus folder
+    served = sorted(p.name for p in (ROOT / "corpus").iterdir() if p.is_file())
+    assert served
+    for name in served:
+        copy = ROOT / suite.corpus / name
+        assert not copy.is_symlink(), f"{copy} is a link: ingest skips links out of the folder"
+        assert copy.read_bytes() == (ROOT / "corpus" / name).read_bytes(), (
+            f"{copy} differs from corpus/{name}: copy corpus/{name} over it"
+        )
+    loaded = {f.name for f in load_corpus(ROOT / suite.corpus).files}
+    assert set(served) <= loaded
 
 
 def text_of(parsed) -> str:
