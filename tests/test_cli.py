@@ -1,6 +1,8 @@
 """The `cica-qa` command in-process (`main(argv)`), with CICA_* settings in the environment."""
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +22,7 @@ def env(monkeypatch, tmp_path):
         "CICA_CORPUS_DIR": TINY_CORPUS,
         "CICA_FEEDBACK_LOG": tmp_path / "feedback.jsonl",
         "CICA_USERS_FILE": tmp_path / "users.json",
+        "CICA_AUDIT_LOG": tmp_path / "audit.jsonl",
     }.items():
         monkeypatch.setenv(name, str(value))
 
@@ -187,6 +190,33 @@ def test_user_list_and_remove(env, capsys, tmp_path, monkeypatch):
     code, out, _ = run(capsys, "user", "remove", "ada")
     assert code == 0 and f"removed user ada from {tmp_path / 'users.json'}" in out
     assert run(capsys, "user", "remove", "ada")[2].startswith("error: there is no user 'ada'")
+
+
+def test_user_changes_are_audited_and_the_audit_log_printed_and_filtered(env, capsys, monkeypatch):
+    import getpass
+
+    from cica_qa.audit import AuditLog
+
+    assert run(capsys, "audit")[1].startswith("no entries in ")
+    for flags in ((), ("--admin",)):
+        monkeypatch.setattr("sys.stdin", _Lines(PASSWORD))
+        assert run(capsys, "user", "add", "ada", "--password-stdin", *flags)[0] == 0
+    assert run(capsys, "user", "remove", "ada")[0] == 0
+    log = AuditLog(Path(os.environ["CICA_AUDIT_LOG"]))
+    log.record("login", "Ada", "10.0.0.7", "failed", "at the chat")
+    code, out, _ = run(capsys, "audit")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 4
+    me = getpass.getuser()
+    assert f"user-add     done       {me} from local  added user ada" in lines[0]
+    assert "user-update" in lines[1] and "updated user ada (admin)" in lines[1]
+    assert "user-remove" in lines[2]
+    assert lines[3].endswith("login        failed     Ada from 10.0.0.7  at the chat")
+    out = run(capsys, "audit", "--user", "ada", "--outcome", "failed", "--json")[1]
+    assert [json.loads(line)["address"] for line in out.splitlines()] == ["10.0.0.7"]
+    out = run(capsys, "audit", "--action", "user-add", "--action", "user-remove")[1]
+    assert len(out.splitlines()) == 2
+    assert run(capsys, "audit", "--since", "2999-01-01")[1].startswith("no entries in ")
 
 
 def test_a_bad_user_name_is_refused_before_any_prompt(env, capsys):

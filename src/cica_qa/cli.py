@@ -231,7 +231,8 @@ def user_add(
     """Add a user, or set a new password and role."""
     from cica_qa.web.users import UsersFileError, add_user, check_name, check_password, load_users
 
-    users_file = Settings.from_env().users_file
+    settings = Settings.from_env()
+    users_file = settings.users_file
     name = name.strip()
     check_name(name)
     existed = name in load_users(users_file)  # a malformed file fails before any prompt
@@ -244,7 +245,13 @@ def user_add(
         if click.prompt("Repeat the password", hide_input=True, prompt_suffix=": ") != password:
             raise UsersFileError("the passwords do not match; nothing changed")
     add_user(users_file, name, password, admin=admin)
-    print(f"{'updated' if existed else 'added'} user {name}{' (admin)' * admin} in {users_file}")
+    done = "updated" if existed else "added"
+    _audit(
+        settings,
+        f"user-{'update' if existed else 'add'}",
+        f"{done} user {name}" + " (admin)" * admin,
+    )
+    print(f"{done} user {name}{' (admin)' * admin} in {users_file}")
 
 
 @users_app.command("remove")
@@ -252,9 +259,45 @@ def user_remove(name: Annotated[str, typer.Argument(help="The user to remove.")]
     """Remove a user."""
     from cica_qa.web.users import remove_user
 
-    users_file = Settings.from_env().users_file
-    remove_user(users_file, name)
-    print(f"removed user {name} from {users_file}")
+    settings = Settings.from_env()
+    remove_user(settings.users_file, name)
+    _audit(settings, "user-remove", f"removed user {name}")
+    print(f"removed user {name} from {settings.users_file}")
+
+
+def _audit(settings: Settings, action: str, detail: str) -> None:
+    """An admin action taken on this machine, in the audit log (who: the account running it)."""
+    import getpass
+
+    from cica_qa.audit import AuditLog
+
+    AuditLog(settings.audit_log).record(action, getpass.getuser(), "local", "done", detail)
+
+
+@app.command()
+def audit(
+    user: Annotated[str, typer.Option(help="Only this user's entries (any case).")] = "",
+    action: Annotated[
+        list[str] | None,
+        typer.Option(help="Only these actions: login, reingest, user-add, user-update, …"),
+    ] = None,
+    outcome: Annotated[str, typer.Option(help="Only this outcome: ok, failed, throttled, …")] = "",
+    since: Annotated[
+        str, typer.Option(help="Only entries from this ISO date or time on (2026-12-01).")
+    ] = "",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
+) -> None:
+    """Print the audit log (logins, failed logins, admin actions), oldest first."""
+    from dataclasses import asdict
+
+    from cica_qa.audit import read_audit, select
+
+    path = Settings.from_env().audit_log
+    entries = select(read_audit(path), user, action or (), outcome, since)
+    if not entries and not as_json:
+        print(f"no entries in {path}{' match' if user or action or outcome or since else ''}")
+    for entry in entries:
+        print(json.dumps(asdict(entry), ensure_ascii=False) if as_json else entry.line())
 
 
 @users_app.command("list")

@@ -103,6 +103,11 @@ class Settings(BaseSettings):
         description="Chat users and salted password hashes (`cica-qa user add NAME`); when it "
         "holds a user, the chat asks to log in.",
     )
+    audit_log: Path = Field(
+        Path(".cica/audit.jsonl"),
+        description="Where logins, failed logins and admin actions are logged (JSON lines, "
+        "rotated at 10 MB, five old files kept); `cica-qa audit` prints them.",
+    )
     host: str = Field("127.0.0.1", description="Address the web chat binds to.")
     port: Port = Field(7860, description="Port the web chat listens on.")
     allowed_hosts: str = Field(

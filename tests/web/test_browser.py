@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from cica_qa.audit import AuditLog, read_audit
 from tests.conftest import TINY_CORPUS, make_config
 from tests.support.servers import BackgroundServer, free_port
 
@@ -79,14 +80,26 @@ def site(tmp_path_factory, embedder):
 
     feedback_log = root / "feedback.jsonl"
     open_app = create_app(assistant, corpus, feedback_log)
+    audit_log = root / "audit.jsonl"
     locked_app = create_app(
-        assistant, corpus, feedback_log, load_users(users_file), reingest, report
+        assistant,
+        corpus,
+        feedback_log,
+        load_users(users_file),
+        reingest,
+        report,
+        audit=AuditLog(audit_log),
     )
     servers = [
         BackgroundServer(open_app, "127.0.0.1", free_port()).start(),
         BackgroundServer(locked_app, "127.0.0.1", free_port()).start(),
     ]
-    yield {"open": servers[0].url, "locked": servers[1].url, "feedback": feedback_log}
+    yield {
+        "open": servers[0].url,
+        "locked": servers[1].url,
+        "feedback": feedback_log,
+        "audit": audit_log,
+    }
     for server in servers:
         server.stop()
 
@@ -297,6 +310,10 @@ def test_the_locked_app_asks_for_a_login_and_shows_maintainers_their_tab(page, s
     page.wait_for_selector("#cica-ingest-result :text('Done: ingested')", timeout=120000)
     assert "0 chunks to embed" in page.locator("#cica-ingest-result").inner_text()
     shot(page, "08-maintainer-tab")
+    audited = [(e.action, e.user, e.outcome) for e in read_audit(site["audit"])]
+    assert ("login", ADMIN, "failed") in audited and ("login", ADMIN, "ok") in audited
+    assert audited[-1] == ("reingest", ADMIN, "done")
+    assert all(e.address == "127.0.0.1" for e in read_audit(site["audit"]))
 
 
 def test_a_member_who_is_not_admin_has_no_maintainer_tab(page, site):

@@ -25,6 +25,9 @@ def test_serve_ingests_a_missing_index_then_answers(tmp_path):
         "CICA_CORPUS_DIR": str(Path(__file__).parents[1] / "data" / "tiny-corpus"),
         "CICA_INDEX_DIR": str(tmp_path / "index"),
         "CICA_PORT": str(port),
+        "CICA_AUDIT_LOG": str(tmp_path / "audit.jsonl"),
+        "CICA_USERS_FILE": str(tmp_path / "users.json"),
+        "CICA_FEEDBACK_LOG": str(tmp_path / "feedback.jsonl"),
     }
     cli = str(Path(sys.executable).parent / "cica-qa")
     log = (tmp_path / "serve.log").open("w")

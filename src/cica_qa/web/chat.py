@@ -55,7 +55,8 @@ class Maintainer:
     """What the maintainer tab may do, for users the check calls admins."""
 
     is_admin: Callable[[str], bool]
-    reingest: Callable[[], str]  # runs an ingest, returns its summary (CicaError on failure)
+    # runs an ingest for (user, client address), returns its summary (CicaError on failure)
+    reingest: Callable[[str, str], str]
     report_path: Path  # the latest eval report (HTML)
 
 
@@ -257,7 +258,8 @@ class ChatPage:
             return "Only maintainers (admin users) can re-ingest."
         progress(0, desc="Reading the corpus")
         try:
-            return f"Done: {escape_text(self.maintainer.reingest())}"
+            line = self.maintainer.reingest(_user(request), _address(request))
+            return f"Done: {escape_text(line)}"
         except CicaError as error:
             return render_error(str(error))
 
@@ -274,3 +276,8 @@ class ChatPage:
 
 def _user(request: gr.Request) -> str:
     return getattr(request, "username", None) or ""
+
+
+def _address(request: gr.Request) -> str:
+    client = getattr(request, "client", None)
+    return getattr(client, "host", "") or ""

@@ -147,12 +147,16 @@ def ended_sessions(before: Users, after: Users) -> set[str]:
     return ended
 
 
+Attempt = Callable[[str, str, str], object]  # (name, client address, "ok"|"failed"|"throttled")
+
+
 def check_login(
-    users: LiveUsers, throttle: Throttle, on_failure: Callable[[], object] | None = None
+    users: LiveUsers, throttle: Throttle, on_attempt: Attempt | None = None
 ) -> Callable[[str, str], Awaitable[bool]]:
     """An async check of a name and password for the current request's client: raises
     TooManyFailures while the name or the address must wait, hashes on a worker thread;
-    `on_failure` hears of each failed or throttled attempt."""
+    `on_attempt` hears of every attempt and how it went."""
+    tell: Attempt = on_attempt or (lambda name, address, outcome: None)
     import anyio
 
     async def check(name: str, password: str) -> bool:
@@ -160,17 +164,16 @@ def check_login(
         keys = (f"user:{name.strip().casefold()}", f"address:{address}")
         wait = max(throttle.wait(key) for key in keys)
         if wait > 0:
-            if on_failure is not None:
-                on_failure()
+            tell(name, address, "throttled")
             log.warning("login refused for %r from %s: throttled %.0f s", name, address, wait)
             raise TooManyFailures(wait)
         if await anyio.to_thread.run_sync(users.verify, name, password):
             throttle.succeeded(keys[0])
+            tell(name, address, "ok")
             return True
         for key in keys:
             throttle.failed(key)
-        if on_failure is not None:
-            on_failure()
+        tell(name, address, "failed")
         log.warning("failed login for %r from %s", name, address)
         return False
 

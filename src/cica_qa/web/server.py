@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from cica_qa.answering.answer import Answer
 from cica_qa.answering.assistant import Assistant
+from cica_qa.audit import AuditLog
 from cica_qa.embedder import Embedder
 from cica_qa.errors import CicaError
 from cica_qa.settings import Settings
@@ -32,10 +33,11 @@ def create_app(
     report_path: Path = REPORT_PATH,
     users_file: Path | None = None,
     allowed_hosts: Sequence[str] = LOOPBACK_NAMES,
+    audit: AuditLog | None = None,
 ) -> Any:
     """The FastAPI app: `POST /api/ask` and the chat mounted at `/`, answering to the Host
     names allowed (guard.py); with `users_file`, the logins follow that file while the app
-    runs (logins.py)."""
+    runs (logins.py); with `audit`, logins and re-ingests are written to the audit log."""
     import gradio as gr
     from fastapi import FastAPI, HTTPException
 
@@ -55,11 +57,26 @@ def create_app(
     metrics = Metrics()
     observed: Any = Observed(assistant, metrics)  # answers and errors counted
     live = LiveUsers(users or Users(), users_file)
-    check = check_login(live, Throttle(), metrics.failed_logins.inc) if live else None
+
+    def attempts(door: str) -> Callable[[str, str, str], None]:
+        """What is done with a login attempt at a door: a failure counted, and audited (and
+        a chat login that succeeds: an API call's login is every request's)."""
+
+        def heard(name: str, address: str, outcome: str) -> None:
+            if outcome != "ok":
+                metrics.failed_logins.inc()
+            if audit is not None and (outcome != "ok" or door == "chat"):
+                audit.record("login", name, address, outcome, f"at the {door}")
+
+        return heard
+
+    throttle = Throttle()  # one count of failures for both doors
+    check = check_login(live, throttle, attempts("api")) if live else None
+    chat_check = check_login(live, throttle, attempts("chat"))
 
     async def chat_login(name: str, password: str) -> bool:
         try:
-            return await check(name, password)  # type: ignore[misc]
+            return await chat_check(name, password)
         except TooManyFailures as error:
             raise HTTPException(429, str(error), {"Retry-After": str(error.seconds)}) from None
 
@@ -84,7 +101,20 @@ def create_app(
     install_health(api, assistant, metrics, admin_login if live else None)
     install_api(api, observed, check)
     timed = metrics.timed_ingest(reingest) if reingest else None
-    maintainer = Maintainer(live.is_admin, timed, report_path) if live and timed else None
+
+    def reingest_by(user: str, address: str) -> str:
+        assert timed is not None
+        try:
+            line = timed()
+        except Exception as error:
+            if audit is not None:
+                audit.record("reingest", user, address, "failed", str(error))
+            raise
+        if audit is not None:
+            audit.record("reingest", user, address, "done", line)
+        return line
+
+    maintainer = Maintainer(live.is_admin, reingest_by, report_path) if live and timed else None
     blocks = build_app(observed, corpus_dir, Feedback(record), maintainer)
     app = gr.mount_gradio_app(
         api,
@@ -140,6 +170,7 @@ def serve(settings: Settings, ingest_if_stale: bool = True) -> int:
         lambda: _ingest(settings, embedder).line(),
         users_file=settings.users_file,
         allowed_hosts=allowed_hosts(settings.host, settings.allowed_hosts),
+        audit=AuditLog(settings.audit_log),
     )
     return _run(app, settings, users)
 
