@@ -16,6 +16,7 @@ from pydantic import (
 from pydantic.dataclasses import dataclass
 
 from cica_qa.errors import EvalFileError
+from cica_qa.plain_yaml import YamlRefused, load_plain_yaml
 
 _STRICT = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True)
 Text = Annotated[str, StringConstraints(min_length=1)]
@@ -73,18 +74,14 @@ _MUST = {
 
 def load_items(path: Path) -> tuple[EvalItem, ...]:
     """Read and check an eval file; EvalFileError names the file, the item and the problem."""
-    import yaml
-
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_plain_yaml(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise EvalFileError(f"cannot read eval file {path}: {error.strerror}") from None
     except UnicodeDecodeError:
         raise EvalFileError(f"eval file {path} is not UTF-8 text: re-save it as UTF-8") from None
-    except yaml.YAMLError as error:
-        where = getattr(error, "problem_mark", None)
-        line = f" at line {where.line + 1}" if where else ""
-        raise EvalFileError(f"eval file {path} is not valid YAML{line}: fix the syntax") from None
+    except YamlRefused as error:
+        raise EvalFileError(f"eval file {path} {error}") from None
     if not isinstance(data, dict) or not isinstance(data.get("items"), list) or not data["items"]:
         raise EvalFileError(f"eval file {path} needs a non-empty top-level list `items:`")
     items = [parse_item(raw, index, path) for index, raw in enumerate(data["items"], start=1)]

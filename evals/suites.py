@@ -10,6 +10,7 @@ from pydantic.dataclasses import dataclass
 
 from cica_qa.errors import EvalFileError
 from cica_qa.evals.items import EvalItem, load_items
+from cica_qa.plain_yaml import YamlRefused, load_plain_yaml
 
 SUITES_FILE = Path("evals/suites.yaml")
 _STRICT = ConfigDict(extra="forbid")
@@ -54,10 +55,8 @@ _SUITES = TypeAdapter(dict[str, dict[str, object]])
 
 def load_suites(path: Path = SUITES_FILE) -> tuple[Suite, ...]:
     """The suites the file lists, in its order; EvalFileError names what is wrong."""
-    import yaml
-
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_plain_yaml(path.read_text(encoding="utf-8"))
         listed = _SUITES.validate_python((data or {}).get("suites"))
         return tuple(
             TypeAdapter(Suite).validate_python({"name": name, **fields})
@@ -65,7 +64,7 @@ def load_suites(path: Path = SUITES_FILE) -> tuple[Suite, ...]:
         )
     except OSError as error:
         raise EvalFileError(f"cannot read the suites file {path}: {error.strerror}") from None
-    except (yaml.YAMLError, ValidationError, AttributeError) as error:
+    except (YamlRefused, ValidationError, AttributeError) as error:
         raise EvalFileError(
             f"{path} must list `suites:` by name, each with questions, corpus and an optional "
             f"gate {{min_accuracy, min_abstention}} ({error.__class__.__name__})"

@@ -7,6 +7,8 @@ import re
 
 from pydantic import BaseModel, ConfigDict, StrictBool, StrictStr, ValidationError
 
+from cica_qa.plain_yaml import YamlRefused, load_plain_yaml
+
 SHOWN_CHARS = 60  # of a bad value, in a warning
 MAX_CHARS = 4096  # a title, an edition's file name and hash, a flag: far less than this
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
@@ -29,8 +31,6 @@ class FrontMatter(BaseModel):
 
 def split_front_matter(text: str) -> tuple[FrontMatter, str]:
     """(the front matter, the text with it blanked out, line numbers kept)."""
-    import yaml
-
     match = _FRONT_MATTER.match(text)
     if match is None:
         return FrontMatter(), text
@@ -41,16 +41,9 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
             "fields need: shorten it"
         )
     try:
-        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(source)):
-            # "*name" repeats a value: nested, a few hundred bytes expand to gigabytes
-            raise FrontMatterError(
-                "front matter repeats a value with a YAML alias (*): write it out"
-            )
-        fields = yaml.safe_load(source) or {}
-    except yaml.YAMLError as error:
-        raise FrontMatterError(
-            f"front matter is not valid YAML ({error.__class__.__name__})"
-        ) from None
+        fields = load_plain_yaml(source) or {}
+    except YamlRefused as error:
+        raise FrontMatterError(f"front matter {error}") from None
     if not isinstance(fields, dict):
         raise FrontMatterError("front matter must be a YAML mapping (key: value lines)")
     try:

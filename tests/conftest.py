@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 DATA = Path(__file__).parent / "data"
 TINY_CORPUS = DATA / "tiny-corpus"
@@ -31,6 +32,14 @@ class _HeavyImportGuard(importlib.abc.MetaPathFinder):
                 f"{name} was imported by a fast test: give the test a slow fixture, mark it "
                 "@pytest.mark.slow, or use tests/support/fakes.py"
             )
+
+
+# The fuzz tests (Hypothesis) run the same examples every time, and keep no database in the
+# checkout: a failure prints the example to reproduce it.
+settings.register_profile(
+    "cica", derandomize=True, database=None, deadline=2000, print_blob=True, max_examples=100
+)
+settings.load_profile("cica")
 
 
 if os.environ.get("CICA_TEST_FAST") == "1":

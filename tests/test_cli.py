@@ -5,6 +5,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cica_qa.cli import main
 from cica_qa.web.feedback import FeedbackEntry, append_feedback
@@ -246,3 +248,42 @@ class _Lines:
 
     def isatty(self) -> bool:
         return False
+
+
+_TOKENS = st.one_of(
+    st.sampled_from(
+        [
+            "audit",
+            "feedback",
+            "user",
+            "list",
+            "remove",
+            "--user",
+            "--json",
+            "--since",
+            "--action",
+            "--outcome",
+            "--file",
+            "--help",
+            "-x",
+            "--",
+            "ask",
+            "--bogus",
+        ]
+    ),
+    st.text(max_size=12),
+)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_TOKENS, max_size=6))
+def test_any_arguments_exit_cleanly_with_a_line_not_a_traceback(env, capsys, argv):
+    if argv[:1] == ["ask"] and len(argv) > 1 and "--help" not in argv:
+        argv = ["ask", "\u200b\udce9"]  # a question that loads nothing: refused at once
+    try:
+        code = main(argv)
+    except SystemExit as exit_:  # --help and usage errors exit through click
+        code = exit_.code
+    _, err = capsys.readouterr()
+    assert code in (0, 1, 2), (argv, code, err)
+    assert "Traceback" not in err

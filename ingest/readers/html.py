@@ -68,7 +68,9 @@ def _table_rows(table: object, last_line: int) -> list[Block]:
     headers: list[str] = []
     blocks: list[Block] = []
     for row in table.find_all("tr"):
-        cells = row.find_all(["th", "td"])
+        # its own cells only: html.parser nests a row left open in the one before it, and
+        # every cell below would be read once per row above (20,000 open rows: minutes)
+        cells = row.find_all(["th", "td"], recursive=False)
         values = [_text(cell) for cell in cells]
         if not headers:
             headers = values

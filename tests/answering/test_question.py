@@ -1,4 +1,8 @@
+import unicodedata
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cica_qa.answering.question import MAX_TURN_CHARS, MAX_TURNS, check_question, recent_turns
 from cica_qa.errors import QuestionError
@@ -39,3 +43,28 @@ def test_only_the_latest_turns_are_read_each_cut_and_cleaned():
     assert turns[-1]["role"] == "assistant"
     assert turns[-1]["content"].startswith("An answer An answer")
     assert len(turns[-1]["content"]) <= MAX_TURN_CHARS
+
+
+@given(st.text(max_size=2000))
+def test_any_text_is_a_clean_question_or_one_clear_refusal(text):
+    try:
+        asked = check_question(text, 1000)
+    except QuestionError as error:
+        assert "\n" not in str(error) and str(error).startswith("the question ")
+        return
+    assert asked and len(asked) <= 1000 and asked == asked.strip()
+    assert not any(0xD800 <= ord(c) <= 0xDFFF for c in asked)
+    invisible = {"Cc", "Cf", "Cs"}  # control, format (zero-width), surrogate
+    assert not any(unicodedata.category(c) in invisible for c in asked)
+
+
+@given(
+    st.lists(
+        st.dictionaries(st.sampled_from(["role", "content", "x"]), st.text(max_size=50)),
+        max_size=60,
+    )
+)
+def test_any_history_is_read_as_a_bounded_list_of_turns(history):
+    turns = recent_turns(history)
+    assert len(turns) <= MAX_TURNS
+    assert all(len(t["content"]) <= MAX_TURN_CHARS and set(t) == {"role", "content"} for t in turns)

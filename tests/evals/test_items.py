@@ -1,6 +1,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cica_qa.errors import EvalFileError
 from cica_qa.evals.items import EvalItem, Evidence, load_items
@@ -122,3 +124,45 @@ def test_any_of_forbid_and_evidence_are_read(tmp_path):
 def test_malformed_new_keys_are_named(tmp_path, text, message):
     with pytest.raises(EvalFileError, match=message):
         load_items(write(tmp_path, text))
+
+
+_FIELDS = st.sampled_from(
+    [
+        "id",
+        "category",
+        "question",
+        "expect",
+        "any_of",
+        "forbid",
+        "abstain",
+        "history",
+        "evidence",
+        "held_out",
+        "x",
+    ]
+)
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.text(max_size=20),
+    st.lists(st.text(max_size=10), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2),
+)
+
+
+@given(st.lists(st.dictionaries(_FIELDS, _VALUES, max_size=6), max_size=4))
+def test_any_items_are_read_or_refused_naming_the_file(items):
+    import tempfile
+
+    import yaml
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "fuzz.yaml"
+        path.write_text(yaml.safe_dump({"items": items}), encoding="utf-8")
+        try:
+            loaded = load_items(path)
+        except EvalFileError as error:
+            assert str(path) in str(error) and "\n" not in str(error)
+            return
+        assert all(isinstance(item, EvalItem) for item in loaded)

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cica_qa.ingest.frontmatter import FrontMatter, FrontMatterError, split_front_matter
 
@@ -38,7 +40,7 @@ def test_a_yaml_alias_bomb_is_refused_before_it_expands():
         for p, c in zip("abcdefgh", "bcdefghi", strict=True)
     ]
     bomb = "\n".join(levels) + "\ntitle: *i"  # 9**9 strings if expanded
-    with pytest.raises(FrontMatterError, match=r"YAML alias \(\*\): write it out"):
+    with pytest.raises(FrontMatterError, match=r"YAML alias \(\*name\): write it out"):
         split_front_matter(f"---\n{bomb}\n---\n# T\n")
 
 
@@ -48,3 +50,48 @@ def test_front_matter_over_its_size_limit_is_refused_and_a_bad_value_shown_short
     with pytest.raises(FrontMatterError) as error:
         split_front_matter(f"---\nedition_of: [{', '.join(['1'] * 500)}]\n---\n# T\n")
     assert len(str(error.value)) < 120 and str(error.value).endswith("…")
+
+
+_YAML_BITS = st.sampled_from(
+    [
+        "title: ",
+        "edition_of: ",
+        "glossary: ",
+        "&a ",
+        "*a",
+        "[",
+        "]",
+        "{",
+        "}",
+        "- ",
+        ": ",
+        "\n",
+        "  ",
+        "'",
+        '"',
+        "!!python/object:os.system ",
+        "yes",
+        "~",
+        "0x1F",
+        "é",
+        "\t",
+        "---",
+        "#",
+    ]
+)
+
+
+@given(st.lists(st.one_of(_YAML_BITS, st.text(max_size=8)), max_size=40).map("".join))
+def test_any_front_matter_is_read_or_refused_in_one_line(source):
+    try:
+        front, text = split_front_matter(f"---\n{source}\n---\n# T\n")
+    except FrontMatterError as error:
+        assert "\n" not in str(error) and len(str(error)) < 300
+        return
+    assert isinstance(front, FrontMatter) and text.endswith("# T\n")
+
+
+@pytest.mark.parametrize("source", ["- " * 2000, "[" * 4000, "{a: " * 1000])
+def test_front_matter_nested_deep_is_refused_in_one_line(source):
+    with pytest.raises(FrontMatterError, match=r"nests too deep|not valid YAML"):
+        split_front_matter(f"---\n{source}\n---\n# T\n")

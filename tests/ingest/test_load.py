@@ -2,6 +2,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cica_qa.errors import CicaError
 from cica_qa.ingest.load import Skipped, load_corpus
@@ -92,3 +94,30 @@ def test_unreadable_files_and_folders_are_passed_over_with_the_reason(tmp_path: 
         (tmp_path / "closed").chmod(0o755)
     assert reasons["locked.md"].startswith("cannot be read (Permission denied)")
     assert reasons["closed/"] == "folder cannot be read (Permission denied)"
+
+
+@given(
+    st.lists(
+        st.binary(min_size=1, max_size=40)
+        .map(lambda raw: raw.replace(b"/", b"_").replace(b"\0", b"_"))
+        .filter(lambda raw: raw not in (b".", b"..")),
+        min_size=1,
+        max_size=5,
+        unique=True,
+    )
+)
+def test_any_file_names_are_read_or_passed_over_and_every_line_prints(names):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        for raw in names:
+            with open(os.path.join(os.fsencode(folder), raw + b".md"), "wb") as handle:
+                handle.write(b"The forum met.")
+        loaded = load_corpus(Path(folder))
+        assert len(loaded.files) + len(loaded.skipped) == len(
+            [n for n in names if not n.startswith(b".")]
+        )
+        summary = IngestSummary(0, 0, 0, 0, loaded.skipped, (), 1.0)
+        "\n".join(summary.warning_lines()).encode("utf-8")  # printable on any terminal
+        for source in loaded.files:
+            source.name.encode("utf-8")  # chunk ids are made from it

@@ -1,10 +1,13 @@
 """`POST /api/ask` in-process (FastAPI's TestClient) over the in-memory tiny index."""
 
 import base64
+import json
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cica_qa.web.api import install_api
 from cica_qa.web.logins import LiveUsers, Throttle, check_login, remember_client
@@ -122,3 +125,50 @@ def test_a_malformed_login_to_a_locked_api_is_a_401(memory_assistant):
         "/api/ask", json={"question": "q"}, headers={"Authorization": "Basic !!!not-base64"}
     )
     assert response.status_code == 401 and "error" in response.json()
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+_TURN = st.fixed_dictionaries(
+    {"role": st.sampled_from(["user", "assistant", "system", ""]), "content": st.text(max_size=200)}
+)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=150)
+@given(
+    body=st.one_of(
+        st.binary(max_size=500),
+        _JSON.map(lambda value: json.dumps(value).encode()),
+        st.fixed_dictionaries(
+            {"question": st.text(max_size=300)},
+            optional={"history": st.lists(_TURN, max_size=30) | _JSON},
+        ).map(lambda value: json.dumps(value).encode()),
+    )
+)
+def test_any_body_gets_an_answer_or_a_clear_4xx_and_never_a_5xx(memory_assistant, body):
+    response = _fuzzed(memory_assistant).post(
+        "/api/ask", content=body, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code in (200, 400, 413), response.text
+    data = response.json()
+    if response.status_code == 200:
+        assert isinstance(data["answer"], str) and data["answer"]
+    else:
+        assert set(data) == {"error"} and "\n" not in data["error"]
+        assert "Traceback" not in data["error"] and "Error(" not in data["error"]
+
+
+_CLIENTS: dict[int, TestClient] = {}
+
+
+def _fuzzed(assistant) -> TestClient:
+    """One client per assistant for all of a fuzz test's examples."""
+    if id(assistant) not in _CLIENTS:
+        _CLIENTS.clear()
+        _CLIENTS[id(assistant)] = client(assistant)
+    return _CLIENTS[id(assistant)]

@@ -3,6 +3,8 @@
 import hashlib
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cica_qa.ingest.blocks import ParsedDocument
 from cica_qa.ingest.load import Skipped, SourceFile
@@ -91,3 +93,41 @@ def test_a_docx_of_countless_empty_paragraphs_is_refused_before_they_are_read():
         "its body holds 302 paragraphs and tables, more than a document of 1,000 characters "
         "(CICA_MAX_DOCUMENT_CHARS) can fill: split it"
     )
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(
+    suffix=st.sampled_from([".txt", ".md", ".html", ".htm", ".pdf", ".docx"]),
+    data=st.binary(max_size=3000),
+)
+def test_any_bytes_under_any_extension_are_read_or_skipped_with_a_reason(suffix, data):
+    parsed = parse_file(source(f"fuzz{suffix}", data))
+    assert isinstance(parsed, ParsedDocument | Skipped)
+    if isinstance(parsed, Skipped):
+        assert parsed.reason and "\n" not in parsed.reason
+
+
+@given(cut=st.floats(min_value=0.0, max_value=1.0))
+def test_a_truncated_pdf_or_docx_is_read_or_skipped(sample_pdf, sample_docx, cut):
+    for name, data in (("cut.pdf", sample_pdf), ("cut.docx", sample_docx)):
+        parsed = parse_file(source(name, data[: int(len(data) * cut)]))
+        assert isinstance(parsed, ParsedDocument | Skipped)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<div>" * 20_000 + "deep" + "</div>" * 20_000,
+        "<table>" + "<tr><td>x</td>" * 20_000 + "</table>",
+        "# " * 50_000,
+        "| a |\n" + "|---|\n" * 20_000,
+        "- " * 50_000 + "item",
+    ],
+)
+def test_pathological_markup_is_read_or_skipped_quickly(text):
+    import time
+
+    started = time.perf_counter()
+    for name in ("deep.html", "deep.md", "deep.txt"):
+        assert isinstance(parse_file(source(name, text.encode())), ParsedDocument | Skipped)
+    assert time.perf_counter() - started < 30
