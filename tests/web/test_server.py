@@ -82,3 +82,24 @@ def test_serving_beyond_loopback_without_logins_is_refused(tmp_path, monkeypatch
         f"`cica-qa user add NAME` (stored in {users_file}, CICA_USERS_FILE), or bind to "
         "127.0.0.1 with CICA_HOST"
     ]
+
+
+def test_a_taken_port_is_one_line_before_anything_loads(tmp_path, monkeypatch, capsys):
+    import socket
+    import time
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        monkeypatch.setenv("CICA_PORT", str(port))
+        monkeypatch.setenv("CICA_USERS_FILE", str(tmp_path / "users.json"))
+        started = time.perf_counter()
+        assert main(["serve", "--no-ingest"]) == 2
+        assert time.perf_counter() - started < 2  # refused before the model or index load
+    out, err = capsys.readouterr()
+    assert "serving" not in out
+    assert err.strip().splitlines() == [
+        f"error: cannot serve on 127.0.0.1:{port} (Address already in use): stop what uses "
+        "that port, or set CICA_PORT (or CICA_HOST to an address of this machine)"
+    ]

@@ -1,5 +1,7 @@
 """The answer as the chat shows it while it is made, over the in-memory tiny index."""
 
+from itertools import pairwise
+
 from cica_qa.web.render import render_error
 from cica_qa.web.stream import history_for_assistant, reply_stream, words_of
 
@@ -35,3 +37,18 @@ def test_the_reply_turns_user_errors_into_a_line(memory_assistant):
 
 def test_an_answer_grows_word_by_word_and_ends_whole():
     assert list(words_of("a b c")) == ["a", "a b", "a b c"]
+
+
+def test_a_long_answer_streams_in_a_bounded_number_of_steps():
+    text = " ".join(f"w{n}" for n in range(1000))
+    steps = list(words_of(text, steps=60))
+    assert len(steps) <= 60 and steps[-1] == text
+    assert all(a.split(" ") == b.split(" ")[: len(a.split(" "))] for a, b in pairwise(steps))
+
+
+def test_chat_answers_are_made_for_several_users_at_once(memory_assistant, memory_index, tmp_path):
+    from cica_qa.web.chat import CHAT_CONCURRENCY, build_app
+
+    blocks = build_app(memory_assistant, memory_index[0].corpus_dir, None, None)
+    limits = [f.concurrency_limit for f in blocks.fns.values() if f.name == "respond"]
+    assert limits and all(limit == CHAT_CONCURRENCY > 1 for limit in limits)

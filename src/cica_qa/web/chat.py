@@ -43,6 +43,9 @@ SCROLL_TO_PASSAGE = (
 Known = dict[int, Answer]  # assistant message index -> its Answer, per browser session
 
 
+CHAT_CONCURRENCY = 16  # chat answers made at the same time (each streams in under a second)
+
+
 @dataclass(frozen=True)
 class Feedback:
     """Where the chat records thumbs up/down: a function taking the entry's parts."""
@@ -117,8 +120,11 @@ class ChatPage:
             outputs = [chat["chatbot"], answers, chat["question"], sources["cards"]]
             outputs += [sources["choice"], chat["status"], sources["document"]]
             inputs = [chat["question"], chat["chatbot"], answers]
-            chat["question"].submit(self.respond, inputs, outputs)
-            chat["ask"].click(self.respond, inputs, outputs)
+            # answers for several staff at once (the assistant answers from many threads):
+            # Gradio's default lets one event run at a time for everyone
+            concurrent = {"concurrency_limit": CHAT_CONCURRENCY}
+            chat["question"].submit(self.respond, inputs, outputs, **concurrent)
+            chat["ask"].click(self.respond, inputs, outputs, **concurrent)
             chat["chatbot"].example_select(self.from_example, [chat["chatbot"], answers], outputs)
             cleared = [chat["chatbot"], answers, sources["cards"], sources["choice"]]
             cleared += [sources["document"], chat["status"], chat["comment"]]

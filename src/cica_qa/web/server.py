@@ -158,6 +158,7 @@ def serve(settings: Settings, ingest_if_stale: bool = True) -> int:
     users = load_users(settings.users_file)
     # before anything slow is loaded
     check_exposure(settings.host, bool(users), settings.users_file)
+    check_port(settings.host, settings.port)
     embedder = MiniLMEmbedder()
     if ingest_if_stale:
         _ingest_if_stale(settings, embedder)
@@ -173,6 +174,25 @@ def serve(settings: Settings, ingest_if_stale: bool = True) -> int:
         audit=AuditLog(settings.audit_log),
     )
     return _run(app, settings, users)
+
+
+def check_port(host: str, port: int) -> None:
+    """Raise CicaError, before anything loads, when the address cannot be served on (the
+    port taken, the address not this machine's): one line, not the web server's own error."""
+    import socket
+
+    try:
+        family, kind, protocol, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM
+        )[0]
+        with socket.socket(family, kind, protocol) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            probe.bind(address)
+    except OSError as error:
+        raise CicaError(
+            f"cannot serve on {host}:{port} ({error.strerror or error}): stop what uses that "
+            "port, or set CICA_PORT (or CICA_HOST to an address of this machine)"
+        ) from None
 
 
 def _ingest_if_stale(settings: Settings, embedder: Embedder) -> None:

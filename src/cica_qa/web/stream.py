@@ -14,7 +14,8 @@ from cica_qa.answering.assistant import Assistant
 from cica_qa.errors import CicaError
 from cica_qa.web.render import escape_text, render_answer, render_error
 
-STREAM_DELAY = 0.012  # seconds between words as the answer appears
+STREAM_DELAY = 0.012  # seconds between steps as the answer appears
+STREAM_STEPS = 60  # at most: a long answer appears a few words a step (under a second in all)
 
 
 def history_for_assistant(history: Sequence[object]) -> list[dict[str, str]]:
@@ -80,9 +81,11 @@ def _drafted(
     yield render_answer(outcome["answer"]), outcome["answer"]
 
 
-def words_of(text: str) -> Iterator[str]:
-    """The text growing word by word, ending with all of it (for a streamed answer)."""
+def words_of(text: str, steps: int = STREAM_STEPS) -> Iterator[str]:
+    """The text growing word by word (a few words a step when it has more than `steps`
+    words), ending with all of it: a streamed answer takes at most `steps` updates."""
     pieces = text.split(" ")
-    for end in range(1, len(pieces)):
+    stride = -(-len(pieces) // steps)  # ceiling: 1 for short answers
+    for end in range(stride, len(pieces), stride):
         yield " ".join(pieces[:end])
     yield text
