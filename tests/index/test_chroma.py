@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from cica_qa.errors import IndexMissingError
-from cica_qa.index.chroma import RECORD_KEY, ChromaBackend
+from cica_qa.index.chroma import RECORD_KEY, ChromaBackend, hits_of
 from cica_qa.types import Chunk, Location
 
 pytestmark = pytest.mark.slow
@@ -69,9 +69,30 @@ def test_a_chunk_is_one_metadata_record_and_no_document(tmp_path: Path):
 
 def test_a_record_of_an_older_format_says_to_re_ingest(tmp_path: Path):
     store = open_embedded(tmp_path, "chunks", create=True)
-    store._collection.upsert(ids=["old"], embeddings=[unit(1, 0)], documents=["old text"])
+    # the format before one record per chunk: the text as a document, flat metadata
+    store._collection.upsert(
+        ids=["old"],
+        embeddings=[unit(1, 0)],
+        documents=["old text"],
+        metadatas=[{"document": "doc.md", "section": "Section", "start": 1}],
+    )
     with pytest.raises(IndexMissingError, match="older format: run `cica-qa ingest`"):
         store.query(unit(1, 0), top_k=1)
+
+
+def test_a_chunk_deleted_while_a_query_runs_is_left_out_not_an_error(tmp_path: Path):
+    store = open_embedded(tmp_path, "chunks", create=True)
+    store.upsert([chunk("a")], [unit(1, 0)])
+    raw = store._collection.query(
+        query_embeddings=[unit(1, 0)], n_results=1, include=["metadatas", "distances"]
+    )
+    # what a query returns for a record a re-ingest deleted between its search and its read
+    raced = {
+        "ids": [["gone", *raw["ids"][0]]],
+        "metadatas": [[None, *raw["metadatas"][0]]],
+        "distances": [[0.0, *raw["distances"][0]]],
+    }
+    assert [hit.chunk.id for hit in hits_of(raced)] == ["a"]
 
 
 def test_cells_original_and_location_survive_the_round_trip(tmp_path: Path):

@@ -207,12 +207,7 @@ class ChromaCollection:
                 n_results=min(count, top_k + extra),
                 include=["metadatas", "distances"],
             )
-        hits = [
-            Hit(_chunk(chunk_id, meta), 1.0 - float(distance))  # distance: 1 - cosine
-            for chunk_id, meta, distance in zip(
-                found["ids"][0], found["metadatas"][0], found["distances"][0], strict=True
-            )
-        ]
+        hits = hits_of(found)
         return [h for h in hits if live is None or h.chunk.id in live][:top_k]
 
     def _records(self, ids: Sequence[str]) -> Iterator[tuple[Chunk, Sequence[float]]]:
@@ -235,6 +230,19 @@ class ChromaCollection:
         except Exception as error:
             self._backend._raise_if_unreachable(error)
             raise
+
+
+def hits_of(found: Any) -> list[Hit]:
+    """The chunks of a query's answer, scored (distance is 1 - cosine). A record deleted
+    while the query ran (a re-ingest removing chunks) comes back without its metadata: it
+    is left out, so that a question asked across the switch is answered, not refused."""
+    return [
+        Hit(_chunk(chunk_id, meta), 1.0 - float(distance))
+        for chunk_id, meta, distance in zip(
+            found["ids"][0], found["metadatas"][0], found["distances"][0], strict=True
+        )
+        if meta is not None
+    ]
 
 
 def _chunk(chunk_id: str, metadata: Any) -> Chunk:
