@@ -56,6 +56,16 @@ def summary_markdown(results: dict[str, Any]) -> str:
         f"Cold start to the first answer: CLI `ask` {cold['cli_ask_seconds']} s, web app "
         f"{cold['web_first_answer_seconds']} s.",
     ]
+    if "load" in results:
+        load = results["load"]
+        for name, run in (("idle", load["idle"]), ("during a re-ingest", load["during_reingest"])):
+            lines.append(
+                f"Load, {load['clients']} clients on `POST /api/ask`, {name}: "
+                f"{run['requests_per_s']} requests/s, p50 {run['p50_ms']} ms, p95 "
+                f"{run['p95_ms']} ms, p99 {run['p99_ms']} ms, {run['errors']} errors "
+                f"({run['requests']} requests)."
+            )
+        lines.append(f"Peak memory of the app under load: {load['app_peak_rss_mb']} MiB.")
     if "growth" in results:
         growth = results["growth"]
         lines.append(

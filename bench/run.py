@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench.load import load_scenario
 from bench.measure import current_rss_mb, first_lines, latency_summary, ratio
 from bench.report import summary_markdown, write_results
 from bench.served import cold_start, served_memory
@@ -36,10 +37,12 @@ class BenchConfig:
     questions: int = 200  # synthetic questions per scale
     server: bool = True  # also measure a `chroma run` server
     seed: int = 0
+    load_clients: int = 16  # concurrent API clients of the load scenario
+    load_seconds: float = 60.0  # how long each load run lasts (0: skip the load scenario)
 
     @classmethod
     def quick(cls, work_dir: Path, results: Path) -> BenchConfig:
-        return cls(work_dir, results, 60, 1, 3, 20, False)
+        return cls(work_dir, results, 60, 1, 3, 20, False, load_clients=4, load_seconds=3)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,6 +106,11 @@ def run(config: BenchConfig) -> dict[str, Any]:
         results["keyword_index"].append(large["keyword"])
         results["memory"] = large["memory"]
     results["cold_start"] = cold_start(real["index"])
+    if config.load_seconds:
+        _progress(f"load: {config.load_clients} clients, idle and during a re-ingest")
+        results["load"] = load_scenario(
+            config.work_dir, _eval_questions(), config.load_clients, config.load_seconds
+        )
     if config.server:
         results["server_mode"] = _server_mode(config, embedder, real)
     results["seconds_total"] = round(time.perf_counter() - started, 1)

@@ -23,5 +23,11 @@ def test_a_quick_bench_measures_every_target_and_scale(tmp_path):
     assert [k["chunks"] for k in results["keyword_index"]] == [120, 240]
     assert results["memory"]["app_peak_rss_mb"] > 100  # the model alone is more
     assert results["cold_start"]["cli_ask_seconds"] > 0
+    load = results["load"]
+    assert load["idle"]["requests"] > 0 and load["idle"]["errors"] == 0
+    during = load["during_reingest"]
+    assert during["errors"] == 0, during["first_errors"]
+    assert during["reingest"]["removed"] > 0  # the re-ingest removed chunks under load
     summary = (tmp_path / "results.md").read_text()
     assert "Ingest ≥ 0.85 × raw encode" in summary and "Peak memory of the served app" in summary
+    assert "Load, 4 clients on `POST /api/ask`, during a re-ingest" in summary
