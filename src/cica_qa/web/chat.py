@@ -242,8 +242,7 @@ class ChatPage:
         self, data: gr.LikeData, known: Known, note: str, request: gr.Request
     ) -> tuple[str, str]:
         """Record a thumbs up or down on an answer, with the comment typed."""
-        index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
-        answer = known.get(int(index))
+        answer = known.get(_message_index(data.index))
         if answer is None or self.feedback is None:
             return note, "_Feedback is not recorded for this message._"
         verdict = "up" if data.liked in (True, "like", "Like") else "down"
@@ -278,6 +277,14 @@ class ChatPage:
     def _admin(self, request: gr.Request) -> bool:
         user = _user(request)
         return self.maintainer is not None and bool(user) and self.maintainer.is_admin(user)
+
+
+def _message_index(index: object) -> int | None:
+    """The rated message's place in the chat, as Gradio sends it (a number, or [row, column]);
+    None for anything else a crafted request may send."""
+    if isinstance(index, list | tuple):
+        index = index[0] if index else None
+    return index if isinstance(index, int) and not isinstance(index, bool) else None
 
 
 def _user(request: gr.Request) -> str:
