@@ -62,7 +62,7 @@ def test_any_rating_or_source_pick_is_recorded_or_refused_in_a_line(
     known = last[1]
     data = gr.LikeData(target=None, data={"index": index, "value": "", "liked": liked})
     request = gr.Request(username="ann")
-    kept, said = page.rate(data, known, note, request)
+    _, said = page.rate(data, known, note, request)
     assert said.startswith("_") and said.endswith("_") and len(recorded) <= 1
     assert isinstance(page.open_source(picked, known), str)
     assert isinstance(page.open_source(picked, {}), str)
