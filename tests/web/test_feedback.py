@@ -14,6 +14,7 @@ from cica_qa.web.feedback import (
     FeedbackEntry,
     FeedbackError,
     FeedbackLog,
+    FeedbackRecorder,
     append_feedback,
     format_summary,
     read_feedback,
@@ -236,3 +237,19 @@ def test_format_summary_of_an_empty_log():
     assert format_summary(summary, Path(".cica/feedback.jsonl")) == (
         "no feedback yet at .cica/feedback.jsonl"
     )
+
+
+def test_a_repeated_rating_writes_nothing_and_the_summary_keeps_each_raters_latest(tmp_path):
+    path = tmp_path / "feedback.jsonl"
+    recorder = FeedbackRecorder(path)
+    first, second = make_answer(), make_answer("Who chairs?", "Ruritania [1].")
+    assert first.id != second.id
+    clicks = [(first, "up", "", "ann")] * 50  # fifty clicks on one thumb
+    clicks += [(first, "down", "wrong year", "ann"), (first, "up", "", "bob")]
+    clicks += [(second, "down", "", "ann")]
+    written = [recorder.record(FeedbackEntry.from_answer(*click)) for click in clicks]
+    assert written.count(True) == 4 and len(path.read_text().splitlines()) == 4
+    summary = summarize(read_feedback(path))
+    # ann's up on the first answer was replaced by her down; bob's up and ann's down remain
+    assert (summary.total, summary.up, summary.down) == (3, 1, 2)
+    assert {e.comment for e in summary.thumbs_down} == {"wrong year", ""}

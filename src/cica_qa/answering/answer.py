@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -84,3 +85,5 @@ class Answer:
     retrieved: tuple[Place, ...] = ()  # the passages retrieval ranked, best first (for evals)
     # every candidate answer the model scored, best first (for training it; never shown)
     considered: tuple[Any, ...] = field(default=(), repr=False, compare=False)
+    # this answer as given once (feedback on it is one rating per user, however often sent)
+    id: str = field(default_factory=lambda: uuid.uuid4().hex, repr=False, compare=False)

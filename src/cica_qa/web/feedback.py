@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -36,6 +37,7 @@ class FeedbackEntry:
     standalone_question: str
     answer: str
     citations: tuple[dict[str, object], ...] = ()  # as CitationJSON gives them
+    answer_id: str = ""  # the answer rated (Answer.id; "" in logs written before it)
 
     def __post_init__(self) -> None:
         if self.verdict not in VERDICTS:
@@ -64,7 +66,14 @@ class FeedbackEntry:
             standalone_question=answer.standalone_question or answer.question,
             answer=answer.text,
             citations=tuple(CitationJSON.of(c).model_dump() for c in answer.citations),
+            answer_id=answer.id,
         )
+
+    @property
+    def rater(self) -> tuple[str, str]:
+        """Whose rating of which answer this is: a later entry with the same one replaces it
+        (an entry without an answer id stands alone)."""
+        return (self.answer_id or f"{self.time}|{self.answer}", self.user)
 
     @property
     def moment(self) -> datetime:
@@ -124,6 +133,26 @@ def append_feedback(path: Path, entry: FeedbackEntry) -> None:
         ) from None
 
 
+class FeedbackRecorder:
+    """Appends ratings to the log, one line per change: the same user sending the same
+    rating of the same answer again (a double click, a script) writes nothing."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._last: dict[tuple[str, str], tuple[str, str]] = {}  # rater -> (verdict, comment)
+        self._lock = threading.Lock()
+
+    def record(self, entry: FeedbackEntry) -> bool:
+        """Append the entry unless it repeats its rater's last one; whether it was written."""
+        said = (entry.verdict, clean_comment(entry.comment))
+        with self._lock:
+            if self._last.get(entry.rater) == said:
+                return False
+            append_feedback(self.path, entry)
+            self._last[entry.rater] = said
+        return True
+
+
 def read_feedback(path: Path) -> FeedbackLog:
     """The entries of a feedback log; a missing file is empty, malformed lines are skipped."""
     entries: list[FeedbackEntry] = []
@@ -149,13 +178,15 @@ def read_feedback(path: Path) -> FeedbackLog:
 
 
 def summarize(log: FeedbackLog) -> FeedbackSummary:
-    """Count the ratings and list the thumbs-down entries, newest first."""
-    down = [entry for entry in log.entries if entry.verdict == "down"]
+    """Count the ratings, each user's latest of each answer only, and list the thumbs-down
+    entries, newest first."""
+    latest = list({entry.rater: entry for entry in log.entries}.values())
+    down = [entry for entry in latest if entry.verdict == "down"]
     # Newest first by time; among equal times the later line comes first.
     ordered = sorted(enumerate(down), key=lambda pair: (pair[1].moment, pair[0]), reverse=True)
     return FeedbackSummary(
-        total=len(log.entries),
-        up=len(log.entries) - len(down),
+        total=len(latest),
+        up=len(latest) - len(down),
         down=len(down),
         thumbs_down=tuple(entry for _, entry in ordered),
         bad_lines=log.bad_lines,

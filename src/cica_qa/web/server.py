@@ -5,7 +5,6 @@ chat); and `serve`, which checks, ingests if needed, and serves until interrupte
 from __future__ import annotations
 
 import sys
-import threading
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,7 +42,7 @@ def create_app(
 
     from cica_qa.web.api import basic_credentials, install_api
     from cica_qa.web.chat import CSS, Feedback, Maintainer, build_app
-    from cica_qa.web.feedback import FeedbackEntry, append_feedback
+    from cica_qa.web.feedback import FeedbackEntry, FeedbackRecorder
     from cica_qa.web.health import Metrics, Observed, count_requests, install_health
     from cica_qa.web.logins import (
         LiveUsers,
@@ -80,13 +79,11 @@ def create_app(
         except TooManyFailures as error:
             raise HTTPException(429, str(error), {"Retry-After": str(error.seconds)}) from None
 
-    lock = threading.Lock()
+    ratings = FeedbackRecorder(feedback_log)
 
     def record(answer: Answer, verdict: str, comment: str, user: str) -> None:
-        entry = FeedbackEntry.from_answer(answer, verdict, comment, user)
-        metrics.feedback.labels(verdict).inc()
-        with lock:
-            append_feedback(feedback_log, entry)
+        if ratings.record(FeedbackEntry.from_answer(answer, verdict, comment, user)):
+            metrics.feedback.labels(verdict).inc()
 
     async def admin_login(request: Any) -> bool:
         given = await basic_credentials(request)
