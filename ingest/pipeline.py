@@ -13,10 +13,11 @@ import gc
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from cica_qa.embedder import Embedder
+from cica_qa.errors import StoreDamagedError
 from cica_qa.index.manifest import Manifest, new_manifest
 from cica_qa.index.store import StoreBackend, VectorStore
 from cica_qa.index.writer import IndexWriter
@@ -46,6 +47,7 @@ def run_ingest(
     writer = IndexWriter(config.layout, backend or config.backend(), config.collection)
     reader = reader or SpacyReader()
     chunker = chunks_made_by(config, reader.id)
+    repaired = ""  # what was rebuilt, for the summary's warnings
     with _cycle_collection_paused():
         corpus = load_corpus(config.corpus_dir)
         previous = writer.manifest()
@@ -58,10 +60,15 @@ def run_ingest(
         if dry_run:
             return _planned(writer, collection, previous, parsed, started)
         with writer.locked():
-            store = writer.open(collection)
-            work = _work(store, previous, parsed)
-            store.upsert(work.reused, work.reused_vectors)
-            embed_and_store(work.to_embed, embedder, store, show_progress)
+            try:
+                store = writer.open(collection)
+                work = _work(store, previous, parsed)
+                store.upsert(work.reused, work.reused_vectors)
+                embed_and_store(work.to_embed, embedder, store, show_progress)
+            except StoreDamagedError as damage:
+                # a kill left the collection unreadable (for readers too): build it again
+                repaired = f"{damage.args[0].split(': run')[0]}: rebuilt it"
+                store, work = _rebuilt(writer, collection, parsed, embedder, show_progress)
             known = writer.span_vectors(previous, collection)
             spans, _ = embed_spans(parsed.chunks, embedder, known, show_progress)
             generation = writer.write_state(
@@ -81,7 +88,8 @@ def run_ingest(
             writer.switch(current)  # from here on readers answer from the new state
             store.delete(work.obsolete)
             writer.remove_old_states(current, previous)
-    return _summary(parsed, work.changes(previous, parsed), len(work.to_embed), started)
+    summary = _summary(parsed, work.changes(previous, parsed), len(work.to_embed), started)
+    return replace(summary, warnings=(*summary.warnings, repaired)) if repaired else summary
 
 
 def index_is_stale(
@@ -146,6 +154,38 @@ class _Work:
         return plan_changes(
             previous, parsed.hashes, parsed.chunk_ids, self.present, len(self.reused)
         )
+
+
+def _rebuilt(
+    writer: IndexWriter,
+    collection: str,
+    parsed: ParsedCorpus,
+    embedder: Embedder,
+    show_progress: bool,
+) -> tuple[VectorStore, _Work]:
+    """A damaged collection dropped and made again from every chunk of the corpus: the
+    vectors it can still give back are kept, the rest embedded again."""
+    damaged = writer.existing(collection)
+    kept: dict[str, list[float]] = {}
+    if damaged is not None:
+        try:
+            wanted = sorted(parsed.chunk_ids)
+            kept = {text: vector for text, vector in damaged.vectors(wanted).values()}
+        except StoreDamagedError:
+            kept = {}  # nothing can be read back: everything is embedded again
+    writer.backend.drop(collection)
+    store = writer.open(collection)
+    reused = [c for c in parsed.chunks if c.text in kept]
+    work = _Work(
+        present=set(),
+        reused=reused,
+        reused_vectors=[kept[c.text] for c in reused],
+        to_embed=[c for c in parsed.chunks if c.text not in kept],
+        obsolete=[],
+    )
+    store.upsert(work.reused, work.reused_vectors)
+    embed_and_store(work.to_embed, embedder, store, show_progress)
+    return store, work
 
 
 def _work(store: VectorStore | None, previous: Manifest | None, parsed: ParsedCorpus) -> _Work:

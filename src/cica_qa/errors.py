@@ -27,3 +27,7 @@ class ModelLoadError(CicaError):
 
 class StoreUnreachableError(CicaError):
     """The Chroma server (CICA_CHROMA_HOST) does not answer."""
+
+
+class StoreDamagedError(CicaError):
+    """The vector store's collection cannot be read or written (left broken by a kill)."""

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 from cica_qa.answering.assistant import Assistant
+from cica_qa.errors import StoreDamagedError
 from cica_qa.index.manifest import read_manifest, write_manifest
 from cica_qa.ingest.pipeline import index_is_stale, run_ingest
 from cica_qa.passages import texts_to_embed
 from cica_qa.types import Chunk, Location
-from tests.support.fakes import FakeEmbedder, MemoryBackend
+from tests.support.fakes import FakeEmbedder, MemoryBackend, MemoryCollection
 
 
 @pytest.fixture
@@ -263,3 +264,42 @@ def test_a_changed_document_embeds_only_its_new_sentences(setup, corpus):
         text.write("\n\nThe Lamp Office moved to a new harbour in spring. It keeps two boats.\n")
     summary = ingest(setup)
     assert 0 < embedder.embedded - before <= summary.embedded + 2
+
+
+class _Damaged(MemoryCollection):
+    """A collection a kill left broken: every read and write fails as Chroma's does, but for
+    reading its vectors back when `readable`."""
+
+    def __init__(self, healthy: MemoryCollection, readable: bool) -> None:
+        super().__init__(healthy.name)
+        self.records = dict(healthy.records)
+        self.readable = readable
+
+    def _fail(self, *_: object) -> None:
+        raise StoreDamagedError(f"the vector store's collection {self.name} is damaged (x)")
+
+    count = ids = upsert = delete = _fail  # type: ignore[assignment]
+
+    def vectors(self, ids):
+        if not self.readable:
+            self._fail()
+        return super().vectors(ids)
+
+
+@pytest.mark.parametrize("readable", [True, False])
+def test_a_damaged_collection_is_rebuilt_and_the_index_converges(setup, corpus, readable):
+    config, backend, _ = setup
+    first = ingest(setup)
+    name = read_manifest(config.layout.manifest).collection
+    backend.collections[name] = _Damaged(backend.collections[name], readable)
+    (corpus / "new.md").write_text("# New\n\nThe forum met in Duskport.\n", encoding="utf-8")
+    summary = ingest(setup)
+    assert summary.warnings[-1].startswith(f"the vector store's collection {name} is damaged")
+    assert summary.warnings[-1].endswith(": rebuilt it")
+    store = backend.collections[name]
+    assert not isinstance(store, _Damaged)
+    assert store.ids() == set(read_manifest(config.layout.manifest).chunk_ids)
+    # what could be read back is not embedded again
+    assert summary.embedded == (summary.chunks - first.chunks if readable else summary.chunks)
+    again = ingest(setup)
+    assert (again.embedded, again.removed, again.warnings) == (0, 0, ())

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cica_qa.errors import IndexMissingError, StoreUnreachableError
+from cica_qa.errors import IndexMissingError, StoreDamagedError, StoreUnreachableError
 from cica_qa.index.store import chunk_from_record, chunk_record
 from cica_qa.types import Chunk, Hit
 
@@ -229,6 +229,12 @@ class ChromaCollection:
             yield
         except Exception as error:
             self._backend._raise_if_unreachable(error)
+            if _is_damage(error):
+                raise StoreDamagedError(
+                    f"the vector store's collection {self.name} is damaged "
+                    f"({type(error).__name__}: {str(error)[:200]}): run `cica-qa ingest`, "
+                    "which rebuilds it"
+                ) from error
             raise
 
 
@@ -243,6 +249,14 @@ def hits_of(found: Any) -> list[Hit]:
         )
         if meta is not None
     ]
+
+
+def _is_damage(error: Exception) -> bool:
+    """Chroma's own failure to read or write what it stored ("Failed to apply logs to the
+    hnsw segment writer" after a kill), not a mistake in the request."""
+    from chromadb.errors import InternalError
+
+    return isinstance(error, InternalError)
 
 
 def _chunk(chunk_id: str, metadata: Any) -> Chunk:
