@@ -56,22 +56,10 @@ def create_app(
     metrics = Metrics()
     observed: Any = Observed(assistant, metrics)  # answers and errors counted
     live = LiveUsers(users or Users(), users_file)
-
-    def attempts(door: str) -> Callable[[str, str, str], None]:
-        """What is done with a login attempt at a door: a failure counted, and audited (and
-        a chat login that succeeds: an API call's login is every request's)."""
-
-        def heard(name: str, address: str, outcome: str) -> None:
-            if outcome != "ok":
-                metrics.failed_logins.inc()
-            if audit is not None and (outcome != "ok" or door == "chat"):
-                audit.record("login", name, address, outcome, f"at the {door}")
-
-        return heard
-
     throttle = Throttle()  # one count of failures for both doors
-    check = check_login(live, throttle, attempts("api")) if live else None
-    chat_check = check_login(live, throttle, attempts("chat"))
+    api_heard, chat_heard = (_login_listener(metrics, audit, door) for door in ("api", "chat"))
+    check = check_login(live, throttle, api_heard) if live else None
+    chat_check = check_login(live, throttle, chat_heard)
 
     async def chat_login(name: str, password: str) -> bool:
         try:
@@ -97,21 +85,11 @@ def create_app(
     api = FastAPI(title="CICA Q&A", docs_url=None, redoc_url=None, openapi_url=None)
     install_health(api, assistant, metrics, admin_login if live else None)
     install_api(api, observed, check)
-    timed = metrics.timed_ingest(reingest) if reingest else None
-
-    def reingest_by(user: str, address: str) -> str:
-        assert timed is not None
-        try:
-            line = timed()
-        except Exception as error:
-            if audit is not None:
-                audit.record("reingest", user, address, "failed", str(error))
-            raise
-        if audit is not None:
-            audit.record("reingest", user, address, "done", line)
-        return line
-
-    maintainer = Maintainer(live.is_admin, reingest_by, report_path) if live and timed else None
+    maintainer = (
+        Maintainer(live.is_admin, _audited(metrics.timed_ingest(reingest), audit), report_path)
+        if live and reingest
+        else None
+    )
     blocks = build_app(observed, corpus_dir, Feedback(record), maintainer)
     app = gr.mount_gradio_app(
         api,
@@ -129,6 +107,36 @@ def create_app(
     sessions = _gradio_tokens(app)  # chat logins of users removed or given a new password end
     live.on_change = lambda before, after: _end_sessions(sessions, ended_sessions(before, after))
     return app
+
+
+def _login_listener(metrics: Any, audit: AuditLog | None, door: str) -> Callable[..., None]:
+    """What is done with a login attempt at a door ("api", "chat"): a failure counted and
+    audited, and a chat login that succeeds audited (an API call's login is every request's)."""
+
+    def heard(name: str, address: str, outcome: str) -> None:
+        if outcome != "ok":
+            metrics.failed_logins.inc()
+        if audit is not None and (outcome != "ok" or door == "chat"):
+            audit.record("login", name, address, outcome, f"at the {door}")
+
+    return heard
+
+
+def _audited(reingest: Callable[[], str], audit: AuditLog | None) -> Callable[[str, str], str]:
+    """The re-ingest as the Maintainer tab runs it for (user, client address), audited."""
+
+    def run(user: str, address: str) -> str:
+        try:
+            line = reingest()
+        except Exception as error:
+            if audit is not None:
+                audit.record("reingest", user, address, "failed", str(error))
+            raise
+        if audit is not None:
+            audit.record("reingest", user, address, "done", line)
+        return line
+
+    return run
 
 
 def _gradio_tokens(app: Any) -> dict[str, str]:
