@@ -66,6 +66,13 @@ def summary_markdown(results: dict[str, Any]) -> str:
                 f"({run['requests']} requests)."
             )
         lines.append(f"Peak memory of the app under load: {load['app_peak_rss_mb']} MiB.")
+    if "crash" in results:
+        crash = results["crash"]
+        lines.append(
+            f"Long crash test: {crash['converged']} of {crash['runs']} rounds converged (two "
+            f"re-ingests killed at random moments, then one to the end; {crash['repaired']} "
+            "rebuilt a damaged collection)."
+        )
     if "growth" in results:
         growth = results["growth"]
         lines.append(

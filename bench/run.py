@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench.crash import crash_scenario
 from bench.load import load_scenario
 from bench.measure import current_rss_mb, first_lines, latency_summary, ratio
 from bench.report import summary_markdown, write_results
@@ -39,10 +40,13 @@ class BenchConfig:
     seed: int = 0
     load_clients: int = 16  # concurrent API clients of the load scenario
     load_seconds: float = 60.0  # how long each load run lasts (0: skip the load scenario)
+    crash_runs: int = 10  # rounds of the long crash test (two kills, then an ingest)
 
     @classmethod
     def quick(cls, work_dir: Path, results: Path) -> BenchConfig:
-        return cls(work_dir, results, 60, 1, 3, 20, False, load_clients=4, load_seconds=3)
+        return cls(
+            work_dir, results, 60, 1, 3, 20, False, load_clients=4, load_seconds=3, crash_runs=1
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,6 +115,9 @@ def run(config: BenchConfig) -> dict[str, Any]:
         results["load"] = load_scenario(
             config.work_dir, _eval_questions(), config.load_clients, config.load_seconds
         )
+    if config.crash_runs:
+        _progress(f"crash: {config.crash_runs} rounds of two kills, then an ingest")
+        results["crash"] = crash_scenario(config.work_dir, embedder, config.crash_runs)
     if config.server:
         results["server_mode"] = _server_mode(config, embedder, real)
     results["seconds_total"] = round(time.perf_counter() - started, 1)
