@@ -21,6 +21,7 @@ from bench.served import _cli, _first_answer, _serve
 ROOT = Path(__file__).resolve().parents[1]
 EXTRA = ROOT / "evals" / "corpora" / "cica-web" / "corpus"
 # two documents beside the brochure: the re-ingest removes one and changes the other
+CHAT_USERS = 8  # staff asking in the chat at the same moment
 EXTRA_DOCUMENTS = ("secretariat/secretariat-history.txt", "secretariat/membership-fact-sheet.md")
 
 
@@ -52,16 +53,57 @@ def load_scenario(
         timer.join()
         ingesting.join()
         during["reingest"] = reingest
+        chat = chat_users(url, questions, CHAT_USERS)
         return {
             "clients": clients,
             "seconds": seconds,
             "idle": idle,
             "during_reingest": during,
+            "chat": chat,
             "app_peak_rss_mb": peak_rss_mb(process.pid),
         }
     finally:
         process.terminate()
         process.wait(timeout=60)
+
+
+def chat_users(url: str, questions: list[str], users: int) -> dict[str, Any]:
+    """The chat as staff use it (Gradio's own client, the answer streamed to the end): one
+    user alone, three times, then `users` asking at the same moment; each one's time."""
+    from gradio_client import Client
+
+    def asker() -> Any:
+        return Client(url, verbose=False, download_files=False)
+
+    def ask(client: Any, question: str) -> float:
+        began = time.perf_counter()
+        client.predict(question, [], api_name="/respond")
+        return time.perf_counter() - began
+
+    alone = asker()
+    ask(alone, questions[0])  # warm
+    lone = sorted(ask(alone, q) for q in questions[1:4])[1]
+    clients = [asker() for _ in range(users)]
+    times: list[float] = [0.0] * users
+    start = threading.Barrier(users)
+
+    def user(n: int) -> None:
+        start.wait()
+        times[n] = ask(clients[n], questions[(n + 5) % len(questions)])
+
+    threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    slowest = max(times)
+    return {
+        "users": users,
+        "lone_seconds": round(lone, 2),
+        "each_seconds": [round(t, 2) for t in times],
+        "slowest_over_lone": round(slowest / lone, 2),
+        "met": slowest <= 2 * lone,
+    }
 
 
 def _ingest(index: Path, corpus: Path) -> dict[str, Any]:

@@ -66,6 +66,12 @@ def summary_markdown(results: dict[str, Any]) -> str:
                 f"({run['requests']} requests)."
             )
         lines.append(f"Peak memory of the app under load: {load['app_peak_rss_mb']} MiB.")
+        chat = load["chat"]
+        lines.append(
+            f"Chat, {chat['users']} users asking at the same moment: the slowest answered in "
+            f"{max(chat['each_seconds'])} s, {chat['slowest_over_lone']} × a lone user's "
+            f"{chat['lone_seconds']} s (target ≤ 2 ×: {_yes(chat['met'])})."
+        )
     if "crash" in results:
         crash = results["crash"]
         lines.append(

@@ -29,6 +29,8 @@ def test_a_quick_bench_measures_every_target_and_scale(tmp_path):
     assert during["errors"] == 0, during["first_errors"]
     assert during["reingest"]["removed"] > 0  # the re-ingest removed chunks under load
     assert results["crash"]["converged"] == results["crash"]["runs"] == 1
+    chat = load["chat"]
+    assert len(chat["each_seconds"]) == 8 and all(t > 0 for t in chat["each_seconds"])
     summary = (tmp_path / "results.md").read_text()
     assert "Ingest ≥ 0.85 × raw encode" in summary and "Peak memory of the served app" in summary
     assert "Load, 4 clients on `POST /api/ask`, during a re-ingest" in summary
