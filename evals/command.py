@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cica_qa.errors import ConfigError
+from cica_qa.errors import ConfigError, EvalFileError
 from cica_qa.evals.items import EvalItem, load_items
 from cica_qa.evals.metrics import Metrics, format_table, measure_all, overall_of
 from cica_qa.evals.report import report, write_reports
@@ -71,7 +71,7 @@ def run_eval(args: EvalOptions, settings: Settings) -> int:
     embedder = MiniLMEmbedder()
     for run in runs:
         if run.ingest:
-            _ingest(run.settings, embedder, args.quiet)
+            _ingest(run.name, run.settings, embedder, args.quiet)
     if args.calibrate:
         return _calibrate(runs, embedder, args.quiet)
     if args.train:
@@ -117,12 +117,21 @@ def _suite_run(suite: Suite, args: EvalOptions, settings: Settings) -> _Run:
     return _Run(suite.name, suite.items(), own, args.reports / suite.name, suite.gate, True)
 
 
-def _ingest(settings: Settings, embedder: Embedder, quiet: bool) -> None:
+def _ingest(suite: str, settings: Settings, embedder: Embedder, quiet: bool) -> None:
+    """Bring a suite's own index in line with its corpus. A file of the corpus that ingest
+    passes over stops the run: the suite would be measured without it, silently."""
     from cica_qa.ingest.config import IngestConfig
     from cica_qa.ingest.pipeline import run_ingest
 
     summary = run_ingest(IngestConfig.from_settings(settings), embedder, show_progress=not quiet)
     sys.stderr.writelines(f"warning: {line}\n" for line in summary.warning_lines())
+    if summary.skipped:
+        first = summary.skipped[0]
+        raise EvalFileError(
+            f"suite {suite}: ingest skipped {len(summary.skipped)} file(s) of its corpus "
+            f"{settings.corpus_dir} ({first.name}: {first.reason}): fix them, or the suite "
+            "is measured without them"
+        )
     if summary.embedded or summary.removed or not quiet:
         print(f"{settings.corpus_dir}: {summary.line()}")
 

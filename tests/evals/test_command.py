@@ -97,3 +97,31 @@ def test_no_regressions_without_compare_is_a_clear_error(tmp_path, capsys):
     (tmp_path / "items.yaml").write_text(ITEMS, encoding="utf-8")
     assert main(["eval", "--file", str(tmp_path / "items.yaml"), "--no-regressions"]) == 2
     assert capsys.readouterr().err == "error: --no-regressions needs --compare PREVIOUS.json\n"
+
+
+@pytest.mark.slow
+def test_a_suite_whose_corpus_has_a_skipped_file_stops_the_run(tmp_path, embedder, monkeypatch):
+    import shutil
+
+    from cica_qa.errors import EvalFileError
+    from cica_qa.evals.command import EvalOptions, run_eval
+    from cica_qa.settings import Settings
+    from tests.conftest import TINY_CORPUS
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(TINY_CORPUS, corpus)
+    (tmp_path / "elsewhere.md").write_text("# Elsewhere\n\nOutside the folder.\n")
+    (corpus / "linked.md").symlink_to(tmp_path / "elsewhere.md")
+    (tmp_path / "items.yaml").write_text(ITEMS, encoding="utf-8")
+    suites = tmp_path / "suites.yaml"
+    suites.write_text(
+        f"suites:\n  tiny:\n    questions: {tmp_path / 'items.yaml'}\n    corpus: {corpus}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr("cica_qa.embedder.MiniLMEmbedder", lambda: embedder)
+    settings = Settings.from_env({"CICA_INDEX_DIR": str(tmp_path / "index" / "app")})
+    options = EvalOptions(suites_file=suites, reports=tmp_path / "reports", quiet=True)
+    with pytest.raises(
+        EvalFileError, match=r"^suite tiny: ingest skipped 1 file\(s\) .*linked\.md"
+    ):
+        run_eval(options, settings)
