@@ -104,16 +104,20 @@ def check_file(root: Path, name: str) -> SourceFile | Skipped:
         name.encode("utf-8")
     except UnicodeEncodeError:
         return Skipped(name, "its name is not valid UTF-8: rename the file")
-    path = root / name
+    if name.startswith("/") or ".." in name.split("/"):  # a name given from outside (viewer)
+        return Skipped(name, "its name leads out of the corpus folder")
+    path = target = root / name
     suffix = path.suffix.lower()
     try:
-        target = path.resolve(strict=True)
-        status = target.stat()
+        status = os.lstat(path)  # one call for the common case: a file, not a link
+        if stat.S_ISLNK(status.st_mode):
+            target = path.resolve(strict=True)
+            status = target.stat()
     except FileNotFoundError:
         return Skipped(name, "a symbolic link to nothing (its target is gone): fix or remove it")
     except (OSError, RuntimeError) as error:  # a link loop, a folder without permission
         return Skipped(name, f"cannot be opened ({_why(error)})")
-    if root not in target.parents:
+    if target is not path and root not in target.parents:
         return Skipped(
             name, "a symbolic link to a file outside the corpus folder, not followed: copy it in"
         )

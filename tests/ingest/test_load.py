@@ -121,3 +121,14 @@ def test_any_file_names_are_read_or_passed_over_and_every_line_prints(names):
         "\n".join(summary.warning_lines()).encode("utf-8")  # printable on any terminal
         for source in loaded.files:
             source.name.encode("utf-8")  # chunk ids are made from it
+
+
+def test_a_name_leading_out_of_the_folder_is_never_read(tmp_path: Path):
+    from cica_qa.ingest.load import check_file
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (tmp_path / "secret.md").write_text("salt and hash", encoding="utf-8")
+    for name in ("../secret.md", str(tmp_path / "secret.md"), "a/../../secret.md"):
+        checked = check_file(corpus.resolve(), name)
+        assert isinstance(checked, Skipped) and "out of the corpus folder" in checked.reason
