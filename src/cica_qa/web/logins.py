@@ -129,9 +129,6 @@ class LiveUsers:
         """True for an admin of the file as it is now."""
         return self.current().is_admin(name)
 
-    def __contains__(self, name: object) -> bool:
-        return name in self.current()
-
     def __bool__(self) -> bool:
         """Whether logins are asked for (fixed at start)."""
         return self._required
