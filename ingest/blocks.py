@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from cica_qa.types import Cells, Location
+from cica_qa.types import UNDATED, Cells, DocumentDate, Location
 
 BlockKind = Literal["heading", "text", "row"]
 
@@ -33,3 +33,5 @@ class ParsedDocument:
     edition_of_sha256: str = ""
     glossary: bool = False  # its table rows are groups of interchangeable names
     warnings: tuple[str, ...] = ()
+    date: DocumentDate = UNDATED  # when it was written, and the rule that found it (dating.py)
+    supersedes: tuple[str, ...] = ()  # corpus files whose facts it replaces (front matter)

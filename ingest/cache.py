@@ -20,9 +20,9 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from cica_qa.types import Chunk
+from cica_qa.types import UNDATED, Chunk, DocumentDate
 
-CACHE_FORMAT = "4"  # bump when what a result holds changes: older entries are then ignored
+CACHE_FORMAT = "5"  # bump when what a result holds changes: older entries are then ignored
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,8 @@ class DocumentResult:
     glossary_rows: tuple[tuple[str, ...], ...] = ()  # a glossary's rows: names of one thing
     warnings: tuple[str, ...] = ()
     keyword_terms: tuple[str, ...] = ()  # what BM25 counts of each chunk (keyword_terms)
+    date: DocumentDate = UNDATED  # when it was written (ingest/dating.py)
+    supersedes: tuple[str, ...] = ()  # corpus files whose facts it replaces
 
 
 RESULT = TypeAdapter(DocumentResult)

@@ -4,10 +4,19 @@ fields ingest understands."""
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictStr, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    StrictBool,
+    StrictStr,
+    ValidationError,
+    field_validator,
+)
 
 from cica_qa.plain_yaml import YamlRefused, load_plain_yaml
+from cica_qa.values import date_value
 
 SHOWN_CHARS = 60  # of a bad value, in a warning
 MAX_CHARS = 4096  # a title, an edition's file name and hash, a flag: far less than this
@@ -27,6 +36,31 @@ class FrontMatter(BaseModel):
     edition_of: StrictStr = ""  # the corpus file this document is a structured edition of
     edition_of_sha256: StrictStr = ""  # that file's sha256 when the edition was made
     glossary: StrictBool = False  # its table rows are groups of interchangeable names
+    date: StrictStr = ""  # when it was written, as ISO ('2025-02-27', '2025-02', '2025')
+    supersedes: tuple[StrictStr, ...] = ()  # corpus files whose facts it replaces
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _iso_date(cls, value: object) -> object:
+        """YAML reads 2025-02-27 as a date; 'February 2025' and 2025 are dates too."""
+        if isinstance(value, datetime):
+            return value.date().isoformat()
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or not value.strip():
+            return value
+        iso = date_value(value)
+        if not iso or "/" in iso:
+            raise ValueError("not a date")
+        return iso
+
+    @field_validator("supersedes", mode="before")
+    @classmethod
+    def _names(cls, value: object) -> object:
+        """One file name or a list of them."""
+        return (value,) if isinstance(value, str) else value
 
 
 def split_front_matter(text: str) -> tuple[FrontMatter, str]:
@@ -62,6 +96,16 @@ def _problem(error: ValidationError) -> str:
         return f"front matter field {key!r} is not one ingest knows ({allowed}): remove it"
     if problem["type"] == "bool_type":
         return f"front matter field {key!r} must be true or false, not {_shown(problem['input'])}"
+    if key == "date":
+        return (
+            f"front matter field 'date' must be a date (2025-02-27, February 2025 or 2025), "
+            f"not {_shown(problem['input'])}"
+        )
+    if key == "supersedes":
+        return (
+            "front matter field 'supersedes' must be a file name or a list of them, not "
+            f"{_shown(problem['input'])}"
+        )
     return f"front matter field {key!r} must be text, not {_shown(problem['input'])}"
 
 

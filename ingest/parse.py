@@ -3,11 +3,13 @@ cache), apply editions, and gather the glossary and what BM25 counts of each chu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from cica_qa.embedder import Embedder
 from cica_qa.index.glossary import Glossary
 from cica_qa.index.keyword import keyword_terms
+from cica_qa.index.manifest import DocumentFacts
 from cica_qa.ingest.blocks import ParsedDocument
 from cica_qa.ingest.cache import DocumentResult, ParseCache
 from cica_qa.ingest.chunk import SplitText, chunk_blocks, sentence_splitter
@@ -32,6 +34,17 @@ class ParsedCorpus:
     warnings: tuple[str, ...]
     glossary: Glossary
     keyword_terms: dict[str, str]  # chunk id -> what BM25 counts of it
+    facts: dict[str, DocumentFacts] = field(default_factory=dict)  # by name: date, supersedes
+
+    @property
+    def undated(self) -> tuple[str, ...]:
+        """The indexed documents no rule could date, by name."""
+        indexed = self.chunks_by_document()
+        return tuple(
+            name
+            for name in sorted(self.facts)
+            if indexed.get(name) and not self.facts[name].date.dated
+        )
 
     @property
     def chunk_ids(self) -> set[str]:
@@ -83,6 +96,7 @@ def parse_corpus(
             cache.put(result)
     indexed, edition_warnings = apply_editions(results, corpus.hashes)
     warnings = [f"{r.name}: {w}" for r in results for w in r.warnings] + edition_warnings
+    warnings += superseding_warnings(results, corpus.hashes)
     unique: dict[str, Chunk] = {}
     terms: dict[str, str] = {}
     for item in indexed:
@@ -100,6 +114,7 @@ def parse_corpus(
         warnings=tuple(warnings),
         glossary=glossary,
         keyword_terms=terms,
+        facts={r.name: DocumentFacts(r.date, r.supersedes) for r in results},
     )
 
 
@@ -152,4 +167,21 @@ def document_result(doc: ParsedDocument, split_text: SplitText) -> DocumentResul
             if doc.glossary and block.kind == "row"
         ),
         warnings=doc.warnings,
+        date=doc.date,
+        supersedes=doc.supersedes,
     )
+
+
+def superseding_warnings(results: list[DocumentResult], hashes: Mapping[str, str]) -> list[str]:
+    """A line for each `supersedes:` name that is not another file of the corpus."""
+    lines = []
+    for result in results:
+        for name in result.supersedes:
+            if name == result.name:
+                lines.append(f"{result.name}: supersedes itself: remove its own name")
+            elif name not in hashes:
+                lines.append(
+                    f"{result.name}: supersedes {name}, which is not in the corpus: "
+                    "give its path inside the corpus folder, as the About tab lists it"
+                )
+    return lines

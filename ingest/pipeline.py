@@ -78,6 +78,8 @@ def run_ingest(
             current = new_manifest(
                 parsed.chunks_by_document(),
                 parsed.hashes,
+                parsed.facts,
+                previous,
                 model_id=embedder.model_id,
                 chunker=chunker,
                 ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -238,6 +240,11 @@ def _planned(
 def _unchanged(previous: Manifest, corpus: Corpus, started: float, dry_run: bool) -> IngestSummary:
     """The summary of a run that found nothing to do."""
     names = tuple(sorted(previous.documents))
+    undated = tuple(
+        name
+        for name, entry in previous.documents.items()
+        if entry.chunk_ids and not entry.date.dated
+    )
     return IngestSummary(
         documents=sum(1 for entry in previous.documents.values() if entry.chunk_ids),
         chunks=len(previous.chunk_ids),
@@ -248,6 +255,7 @@ def _unchanged(previous: Manifest, corpus: Corpus, started: float, dry_run: bool
         seconds=time.perf_counter() - started,
         changes=ChangePlan((), (), (), names, 0, 0),
         dry_run=dry_run,
+        undated=undated,
     )
 
 
@@ -264,4 +272,5 @@ def _summary(
         seconds=time.perf_counter() - started,
         changes=changes,
         dry_run=dry_run,
+        undated=parsed.undated,
     )

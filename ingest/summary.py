@@ -22,6 +22,7 @@ class IngestSummary:
     seconds: float
     changes: ChangePlan | None = None
     dry_run: bool = False
+    undated: tuple[str, ...] = ()  # indexed documents no rule could date (ingest/dating.py)
 
     @property
     def chunks_per_second(self) -> float:
@@ -46,6 +47,23 @@ class IngestSummary:
             f"in {self.seconds:.1f} s, {self.chunks_per_second:.0f} chunks/s{changes}"
         )
 
+    def undated_line(self) -> str:
+        """Which documents carry no date and how to give them one, or '' when all do."""
+        if not self.undated:
+            return ""
+        shown = ", ".join(self.undated[:UNDATED_SHOWN])
+        more = len(self.undated) - UNDATED_SHOWN
+        if more > 0:
+            shown += f" and {more} more (the About tab lists every document)"
+        count = len(self.undated)
+        return printable(
+            f"{count} document{'s' if count != 1 else ''} undated: {shown}; answers from "
+            "them cannot say when. Give each a `date:` in front matter, a dateline "
+            "('Astana, 27 February 2025 —') or a date in its file name"
+        )
+
+
+UNDATED_SHOWN = 10  # undated documents named in the summary line
 
 # control characters (a file name may hold a terminal's escape sequences) and the lone
 # surrogates a name that is not UTF-8 is read with

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cica_qa.ingest.blocks import Block, ParsedDocument
+from cica_qa.ingest.dating import date_document
 from cica_qa.ingest.decode import DecodeError, decode_text
 from cica_qa.ingest.frontmatter import FrontMatter, FrontMatterError, split_front_matter
 from cica_qa.ingest.load import Skipped, SourceFile
@@ -24,12 +25,13 @@ def parse_file(source: SourceFile, max_chars: int = MAX_DOCUMENT_CHARS) -> Parse
             return _parse_text_format(source, max_chars)
         blocks = BINARY_READERS[source.suffix](source.data, max_chars)
         _check_length(sum(len(b.text) for b in blocks), max_chars)
+        recorded = BINARY_DATES[source.suffix](source.data)
     except (DecodeError, FrontMatterError, TooLongError) as error:
         return Skipped(source.name, str(error))
     except Exception as error:  # a broken PDF or DOCX raises library-specific errors
         kind = source.suffix.lstrip(".").upper()
         return Skipped(source.name, f"{kind} could not be parsed ({_describe(error)})")
-    return _document(source, blocks)
+    return _document(source, blocks, recorded=recorded)
 
 
 def _check_length(chars: int, limit: int) -> None:
@@ -50,7 +52,8 @@ def _parse_text_format(source: SourceFile, max_chars: int) -> ParsedDocument | S
     )
     blocks = TEXT_READERS[source.suffix](text)
     warnings = (decoded.warning,) if decoded.warning else ()
-    return _document(source, blocks, front, warnings)
+    recorded = _html_dates(text) if source.suffix in (".html", ".htm") else ()
+    return _document(source, blocks, front, warnings, recorded)
 
 
 def _document(
@@ -58,6 +61,7 @@ def _document(
     blocks: tuple[Block, ...],
     front: FrontMatter | None = None,
     warnings: tuple[str, ...] = (),
+    recorded: tuple[str, ...] = (),
 ) -> ParsedDocument | Skipped:
     if not any(b.text.strip() for b in blocks):
         return Skipped(source.name, "no text found")
@@ -70,6 +74,8 @@ def _document(
         edition_of_sha256=front.edition_of_sha256,
         glossary=front.glossary,
         warnings=warnings,
+        date=date_document(source.name, blocks, front.date, recorded),
+        supersedes=front.supersedes,
     )
 
 
@@ -108,6 +114,24 @@ def _read_docx(data: bytes, max_chars: int) -> tuple[Block, ...]:
     return read_docx(data, max_chars)
 
 
+def _pdf_dates(data: bytes) -> tuple[str, ...]:
+    from cica_qa.ingest.readers.pdf import pdf_dates
+
+    return pdf_dates(data)
+
+
+def _docx_dates(data: bytes) -> tuple[str, ...]:
+    from cica_qa.ingest.readers.docx import docx_dates
+
+    return docx_dates(data)
+
+
+def _html_dates(text: str) -> tuple[str, ...]:
+    from cica_qa.ingest.readers.html import html_dates
+
+    return html_dates(text)
+
+
 TEXT_READERS: dict[str, Callable[[str], tuple[Block, ...]]] = {
     ".txt": _read_text,
     ".md": _read_markdown,
@@ -117,4 +141,8 @@ TEXT_READERS: dict[str, Callable[[str], tuple[Block, ...]]] = {
 BINARY_READERS: dict[str, Callable[[bytes, int], tuple[Block, ...]]] = {
     ".pdf": _read_pdf,
     ".docx": _read_docx,
+}
+BINARY_DATES: dict[str, Callable[[bytes], tuple[str, ...]]] = {  # created, then modified
+    ".pdf": _pdf_dates,
+    ".docx": _docx_dates,
 }

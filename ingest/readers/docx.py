@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
+import zipfile
+from datetime import UTC, datetime
+from xml.etree import ElementTree
 
 from cica_qa.ingest.blocks import Block
 from cica_qa.ingest.readers import TooLongError
@@ -11,6 +15,12 @@ from cica_qa.ingest.rows import row_blocks
 from cica_qa.types import Location
 
 _HEADING_STYLE = re.compile(r"^Heading (\d)$")
+_CORE_PART = "docProps/core.xml"
+MAX_CORE_BYTES = 65_536
+_CORE_DATES = (  # created, then modified
+    "{http://purl.org/dc/terms/}created",
+    "{http://purl.org/dc/terms/}modified",
+)
 CHARS_PER_ITEM = 4  # fewest characters of text a paragraph or table is taken to hold
 
 
@@ -54,3 +64,35 @@ def _paragraph_block(paragraph: object, location: Location) -> Block | None:
     if style.startswith("List"):
         return Block("text", f"- {text}", location)
     return Block("text", text, location)
+
+
+def docx_dates(data: bytes) -> tuple[str, ...]:
+    """The ISO dates the DOCX's core properties record (created, then modified), without
+    the ones python-docx's own template carries: a file it made with no dates set has those,
+    whoever wrote it and whenever. Only the small core-properties part is read."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if archive.getinfo(_CORE_PART).file_size > MAX_CORE_BYTES:
+                return ()  # a few hundred bytes in any real file
+            root = ElementTree.fromstring(archive.read(_CORE_PART))
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return ()
+    stamped = _template_dates()
+    found = (_when(root.findtext(tag, "")) for tag in _CORE_DATES)
+    return tuple(when.date().isoformat() for when in found if when and when not in stamped)
+
+
+def _when(text: str) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+@functools.cache
+def _template_dates() -> frozenset[datetime]:
+    import docx
+
+    properties = docx.Document().core_properties
+    return frozenset(when for when in (properties.created, properties.modified) if when)

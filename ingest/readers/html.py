@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from cica_qa.ingest.blocks import Block
 from cica_qa.ingest.rows import row_block
 from cica_qa.types import Location
@@ -9,6 +12,21 @@ from cica_qa.types import Location
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _TEXT_TAGS = {"p", "li", "pre", "blockquote", "dt", "dd", "figcaption", "address"}
 _SKIPPED = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
+# <meta> names and properties that say when a page was published, then modified
+_PUBLISHED = (
+    "article:published_time",
+    "date",
+    "dc.date",
+    "dcterms.created",
+    "dc.date.issued",
+    "dcterms.issued",
+    "pubdate",
+    "publish-date",
+    "publication_date",
+)
+_MODIFIED = ("article:modified_time", "dcterms.modified", "last-modified")
+_META = re.compile(r"<meta\b[^>]{0,2000}>", re.IGNORECASE)
+_ISO_DAY = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
 
 
 def read_html(text: str) -> tuple[Block, ...]:
@@ -79,3 +97,28 @@ def _table_rows(table: object, last_line: int) -> list[Block]:
         if block is not None:
             blocks.append(block)
     return blocks
+
+
+def html_dates(text: str) -> tuple[str, ...]:
+    """The ISO dates a page's <meta> tags give for when it was published, then modified."""
+    from bs4 import BeautifulSoup
+
+    said: dict[str, str] = {}
+    for tag in _META.findall(text):
+        meta = BeautifulSoup(tag, "html.parser").meta
+        if meta is None:
+            continue
+        key = str(meta.get("name") or meta.get("property") or meta.get("itemprop") or "")
+        said.setdefault(key.strip().lower(), str(meta.get("content") or ""))
+    found = (_iso_day(said.get(key, "")) for key in (*_PUBLISHED, *_MODIFIED))
+    return tuple(dict.fromkeys(value for value in found if value))
+
+
+def _iso_day(text: str) -> str:
+    match = _ISO_DAY.match(text)
+    if match is None:
+        return ""
+    try:
+        return date(*map(int, match.groups())).isoformat()
+    except ValueError:
+        return ""

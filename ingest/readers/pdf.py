@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
 import statistics
+from datetime import date
 
 from cica_qa.ingest.blocks import Block
 from cica_qa.ingest.rows import row_blocks
@@ -11,6 +13,7 @@ from cica_qa.types import Location
 
 HEADING_SIZE_RATIO = 1.2  # a line this much larger than the page's body text is a heading
 _MAX_HEADING_WORDS = 12
+_PDF_DATE = re.compile(r"\s*(?:D:)?(\d{4})(\d{2})(\d{2})")
 
 
 def read_pdf(data: bytes) -> tuple[Block, ...]:
@@ -74,3 +77,26 @@ def _merge_text(blocks: list[Block]) -> list[Block]:
         else:
             merged.append(block)
     return merged
+
+
+def pdf_dates(data: bytes) -> tuple[str, ...]:
+    """The ISO dates the PDF's document information records: created, then modified."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        info = pdf.metadata
+    found = (_pdf_date(info.get(key)) for key in ("CreationDate", "ModDate"))
+    return tuple(value for value in found if value)
+
+
+def _pdf_date(raw: object) -> str:
+    """'D:20250227103000+05'00'' -> '2025-02-27'; '' for anything else."""
+    if isinstance(raw, bytes):
+        raw = raw.decode("latin-1")
+    match = _PDF_DATE.match(raw) if isinstance(raw, str) else None
+    if match is None:
+        return ""
+    try:
+        return date(*map(int, match.groups())).isoformat()
+    except ValueError:
+        return ""

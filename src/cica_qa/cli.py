@@ -111,6 +111,8 @@ def ingest(
         print(json.dumps(data, ensure_ascii=False))
     else:
         print(summary.line())
+        if summary.undated_line():
+            print(summary.undated_line())
 
 
 @app.command()

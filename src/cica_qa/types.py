@@ -46,6 +46,32 @@ class Place:
     row: str = ""
 
 
+DateRule = Literal["front matter", "metadata", "dateline", "title", "file name"]
+DATE_RULES: tuple[DateRule, ...] = ("front matter", "metadata", "dateline", "title", "file name")
+
+
+@dataclass(frozen=True)
+class DocumentDate:
+    """A document's date (ISO: '2025-02-27', '2025-02' or '2025') and the rule that found
+    it; both empty when no rule did."""
+
+    value: str = ""
+    rule: DateRule | Literal[""] = ""
+
+    def __post_init__(self) -> None:
+        if bool(self.value) != bool(self.rule):
+            raise ValueError("a document date needs both a value and the rule that found it")
+        if self.rule and self.rule not in DATE_RULES:
+            raise ValueError(f"unknown date rule {self.rule!r}")
+
+    @property
+    def dated(self) -> bool:
+        return bool(self.value)
+
+
+UNDATED = DocumentDate()
+
+
 MentionKind = Literal["person", "org", "place", "date", "ordinal", "number"]
 
 

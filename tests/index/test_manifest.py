@@ -2,7 +2,14 @@ import json
 from pathlib import Path
 
 from cica_qa.index.layout import INDEX_FORMAT
-from cica_qa.index.manifest import Manifest, new_manifest, read_manifest, write_manifest
+from cica_qa.index.manifest import (
+    DocumentFacts,
+    Manifest,
+    new_manifest,
+    read_manifest,
+    write_manifest,
+)
+from cica_qa.types import DocumentDate
 
 DOCS = {"a.md": "hash-a"}
 
@@ -58,7 +65,61 @@ def test_the_file_lists_each_documents_hash_and_sorted_chunk_ids(tmp_path: Path)
     path = tmp_path / "manifest.json"
     write_manifest(path, manifest(chunks={"a.md": ("2", "1")}))
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["documents"] == {"a.md": {"sha256": "hash-a", "chunk_ids": ["1", "2"]}}
+    assert data["documents"] == {
+        "a.md": {
+            "sha256": "hash-a",
+            "chunk_ids": ["1", "2"],
+            "date": {"value": "", "rule": ""},
+            "supersedes": [],
+            "ingested_at": "2026-01-01T00:00:00+00:00",
+        }
+    }
     assert read_manifest(path).chunk_ids == ("1", "2")
     assert read_manifest(path).chunks_of("a.md") == ("1", "2")
     assert read_manifest(path).chunks_of("gone.md") == ()
+
+
+def test_a_manifest_written_before_documents_were_dated_is_stale_but_readable(tmp_path: Path):
+    from dataclasses import replace
+
+    old = replace(manifest(), dated=False)
+    assert old.is_stale(DOCS, "m", "c")
+    path = tmp_path / "manifest.json"
+    data = json.loads(
+        json.dumps(
+            {
+                "model_id": "m",
+                "chunker": "c",
+                "ingested_at": "t",
+                "documents": {"a.md": {"sha256": "h", "chunk_ids": ["1"]}},
+            }
+        )
+    )
+    path.write_text(json.dumps(data), encoding="utf-8")
+    read = read_manifest(path)
+    assert read is not None and not read.dated
+    assert not read.documents["a.md"].date.dated
+
+
+def test_each_document_keeps_its_date_and_what_it_supersedes(tmp_path: Path):
+    facts = {"a.md": DocumentFacts(DocumentDate("2025-02-27", "dateline"), ("old.md",))}
+    made = manifest(facts=facts)
+    path = tmp_path / "manifest.json"
+    write_manifest(path, made)
+    entry = read_manifest(path).documents["a.md"]
+    assert entry.date == DocumentDate("2025-02-27", "dateline")
+    assert entry.supersedes == ("old.md",)
+
+
+def test_an_unchanged_document_keeps_when_it_was_first_ingested():
+    first = manifest(
+        hashes={"a.md": "h1", "b.md": "h2"}, chunks={"a.md": ("1",)}, ingested_at="2026-01-01"
+    )
+    later = manifest(
+        hashes={"a.md": "h1", "b.md": "changed"},
+        chunks={"a.md": ("1",)},
+        previous=first,
+        ingested_at="2026-02-01",
+    )
+    assert later.documents["a.md"].ingested_at == "2026-01-01"
+    assert later.documents["b.md"].ingested_at == "2026-02-01"

@@ -95,3 +95,32 @@ def test_any_front_matter_is_read_or_refused_in_one_line(source):
 def test_front_matter_nested_deep_is_refused_in_one_line(source):
     with pytest.raises(FrontMatterError, match=r"nests too deep|not valid YAML"):
         split_front_matter(f"---\n{source}\n---\n# T\n")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-02-27", "2025-02-27"),
+        ("February 2025", "2025-02"),
+        ("2025", "2025"),
+        ("'27 February 2025'", "2025-02-27"),
+        ("2025-02-27T10:00:00Z", "2025-02-27"),
+    ],
+)
+def test_a_date_is_read_as_iso_whatever_its_form(value, expected):
+    front, _ = split_front_matter(f"---\ndate: {value}\n---\n# T\n")
+    assert front.date == expected
+
+
+@pytest.mark.parametrize("value", ["soon", "2020-2022", "[2025]", "true"])
+def test_a_date_that_is_not_one_date_is_refused_naming_the_field_and_the_forms(value):
+    with pytest.raises(FrontMatterError, match=r"'date' must be a date \(2025-02-27"):
+        split_front_matter(f"---\ndate: {value}\n---\n# T\n")
+
+
+def test_supersedes_is_one_file_name_or_a_list_of_them():
+    one, _ = split_front_matter("---\nsupersedes: old.md\n---\n# T\n")
+    many, _ = split_front_matter("---\nsupersedes: [old.md, older.pdf]\n---\n# T\n")
+    assert one.supersedes == ("old.md",) and many.supersedes == ("old.md", "older.pdf")
+    with pytest.raises(FrontMatterError, match="'supersedes' must be a file name or a list"):
+        split_front_matter("---\nsupersedes: {a: 1}\n---\n# T\n")

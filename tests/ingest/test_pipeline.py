@@ -303,3 +303,51 @@ def test_a_damaged_collection_is_rebuilt_and_the_index_converges(setup, corpus, 
     assert summary.embedded == (summary.chunks - first.chunks if readable else summary.chunks)
     again = ingest(setup)
     assert (again.embedded, again.removed, again.warnings) == (0, 0, ())
+
+
+def test_each_document_is_recorded_with_its_date_and_the_undated_are_named(setup, corpus):
+    (corpus / "press-2025-02-27.md").write_text(
+        "---\nsupersedes: milestones.txt\n---\n# Lumen Forum\n\nThe forum met again.\n",
+        encoding="utf-8",
+    )
+    summary = ingest(setup)
+    entries = read_manifest(setup[0].layout.manifest).documents
+    assert entries["press-2025-02-27.md"].date.value == "2025-02-27"
+    assert entries["press-2025-02-27.md"].date.rule == "file name"
+    assert entries["press-2025-02-27.md"].supersedes == ("milestones.txt",)
+    undated = tuple(n for n, e in entries.items() if not e.date.dated)
+    assert summary.undated == undated and "press-2025-02-27.md" not in undated
+    assert summary.undated_line().startswith(f"{len(undated)} document")
+    again = ingest(setup)  # nothing to do: the same names from the manifest
+    assert again.embedded == 0 and again.undated == summary.undated
+
+
+def test_a_manifest_without_dates_is_brought_up_to_date_without_embedding(setup):
+    first = ingest(setup)
+    config = setup[0]
+    manifest = read_manifest(config.layout.manifest)
+    write_manifest(config.layout.manifest, replace(manifest, dated=False))
+    assert stale(setup)
+    again = ingest(setup)
+    assert (again.embedded, again.chunks) == (0, first.chunks)
+    assert read_manifest(config.layout.manifest).dated and not stale(setup)
+
+
+def test_a_document_superseding_a_file_not_in_the_corpus_is_warned_about(setup, corpus):
+    (corpus / "new.md").write_text(
+        "---\nsupersedes: [gone.md, new.md]\n---\n# New\n\nText.\n", encoding="utf-8"
+    )
+    warnings = ingest(setup).warnings
+    assert any("new.md: supersedes gone.md, which is not in the corpus" in w for w in warnings)
+    assert any("new.md: supersedes itself" in w for w in warnings)
+
+
+def test_a_document_keeps_when_it_was_first_ingested_until_it_changes(setup, corpus):
+    ingest(setup)
+    config = setup[0]
+    first = read_manifest(config.layout.manifest).documents
+    (corpus / "bodies.md").write_text("# Bodies\n\nChanged text.\n", encoding="utf-8")
+    later = read_manifest(config.layout.manifest) if ingest(setup) else None
+    assert later.documents["milestones.txt"].ingested_at == first["milestones.txt"].ingested_at
+    assert later.documents["bodies.md"].ingested_at >= first["bodies.md"].ingested_at
+    assert later.ingested_at == later.documents["bodies.md"].ingested_at

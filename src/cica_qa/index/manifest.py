@@ -17,14 +17,28 @@ from pydantic import TypeAdapter, ValidationError
 
 from cica_qa.files import atomic_write
 from cica_qa.index.layout import INDEX_FORMAT
+from cica_qa.types import UNDATED, DocumentDate
 
 
 @dataclass(frozen=True)
 class DocumentEntry:
-    """One corpus file: the sha256 of its bytes and the ids of the chunks it made."""
+    """One corpus file: the sha256 of its bytes, the ids of the chunks it made, when it was
+    written (and by which rule that was found), what it supersedes, and when this version of
+    it was first ingested."""
 
     sha256: str
     chunk_ids: tuple[str, ...] = ()
+    date: DocumentDate = UNDATED
+    supersedes: tuple[str, ...] = ()
+    ingested_at: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """What ingest found a document says of itself, for its manifest entry."""
+
+    date: DocumentDate = UNDATED
+    supersedes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -39,6 +53,7 @@ class Manifest:
     generation: str = ""  # folder under generations/ with the keyword index and glossary
     store: str = ""  # which store holds the vectors (StoreBackend.identity)
     format: str = ""  # layout.INDEX_FORMAT of the version that wrote it
+    dated: bool = False  # written by a version that dates documents: older ones lack dates
 
     @functools.cached_property
     def chunk_ids(self) -> tuple[str, ...]:
@@ -67,6 +82,7 @@ class Manifest:
         or by a version that stores the index in another format."""
         return (
             self.format != INDEX_FORMAT
+            or not self.dated
             or not self.collection
             or not self.generation
             or self.model_id != model_id
@@ -77,14 +93,30 @@ class Manifest:
 
 
 def new_manifest(
-    chunks: Mapping[str, tuple[str, ...]], hashes: Mapping[str, str], **fields: str
+    chunks: Mapping[str, tuple[str, ...]],
+    hashes: Mapping[str, str],
+    facts: Mapping[str, DocumentFacts] | None = None,
+    previous: Manifest | None = None,
+    **fields: str,
 ) -> Manifest:
-    """A manifest listing each document's hash and chunk ids (ids sorted, documents by name)."""
-    documents = {
-        name: DocumentEntry(hashes[name], tuple(sorted(chunks.get(name, ()))))
-        for name in sorted(hashes)
-    }
-    return Manifest(documents=documents, format=INDEX_FORMAT, **fields)
+    """A manifest listing each document's hash, chunk ids (sorted), date and what it
+    supersedes, documents by name. A document whose bytes the `previous` manifest lists
+    keeps the time that version was first ingested; the others get `ingested_at`'s."""
+    facts = facts or {}
+    now = fields.get("ingested_at", "")
+    documents = {}
+    for name in sorted(hashes):
+        found = facts.get(name, DocumentFacts())
+        before = previous.documents.get(name) if previous is not None else None
+        same = before is not None and before.sha256 == hashes[name] and before.ingested_at
+        documents[name] = DocumentEntry(
+            hashes[name],
+            tuple(sorted(chunks.get(name, ()))),
+            found.date,
+            found.supersedes,
+            before.ingested_at if same and before is not None else now,
+        )
+    return Manifest(documents=documents, format=INDEX_FORMAT, dated=True, **fields)
 
 
 _ADAPTER = TypeAdapter(Manifest)

@@ -48,3 +48,16 @@ def test_table_rows_carry_caption_cells_and_line():
 def test_scripts_and_styles_are_not_content():
     text = " ".join(b.text for b in read_html(PAGE))
     assert "alert" not in text and "color" not in text
+
+
+def test_meta_tags_give_published_then_modified_dates_and_bad_ones_are_none():
+    from cica_qa.ingest.readers.html import html_dates
+
+    page = (
+        '<head><meta name="dcterms.modified" content="2025-03-01">'
+        '<META NAME="Date" CONTENT="2025-02-27T10:00:00Z">'
+        '<meta name="pubdate" content="2025-13-01"><meta name="description" content="2020-01-01">'
+        "</head>"
+    )
+    assert html_dates(page) == ("2025-02-27", "2025-03-01")
+    assert html_dates("<p>no head</p>") == ()

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from cica_qa.ingest.blocks import ParsedDocument
 from cica_qa.ingest.load import Skipped, SourceFile
 from cica_qa.ingest.readers import parse_file
+from cica_qa.types import DocumentDate
 
 
 def source(name: str, data: bytes) -> SourceFile:
@@ -131,3 +132,65 @@ def test_pathological_markup_is_read_or_skipped_quickly(text):
     for name in ("deep.html", "deep.md", "deep.txt"):
         assert isinstance(parse_file(source(name, text.encode())), ParsedDocument | Skipped)
     assert time.perf_counter() - started < 30
+
+
+def test_a_markdown_document_is_dated_by_its_front_matter_and_names_what_it_supersedes():
+    text = "---\ndate: 2025-02-27\nsupersedes: [old.md]\n---\n# Title\n\nBody.\n"
+    parsed = parse_file(source("notes/2020-01-01.md", text.encode()))
+    assert parsed.date == DocumentDate("2025-02-27", "front matter")
+    assert parsed.supersedes == ("old.md",)
+
+
+def test_an_html_page_is_dated_by_its_meta_tags_before_its_dateline():
+    page = (
+        '<html><head><meta property="article:published_time" content="2024-11-20T09:00:00+05:00">'
+        "</head><body><h1>Forum met</h1><p>Duskport, 5 March 2024 — The forum met.</p></body>"
+        "</html>"
+    )
+    assert parse_file(source("p.html", page.encode())).date == DocumentDate(
+        "2024-11-20", "metadata"
+    )
+    bare = page.replace("article:published_time", "keywords")
+    assert parse_file(source("p.html", bare.encode())).date == DocumentDate(
+        "2024-03-05", "dateline"
+    )
+
+
+def test_a_docx_is_dated_by_its_core_properties_unless_they_are_the_templates():
+    import io
+    from datetime import datetime
+
+    import docx
+
+    def made(created: datetime | None) -> bytes:
+        document = docx.Document()
+        document.add_paragraph("Duskport, 5 March 2024 — The forum met.")
+        if created is not None:
+            document.core_properties.created = created
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+    stamped = parse_file(source("r.docx", made(datetime(2024, 3, 7, 12, 0))))
+    assert stamped.date == DocumentDate("2024-03-07", "metadata")
+    untouched = parse_file(source("r.docx", made(None)))  # python-docx's template's dates
+    assert untouched.date == DocumentDate("2024-03-05", "dateline")
+
+
+def test_a_pdf_is_dated_by_its_creation_date():
+    from datetime import UTC, datetime
+
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_creation_date(datetime(2023, 6, 1, tzinfo=UTC))
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.cell(text="The forum met in Duskport.")
+    parsed = parse_file(source("f.pdf", bytes(pdf.output())))
+    assert parsed.date == DocumentDate("2023-06-01", "metadata")
+
+
+def test_a_document_nothing_dates_is_undated():
+    parsed = parse_file(source("notes.txt", b"The forum meets twice a year.\n"))
+    assert not parsed.date.dated and parsed.date.rule == ""

@@ -87,8 +87,9 @@ CLOSING = [
 
 def build() -> Path:
     doc = Document()
-    doc.core_properties.created = datetime(2025, 1, 1)
-    doc.core_properties.modified = datetime(2025, 1, 1)
+    # the day of the meeting report, as a file saved that day records it
+    doc.core_properties.created = datetime(2024, 3, 14)
+    doc.core_properties.modified = datetime(2024, 3, 14)
     doc.core_properties.title = TITLE
     doc.core_properties.author = "CICA Secretariat"
 
