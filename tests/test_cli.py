@@ -69,8 +69,11 @@ def test_ask_json_has_the_documented_shape(env, capsys, tiny_index):
         "score",
         "original",
         "row",
+        "date",
+        "date_source",
     }
     assert citation["number"] == 1 and citation["document"] == "milestones.txt"
+    assert (citation["date"], citation["date_source"]) == ("", "")  # nothing dates it
     assert citation["location"].startswith("line") and isinstance(citation["score"], float)
     assert data["timings_ms"]["total"] > 0
 

@@ -77,11 +77,13 @@ def format_answer(answer: Answer) -> str:
         lines += ["", "Sources:"]
         for c in answer.citations:
             passage = " ".join(c.text.split())
-            lines.append(f"[{c.number}] {c.where} (score {c.score:.2f})\n    {passage}")
+            lines.append(f"[{c.number}] {c.where} · {c.when} (score {c.score:.2f})\n    {passage}")
     elif answer.related:
         lines += ["", "Closest passages (they do not answer it):"]
         for c in answer.related:
-            lines.append(f"- {c.where} (score {c.score:.2f})\n    {' '.join(c.text.split())}")
+            lines.append(
+                f"- {c.where} · {c.when} (score {c.score:.2f})\n    {' '.join(c.text.split())}"
+            )
     return "\n".join(lines)
 
 

@@ -111,3 +111,30 @@ def test_misspelt_words_are_read_as_the_words_of_the_passages_found(tiny_assista
     answer = tiny_assistant.ask("When was the Lantern Chartre adoptd?")
     assert answer.standalone_question == "When was the Lantern Charter adopted?"
     assert not answer.abstained and "1987" in answer.text
+
+
+def test_every_citation_and_closest_passage_carries_its_documents_date(memory_index):
+    from cica_qa.answering.assistant import Assistant
+    from cica_qa.ingest.pipeline import run_ingest
+
+    config, backend, embedder = memory_index
+    (config.corpus_dir / "lamps.md").write_text(
+        "# Lamp census\n\nDuskport, 5 March 2024 — The Lumen Forum counted 812 lamps in "
+        "its Harbour Hall.\n",
+        encoding="utf-8",
+    )
+    run_ingest(config, embedder, show_progress=False, backend=backend)
+    assistant = Assistant.open(config.index_dir, embedder, backend)
+    answer = assistant.ask("How many lamps did the Lumen Forum count in its Harbour Hall?")
+    assert not answer.abstained and "812" in answer.text
+    (cited,) = [c for c in answer.citations if c.document == "lamps.md"]
+    assert (cited.date, cited.date_source, cited.when) == ("2024-03-05", "dateline", "5 March 2024")
+    undated = [c for c in answer.citations if c.document != "lamps.md"]
+    assert all(c.date == "" and c.when == "undated" for c in undated)
+    abstained = assistant.ask("What colour are the lamps of Ruritania?")
+    assert abstained.abstained
+    assert {(c.document, c.date) for c in abstained.related} <= {
+        ("lamps.md", "2024-03-05"),
+        ("bodies.md", ""),
+        ("milestones.txt", ""),
+    }

@@ -52,3 +52,18 @@ def test_a_card_marks_the_supporting_part_of_its_passage():
     shown = source_cards(Answer("q", "Signed in 1994. [1]", False, cited))
     assert "Adopted in 1987.<br><mark>Signed in 1994.</mark>" in shown
     assert "<b>[1]</b>" in shown and '<span class="cica-loc">line 1</span>' in shown
+
+
+def test_every_card_shows_its_documents_date_or_says_it_is_undated():
+    cited = (
+        Citation(1, "p.html", "", LINE, "Met.", 0.9, date="2025-02-27", date_source="dateline"),
+        Citation(2, "q.md", "", LINE2, "Met too.", 0.8),
+    )
+    shown = source_cards(Answer("q", "Met [1]. Met too [2].", False, cited))
+    assert (
+        '<time class="cica-date" datetime="2025-02-27" title="date found by its dateline">'
+        "27 February 2025</time>" in shown
+    )
+    assert '<span class="cica-date cica-undated" title="no date found in this document">' in shown
+    related = source_cards(Answer("q", "The documents don't say.", True, related=cited[:1]))
+    assert "27 February 2025" in related

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import calendar
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from cica_qa.types import Location, Place
+from cica_qa.types import UNDATED, DocumentDate, Location, Place
 
 TOO_FAR = "no passage is close enough to the question"
 
@@ -55,6 +58,13 @@ class Citation:
     score: float
     original: str = ""
     row: str = ""
+    date: str = ""  # its document's date (ISO), '' when undated
+    date_source: str = ""  # the rule that found it (cica_qa.types.DATE_RULES)
+
+    @property
+    def when(self) -> str:
+        """Its document's date as people write it ('27 February 2025'), or 'undated'."""
+        return spoken_date(self.date) or "undated"
 
     @property
     def where(self) -> str:
@@ -66,6 +76,24 @@ class Citation:
         if self.original:
             place += f" — edition of {self.original}"
         return place
+
+
+def spoken_date(iso: str) -> str:
+    """'2025-02-27' -> '27 February 2025', '2025-02' -> 'February 2025', '2025' -> '2025';
+    '' for anything else."""
+    parts = iso.split("-")
+    try:
+        numbers = [int(p) for p in parts]
+        if len(numbers) == 1 and len(parts[0]) == 4:
+            return parts[0]
+        if len(numbers) == 2:
+            return f"{calendar.month_name[numbers[1]]} {numbers[0]}"
+        if len(numbers) == 3:
+            when = date(*numbers)
+            return f"{when.day} {calendar.month_name[when.month]} {when.year}"
+    except (ValueError, IndexError):
+        return ""
+    return ""
 
 
 @dataclass(frozen=True)
@@ -87,3 +115,17 @@ class Answer:
     considered: tuple[Any, ...] = field(default=(), repr=False, compare=False)
     # this answer as given once (feedback on it is one rating per user, however often sent)
     id: str = field(default_factory=lambda: uuid.uuid4().hex, repr=False, compare=False)
+
+
+def with_dates(answer: Answer, dates: Mapping[str, DocumentDate]) -> Answer:
+    """The answer with each citation and related passage carrying its document's date."""
+
+    def dated(citation: Citation) -> Citation:
+        found = dates.get(citation.document, UNDATED)
+        return replace(citation, date=found.value, date_source=found.rule)
+
+    return replace(
+        answer,
+        citations=tuple(map(dated, answer.citations)),
+        related=tuple(map(dated, answer.related)),
+    )

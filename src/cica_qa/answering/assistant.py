@@ -11,7 +11,7 @@ from typing import Protocol
 
 import numpy as np
 
-from cica_qa.answering.answer import Answer, Basis, Decision
+from cica_qa.answering.answer import Answer, Basis, Decision, with_dates
 from cica_qa.answering.candidates import Candidate
 from cica_qa.answering.extractive import Considered, compose_extractive
 from cica_qa.answering.features import FEATURES
@@ -215,7 +215,7 @@ class Assistant:
             "total": (finished - started) * 1000,
         }
         return replace(
-            answer,
+            with_dates(answer, state.manifest.dates),
             decision=decision,
             timings_ms=timings,
             standalone_question=standalone,

@@ -61,6 +61,11 @@ class Manifest:
         return tuple(sorted({i for entry in self.documents.values() for i in entry.chunk_ids}))
 
     @functools.cached_property
+    def dates(self) -> dict[str, DocumentDate]:
+        """Each document's date, by name (undated ones too)."""
+        return {name: entry.date for name, entry in self.documents.items()}
+
+    @functools.cached_property
     def live(self) -> frozenset[str]:
         """The chunk ids readers may answer from."""
         return frozenset(self.chunk_ids)

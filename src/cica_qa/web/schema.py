@@ -43,6 +43,8 @@ class CitationJSON(BaseModel):
     score: float
     original: str
     row: str
+    date: str  # its document's date, ISO ("2025-02-27", "2025-02", "2025"); "" undated
+    date_source: str  # the rule that found it: front matter, metadata, dateline, title, file name
 
     @classmethod
     def of(cls, citation: Citation) -> CitationJSON:
@@ -56,6 +58,8 @@ class CitationJSON(BaseModel):
             score=round(citation.score, 4),
             original=citation.original,
             row=citation.row,
+            date=citation.date,
+            date_source=citation.date_source,
         )
 
 

@@ -1,0 +1,40 @@
+"""Answers and citations: dates as people read them, and dates attached to every source."""
+
+import pytest
+
+from cica_qa.answering.answer import Answer, Citation, spoken_date, with_dates
+from cica_qa.types import DocumentDate, Location
+
+
+@pytest.mark.parametrize(
+    ("iso", "spoken"),
+    [
+        ("2025-02-27", "27 February 2025"),
+        ("2025-02", "February 2025"),
+        ("2025", "2025"),
+        ("2025-02-30", ""),
+        ("2025-13", ""),
+        ("", ""),
+        ("soon", ""),
+        ("25", ""),
+    ],
+)
+def test_a_date_is_said_as_people_write_it(iso, spoken):
+    assert spoken_date(iso) == spoken
+
+
+def citation(document: str, number: int = 1) -> Citation:
+    return Citation(number, document, "", Location("line", 1, 1), "text", 0.5)
+
+
+def test_with_dates_dates_citations_and_related_passages_by_their_document():
+    dates = {"a.md": DocumentDate("2024-03-05", "dateline")}
+    answer = Answer(
+        "q", "t [1]", False, (citation("a.md"), citation("b.md", 2)), related=(citation("a.md"),)
+    )
+    dated = with_dates(answer, dates)
+    assert [(c.date, c.date_source) for c in dated.citations] == [
+        ("2024-03-05", "dateline"),
+        ("", ""),
+    ]
+    assert dated.related[0].when == "5 March 2024" and dated.citations[1].when == "undated"
