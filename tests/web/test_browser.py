@@ -53,6 +53,12 @@ def browser():
         launched.close()
 
 
+FERRIES = """# Harbour census
+
+Duskport, 5 March 2024 — The Duskport harbour census counted 412 ferries at anchor.
+"""
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, embedder):
     """The tiny corpus plus a document of payloads, ingested and served twice: open (no
@@ -66,6 +72,7 @@ def site(tmp_path_factory, embedder):
     corpus = root / "corpus"
     shutil.copytree(TINY_CORPUS, corpus)
     (corpus / "payloads.md").write_text(XSS_DOCUMENT, encoding="utf-8")
+    (corpus / "ferries.md").write_text(FERRIES, encoding="utf-8")
     config = make_config(root / "index", corpus)
     run_ingest(config, embedder, show_progress=False)
     assistant = Assistant.open(config.index_dir, embedder)
@@ -261,7 +268,23 @@ def test_the_about_panel_says_what_the_chat_answers_from(page, site):
     assert "payloads.md" in text and "milestones.txt" in about.inner_text()
     for fact in ("Chunks", "Last ingest", "Embedding model", "embedded Chroma index"):
         assert fact in text, fact
+    row = page.locator("#cica-about tr", has_text="ferries.md").inner_text()
+    assert "5 March 2024" in row and "dateline" in row and "MD" in row
+    assert "undated" in page.locator("#cica-about tr", has_text="milestones.txt").inner_text()
+    assert "carry no date" in text
     shot(page, "09-about")
+
+
+def test_a_source_card_shows_the_date_of_its_document(page, site):
+    page.goto(site["open"])
+    page.wait_for_selector("#cica-question textarea", timeout=60000)
+    ask(page, "How many ferries did the Duskport harbour census count?")
+    wait_for_answer(page)
+    assert "412" in last_bot_message(page)
+    card = page.locator("#cica-cards .cica-card", has_text="ferries.md").first
+    date = card.locator("time.cica-date")
+    assert date.inner_text() == "5 March 2024" and date.get_attribute("datetime") == "2024-03-05"
+    assert not page.errors
 
 
 def test_new_chat_clears_the_conversation_and_sources(page, site):

@@ -2,24 +2,68 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
+from cica_qa.answering.answer import spoken_date
+from cica_qa.index.manifest import Manifest
 from cica_qa.index.reader import IndexState
 from cica_qa.web.templates import render
 
 
+@dataclass(frozen=True)
+class DocumentRow:
+    """One document as the About panel lists it."""
+
+    name: str
+    date: str  # ISO, '' when undated
+    spoken: str  # the date as people write it, or 'undated'
+    rule: str  # the rule that found the date
+    format: str  # "PDF", "MD", …
+    chunks: int
+    ingested: str  # when this version of it was first ingested
+    supersedes: tuple[str, ...]
+    superseded_by: tuple[str, ...]
+
+
 def about_html(state: IndexState) -> str:
-    """What the chat answers from: documents, chunks, last ingest, model and store."""
+    """What the chat answers from: every document with its date (and the rule that found
+    it), format, chunks and when it was ingested, what supersedes what; the undated named;
+    chunks, last ingest, model and store."""
     manifest = state.manifest
+    rows = document_rows(manifest)
+    undated = [row.name for row in rows if row.chunks and not row.date]
     facts = [
+        ("Documents", f"{sum(1 for row in rows if row.chunks)} indexed, {len(undated)} undated"),
         ("Chunks", str(len(manifest.chunk_ids))),
         ("Last ingest", manifest.ingested_at),
         ("Embedding model", manifest.model_id),
         ("Store", state.store_description),
         ("Collection", manifest.collection),
     ]
-    documents = [(name, len(manifest.chunks_of(name))) for name in sorted(manifest.documents)]
-    return render("about.html", facts=facts, documents=documents)
+    return render("about.html", facts=facts, documents=rows, undated=undated)
+
+
+def document_rows(manifest: Manifest) -> list[DocumentRow]:
+    """Every document of the manifest, by name."""
+    superseded_by: dict[str, list[str]] = {}
+    for name, entry in manifest.documents.items():
+        for older in entry.supersedes:
+            superseded_by.setdefault(older, []).append(name)
+    return [
+        DocumentRow(
+            name=name,
+            date=entry.date.value,
+            spoken=spoken_date(entry.date.value) or "undated",
+            rule=entry.date.rule,
+            format=PurePosixPath(name).suffix.lstrip(".").upper(),
+            chunks=len(entry.chunk_ids),
+            ingested=entry.ingested_at or manifest.ingested_at,
+            supersedes=entry.supersedes,
+            superseded_by=tuple(sorted(superseded_by.get(name, ()))),
+        )
+        for name, entry in sorted(manifest.documents.items())
+    ]
 
 
 def report_frame(path: Path) -> str:
