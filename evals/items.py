@@ -46,6 +46,9 @@ class EvalItem:
     forbid: tuple[Text, ...] = ()  # none may appear
     evidence: tuple[Evidence, ...] = ()
     held_out: StrictBool = False  # kept out of any tuning: reported apart
+    # facts the reply's "Earlier documents said …" line must state (an older document's
+    # answer the newest one replaced); none may then appear in the answer itself
+    earlier: tuple[Text, ...] = ()
 
     @model_validator(mode="after")
     def _answerable_or_not(self) -> EvalItem:
@@ -68,7 +71,10 @@ _MUST = {
     "held_out": "`held_out` must be true or false",
     "evidence": "`evidence` must be a list of {document, section, row} mappings",
     **{key: f"`{key}` must be a list of non-empty strings" for key in ("expect", "any_of")},
-    **{key: f"`{key}` must be a list of non-empty strings" for key in ("forbid", "history")},
+    **{
+        key: f"`{key}` must be a list of non-empty strings"
+        for key in ("forbid", "history", "earlier")
+    },
 }
 
 

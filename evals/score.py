@@ -83,9 +83,10 @@ def evidence_rank(retrieved: Sequence[Place], evidence: Sequence[Evidence]) -> i
 
 def judge(item: EvalItem, answer: Answer, latency_ms: float) -> ItemResult:
     """Pass: an unanswerable item abstains; an answerable one states every `expect` fact, at
-    least one `any_of` fact, and no `forbid` fact."""
+    least one `any_of` fact, and no `forbid` fact, and its "Earlier documents said" line
+    every `earlier` fact (which the answer itself must not state)."""
     text = answer.text
-    forbidden = tuple(f for f in item.forbid if contains_fact(text, f))
+    forbidden = tuple(f for f in (*item.forbid, *item.earlier) if contains_fact(text, f))
     if item.abstain:
         missing: tuple[str, ...] = ()
         passed = answer.abstained
@@ -94,6 +95,9 @@ def judge(item: EvalItem, answer: Answer, latency_ms: float) -> ItemResult:
         any_ok = not item.any_of or any(contains_fact(text, f) for f in item.any_of)
         if not any_ok:
             missing += (" | ".join(item.any_of),)
+        missing += tuple(
+            f"earlier: {f}" for f in item.earlier if not contains_fact(answer.earlier, f)
+        )
         passed = not answer.abstained and not missing and not forbidden
     return ItemResult(
         item=item,

@@ -50,6 +50,7 @@ def test_ask_json_has_the_documented_shape(env, capsys, tiny_index):
         "question",
         "standalone_question",
         "answer",
+        "earlier",
         "abstained",
         "citations",
         "related",

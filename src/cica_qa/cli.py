@@ -71,6 +71,8 @@ def format_answer(answer: Answer) -> str:
     if answer.standalone_question and answer.standalone_question != answer.question:
         lines += [f"(understood as: {answer.standalone_question})"]
     lines.append(answer.text)
+    if answer.earlier:
+        lines.append(answer.earlier)
     if answer.notice:
         lines.append(f"(note: {answer.notice})")
     if answer.citations:

@@ -138,3 +138,27 @@ def test_every_citation_and_closest_passage_carries_its_documents_date(memory_in
         ("bodies.md", ""),
         ("milestones.txt", ""),
     }
+
+
+def test_the_newest_document_answers_and_what_an_older_one_said_is_named(memory_index):
+    from cica_qa.answering.assistant import Assistant
+    from cica_qa.ingest.pipeline import run_ingest
+
+    config, backend, embedder = memory_index
+    (config.corpus_dir / "wardens-2019-05-01.md").write_text(
+        "# Wardens\n\nThe Council of Wardens is chaired by Ruritania.\n", encoding="utf-8"
+    )
+    (config.corpus_dir / "wardens-2025-02-27.md").write_text(
+        "# Wardens\n\nThe Council of Wardens is chaired by Borduria.\n", encoding="utf-8"
+    )
+    run_ingest(config, embedder, show_progress=False, backend=backend)
+    assistant = Assistant.open(config.index_dir, embedder, backend)
+    answer = assistant.ask("Who chairs the Council of Wardens?")
+    assert not answer.abstained
+    assert "Borduria" in answer.text and "Ruritania" not in answer.text
+    assert answer.text.startswith("As of 27 February 2025:")
+    assert "Ruritania" in answer.earlier and "(wardens-2019-05-01.md, 1 May 2019)" in answer.earlier
+    older = answer.citations[-1]
+    assert (older.document, older.date) == ("wardens-2019-05-01.md", "2019-05-01")
+    pinned = assistant.ask("Who chaired the Council of Wardens on 1 May 2019?")
+    assert not pinned.earlier and "As of" not in pinned.text

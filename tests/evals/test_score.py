@@ -66,3 +66,17 @@ def test_evidence_rank_is_the_first_matching_place():
     assert evidence_rank(retrieved, wanted) == 2
     assert evidence_rank(retrieved[:1], wanted) is None
     assert evidence_rank(retrieved, (Evidence("b.md", "Catalogue › Economic"),)) == 1
+
+
+def test_an_earlier_fact_must_be_in_the_earlier_line_and_not_in_the_answer():
+    from dataclasses import replace
+
+    item = EvalItem("c", "conflicts", "Who chairs it?", ("Borduria",), earlier=("Ruritania",))
+    said = replace(
+        answer("Borduria [1]"), earlier="Earlier documents said: Ruritania [2] (a, 2019)."
+    )
+    assert judge(item, said, 1).passed
+    unsaid = judge(item, answer("Borduria [1]"), 1)
+    assert not unsaid.passed and unsaid.missing == ("earlier: Ruritania",)
+    mixed = judge(item, replace(said, text="Borduria, once Ruritania [1]"), 1)
+    assert not mixed.passed and mixed.forbidden == ("Ruritania",)

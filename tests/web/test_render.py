@@ -60,3 +60,17 @@ def test_an_abstention_points_to_the_closest_passages():
 def test_a_rewritten_follow_up_is_shown():
     answer = Answer("and the co?", "X [1]", False, standalone_question="co of tourism?")
     assert render_answer(answer).startswith("_Understood as: co of tourism?_")
+
+
+def test_what_earlier_documents_said_is_its_own_escaped_line_with_its_marker():
+    from dataclasses import replace
+
+    said = replace(
+        answer_with("Borduria chairs it"),
+        earlier="Earlier documents said: <i>Ruritania</i> [2] (old.md, 1 May 2019).",
+    )
+    rendered = render_answer(said)
+    assert rendered == (
+        "Borduria chairs it [1]\n\n"
+        "_Earlier documents said: &lt;i&gt;Ruritania&lt;/i&gt; [2] (old.md, 1 May 2019)._"
+    )

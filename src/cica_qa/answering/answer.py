@@ -104,6 +104,9 @@ class Answer:
     text: str
     abstained: bool
     citations: tuple[Citation, ...] = ()
+    # what older documents said instead, when the newest evidence replaced it: "Earlier
+    # documents said …", cited like the text (shown as its own line after it)
+    earlier: str = ""
     timings_ms: dict[str, float] = field(default_factory=dict)
     standalone_question: str = ""  # the question rewritten from the conversation
     related: tuple[Citation, ...] = ()  # closest passages when abstaining (not citations)
@@ -115,6 +118,12 @@ class Answer:
     considered: tuple[Any, ...] = field(default=(), repr=False, compare=False)
     # this answer as given once (feedback on it is one rating per user, however often sent)
     id: str = field(default_factory=lambda: uuid.uuid4().hex, repr=False, compare=False)
+
+    @property
+    def reply(self) -> str:
+        """Everything the answer says, as one text: the answer, then what older documents
+        said instead, on its own line."""
+        return f"{self.text}\n{self.earlier}" if self.earlier else self.text
 
 
 def with_dates(answer: Answer, dates: Mapping[str, DocumentDate]) -> Answer:

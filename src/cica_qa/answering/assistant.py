@@ -21,6 +21,7 @@ from cica_qa.answering.llm import AnswerWriter
 from cica_qa.answering.mentioned import counted_as_written
 from cica_qa.answering.model import AnswerModel, shipped_model
 from cica_qa.answering.question import check_question, recent_turns
+from cica_qa.answering.recency import Dating
 from cica_qa.answering.replies import abstention, other_language
 from cica_qa.answering.rules import CLOSE_ENOUGH
 from cica_qa.answering.spelling import corrected
@@ -30,6 +31,7 @@ from cica_qa.embedder import Embedder
 from cica_qa.errors import ConfigError
 from cica_qa.index.chroma import ChromaBackend
 from cica_qa.index.layout import IndexLayout
+from cica_qa.index.manifest import Manifest
 from cica_qa.index.reader import IndexReader, IndexState
 from cica_qa.index.spans import SpanVectors
 from cica_qa.index.store import StoreBackend
@@ -97,6 +99,7 @@ class Assistant:
         self._frequency = frequency if frequency is not None else english_frequency()
         # how common a word is in English and other languages: is the question in English
         self._languages = languages if languages is not None else wordfreq_frequencies()
+        self._dating: tuple[Manifest, Dating] | None = None  # for the manifest it was made of
 
     @classmethod
     def from_env(cls) -> Assistant:
@@ -250,6 +253,7 @@ class Assistant:
             state.keyword.spelt,
             CLOSE_ENOUGH if self.engine == "model" else self.min_score,
             rules_decide=self.engine == "ranked",
+            dating=self._dating_of(state),
         )
         decision = composed.decision
         if composed.answer is None or decision.abstains(self.threshold):
@@ -261,6 +265,16 @@ class Assistant:
         else:
             answer = composed.answer
         return answer, decision, composed.considered
+
+    def _dating_of(self, state: IndexState) -> Dating:
+        """The documents' dates and what supersedes what, worked out once per state."""
+        known = self._dating
+        if known is None or known[0] is not state.manifest:
+            documents = state.manifest.documents
+            supersedes = {name: entry.supersedes for name, entry in documents.items()}
+            known = (state.manifest, Dating.of(state.manifest.dates, supersedes))
+            self._dating = known
+        return known[1]
 
     def _named(self, text: str) -> tuple[Mention, ...]:
         """What an earlier answer names ("he", "it" in a follow-up may stand for it)."""

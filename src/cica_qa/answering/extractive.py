@@ -28,6 +28,15 @@ from cica_qa.answering.mentioned import (
     without_values,
 )
 from cica_qa.answering.model import MAX_LEAD, AnswerModel
+from cica_qa.answering.recency import (
+    Chosen,
+    Dating,
+    about_now,
+    as_of,
+    named_values,
+    newest_evidence,
+    with_earlier,
+)
 from cica_qa.answering.rules import CLOSE_ENOUGH, Verdict, rules_verdict
 from cica_qa.answering.spans import Span
 from cica_qa.answering.vocabulary import Frequency
@@ -75,6 +84,7 @@ def compose_extractive(
     spelt: Callable[[str], str] = str,
     close_enough: float = CLOSE_ENOUGH,
     rules_decide: bool = False,
+    dating: Dating | None = None,
 ) -> Composed:
     """The likeliest extractive answer to `standalone` (asked as `asked`) and the decision on
     it: `decision.confidence` is the model's probability, compared with a threshold by
@@ -83,7 +93,9 @@ def compose_extractive(
     `rules_decide`, the model chooses the answer and the rules whether to give it (the
     confidence is 1 or 0 too). `common` are the
     names the whole corpus is about, which never answer "who"; `spelt` gives the corpus's own
-    stem for a misspelt one."""
+    stem for a misspelt one. With `dating` (the documents' dates), the newest evidence
+    answers a question no date pins down, and what older documents said instead is named
+    (recency.py)."""
     hits = retrieved.hits
     mentions = retrieved.mentions
     # a date is matched by its value; read as words, "10/13/2022" would be "2022" and a
@@ -154,6 +166,20 @@ def compose_extractive(
     if rules_decide and not verdict.abstains:
         best = held_to_pins(considered, verdict.choice)
         best = spelled_out(considered, verdict.choice) or best
+    chosen: Chosen[Considered] = Chosen(best)
+    if dating is not None and not pins and about_now(standalone):
+        chosen = newest_evidence(
+            considered,
+            best,
+            dating,
+            _answers,
+            lambda candidate: named_values(candidate, intent.kind, mentions, common),
+        )
+        best = chosen.best
+
+    def answer_of(best: Considered) -> Answer:
+        return _dated(best.candidate.answer(asked), chosen.earlier, dating, standalone)
+
     if (
         rules_decide
         and verdict.unnamed
@@ -168,14 +194,14 @@ def compose_extractive(
         # model: its probability that the answer given answers decides, at its threshold
         given = probability if best is considered[0] else _probability(model, best, considered)
         decision = Decision(_basis(best.candidate), given, verdict.unknown_words)
-        return Composed(best.candidate.answer(asked), decision, considered)
+        return Composed(answer_of(best), decision, considered)
     if rules_decide:  # the rules' abstention holds at any threshold
         basis = Basis.NO_CANDIDATE if verdict.abstains else _basis(best.candidate)
         decision = Decision(basis, 0.0 if verdict.abstains else 1.0, _rules_reason(verdict))
-        return Composed(best.candidate.answer(asked), decision, considered)
+        return Composed(answer_of(best), decision, considered)
     reason = _why_not(facts, best.candidate, verdict.unknown_terms, hits)
     decision = Decision(_basis(best.candidate), probability, unmet=reason)
-    return Composed(best.candidate.answer(asked), decision, considered)
+    return Composed(answer_of(best), decision, considered)
 
 
 def held_to_pins(considered: Sequence[Considered], ruled: Candidate | None) -> Considered:
@@ -240,6 +266,27 @@ def _probability(model: AnswerModel, chosen: Considered, considered: Sequence[Co
     others = [c.utility for c in considered if c is not chosen]
     lead = chosen.utility - max(others) if others else MAX_LEAD
     return model.probability(chosen.features, chosen.utility, lead)
+
+
+def _answers(considered: Considered) -> bool:
+    """Whether a candidate is of the kind asked and meets the question's restrictions (a
+    rival of the best one from another document must)."""
+    return not any(considered.features.get(name) for name in _CHECKED)
+
+
+def _dated(
+    answer: Answer, earlier: Considered | None, dating: Dating | None, question: str
+) -> Answer:
+    """The answer with what an older document said instead, and, for a question about how
+    things are now, the date of its evidence."""
+    if dating is None:
+        return answer
+    if earlier is not None:
+        document = earlier.candidate.hits[0].chunk.document
+        answer = with_earlier(answer, earlier.candidate, dating.date_of(document))
+    if answer.citations and about_now(question):
+        answer = as_of(answer, dating.date_of(answer.citations[0].document))
+    return answer
 
 
 def _meets_checks(best: Considered, intent: Intent) -> bool:

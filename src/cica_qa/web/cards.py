@@ -88,7 +88,7 @@ def source_cards(answer: Answer | None) -> str:
             return render("cards.html", empty="No passage came close to the question.")
         cards = [_card(c, "", "related") for c in answer.related]
         return render("cards.html", empty="", related=True, cards=cards)
-    claims = claims_by_number(answer.text)
+    claims = claims_by_number(f"{answer.text} {answer.earlier}")
     cards = [_card(c, claims.get(c.number, ""), "source") for c in answer.citations]
     return render("cards.html", empty="", related=False, cards=cards)
 

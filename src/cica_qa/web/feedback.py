@@ -64,7 +64,7 @@ class FeedbackEntry:
             comment=clean_comment(comment),
             question=answer.question,
             standalone_question=answer.standalone_question or answer.question,
-            answer=answer.text,
+            answer=answer.reply,
             citations=tuple(CitationJSON.of(c).model_dump() for c in answer.citations),
             answer_id=answer.id,
         )

@@ -51,6 +51,8 @@ def render_answer(answer: Answer) -> str:
             parts.append("_The closest passages are beside the chat; none of them answers it._")
         return "\n\n".join(parts)
     parts.append(_with_markers(answer.text))
+    if answer.earlier:
+        parts.append(f"_{_with_markers(answer.earlier)}_")
     if answer.notice:
         parts.append(f"_Note: {escape_text(answer.notice)}_")
     return "\n\n".join(parts)

@@ -69,6 +69,9 @@ class AnswerJSON(BaseModel):
     question: str
     standalone_question: str
     answer: str
+    # what older documents said instead, when the newest evidence replaced it ("Earlier
+    # documents said: … [2] (document, date)."), or ""
+    earlier: str
     abstained: bool
     citations: list[CitationJSON]
     related: list[CitationJSON]
@@ -83,6 +86,7 @@ class AnswerJSON(BaseModel):
             question=answer.question,
             standalone_question=answer.standalone_question or answer.question,
             answer=answer.text,
+            earlier=answer.earlier,
             abstained=answer.abstained,
             citations=[CitationJSON.of(c) for c in answer.citations],
             related=[CitationJSON.of(c) for c in answer.related],

@@ -1,0 +1,208 @@
+"""When documents disagree, the newest dated evidence answers, and what older documents said
+is named beside it (pure).
+
+Staff keep old documents on purpose, so the passages found for a question may hold several
+versions of one fact: a coordinator before and after a rotation, a post before and after it
+was renamed, a meeting as announced and as held. For a question about how things are (or
+will be: `about_now`), among the candidate answers the model found nearly as likely as its
+best (within RIVAL_MARGIN of its utility) and of the kind asked for, the one from the newest
+dated document answers when it names something else, or the one from a document that
+declares it supersedes the best one's; an older answer that names something else is given
+as one cited line ("Earlier documents said …"), and the answer says the date of its
+evidence ("As of 27 February 2025: …"). A question pinned to a date or ordinal, or asked in
+the past tense, keeps the model's choice: "who chaired CICA in 2019" asks for the old fact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Generic, Protocol, TypeVar
+
+from cica_qa.answering.answer import Answer, spoken_date
+from cica_qa.answering.candidates import Candidate
+from cica_qa.answering.mentioned import ANSWER_KINDS, mentions_in, what_is_asked
+from cica_qa.answering.replies import cite
+from cica_qa.types import UNDATED, DocumentDate, Mention, MentionKind
+
+# how far below the best candidate's utility (the answer model's log-odds scale) a candidate
+# from another document may be and still count as answering the same question
+RIVAL_MARGIN = 0.5
+# and how far below it an older document's disagreeing answer may be and still be named
+# ("Earlier documents said …": it informs, it does not answer)
+EARLIER_MARGIN = 1.0
+_NOW = re.compile(
+    r"\b(?:now|nowadays|today|currently|current|presently|at present|still|latest|"
+    r"next|upcoming|will)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_PAST = re.compile(
+    r"(?i)was|were|did|didn['’]t|had|originally|formerly|former|previous|previously|"
+    r"ago|once|[^\W\d_]{2,}ed"
+)
+# words ending in -ed that are not verbs in the past (names, adjectives of standing things)
+_IRREGULAR_PAST = frozenset(
+    "said spoke held met led took gave became began came went made wrote chose brought "
+    "found told sent left won ran saw knew got paid built lost sat stood rose grew drew "
+    "fell felt kept meant heard sold taught spent struck sought bought caught fought "
+    "forgot hung lent rode rang sang sank slept stole swore swept threw tore woke wore "
+    "wept thought understood withdrew undertook oversaw foresaw".split()
+)
+_NOT_PAST = frozenset(
+    "need needed red bed shed seed feed speed breed united based related concerned "
+    "interested dedicated called named so-called advanced limited".split()
+)
+_NAMED: frozenset[MentionKind] = frozenset({"person", "org", "place", "number"})
+
+
+@dataclass(frozen=True)
+class Dating:
+    """What the index knows of its documents' times: each one's date, and which documents
+    declare they supersede it."""
+
+    dates: Mapping[str, DocumentDate]
+    superseded_by: Mapping[str, frozenset[str]]
+
+    @classmethod
+    def of(
+        cls, dates: Mapping[str, DocumentDate], supersedes: Mapping[str, Sequence[str]]
+    ) -> Dating:
+        """From each document's date and the documents each one says it supersedes."""
+        by: dict[str, set[str]] = {}
+        for newer, older in supersedes.items():
+            for name in older:
+                by.setdefault(name, set()).add(newer)
+        return cls(dates, {name: frozenset(newer) for name, newer in by.items()})
+
+    def date_of(self, document: str) -> DocumentDate:
+        return self.dates.get(document, UNDATED)
+
+
+class Scored(Protocol):
+    """A candidate answer as the model scored it (extractive.Considered)."""
+
+    @property
+    def candidate(self) -> Candidate: ...
+
+    @property
+    def utility(self) -> float: ...
+
+
+T = TypeVar("T", bound=Scored)
+
+
+@dataclass(frozen=True)
+class Chosen(Generic[T]):
+    """The candidate that answers and, when an older document said something else, the
+    older candidate that did."""
+
+    best: T
+    earlier: T | None = None
+
+
+def newest_evidence(
+    considered: Sequence[T],
+    best: T,
+    dating: Dating,
+    answers: Callable[[T], bool],
+    values: Callable[[Candidate], frozenset[str]],
+) -> Chosen[T]:
+    """The candidate to answer with, among `considered`: `best`, unless a rival within
+    RIVAL_MARGIN of its utility that `answers` (is of the kind asked and meets the
+    question's restrictions) comes from a document that supersedes best's, or from one
+    dated later whose `values` disagree with best's (each names something of the kind asked
+    that the other does not). The earlier one is the likeliest candidate from an older
+    document, within EARLIER_MARGIN of best and answering, whose `values` (what it names of
+    the kind asked) disagree with the answer's."""
+    floor = best.utility - RIVAL_MARGIN
+    rivals = [c for c in considered if c is not best and c.utility >= floor and answers(c)]
+    chosen = best
+    successors = dating.superseded_by.get(_document(best), frozenset())
+    succeeding = [c for c in rivals if _document(c) in successors]
+    own, named = dating.date_of(_document(best)), values(best.candidate)
+    later = [
+        c
+        for c in rivals
+        if _later(dating.date_of(_document(c)), own) and _disagree(named, values(c.candidate))
+    ]
+    if succeeding:
+        chosen = succeeding[0]
+    elif later:
+        chosen = max(later, key=lambda c: dating.date_of(_document(c)).value)
+    mine = values(chosen.candidate)
+    named_floor = best.utility - EARLIER_MARGIN
+    older = [
+        c
+        for c in considered
+        if c is not chosen
+        and (c is best or (c.utility >= named_floor and answers(c)))
+        and _older(dating, c, chosen)
+    ]
+    earlier = next((c for c in older if _disagree(mine, values(c.candidate))), None)
+    return Chosen(chosen, earlier)
+
+
+def _disagree(one: frozenset[str], other: frozenset[str]) -> bool:
+    """Whether two answers name different things: each names something the other does not
+    (a passage's heading may name what both share)."""
+    return bool(one and other and one - other and other - one)
+
+
+def _document(scored: Scored) -> str:
+    return scored.candidate.hits[0].chunk.document
+
+
+def _older(dating: Dating, one: Scored, other: Scored) -> bool:
+    """Whether `one` comes from a document older than `other`'s, or one it supersedes."""
+    mine, theirs = _document(one), _document(other)
+    return mine != theirs and (
+        _later(dating.date_of(theirs), dating.date_of(mine))
+        or theirs in dating.superseded_by.get(mine, frozenset())
+    )
+
+
+def _later(one: DocumentDate, other: DocumentDate) -> bool:
+    """Whether `one` is a later date than `other` (both dated). A year is taken as its start:
+    '2024' is earlier than '2024-06'."""
+    return one.dated and other.dated and one.value > other.value
+
+
+def named_values(
+    candidate: Candidate, kind: str, question: Sequence[Mention], common: frozenset[str]
+) -> frozenset[str]:
+    """What a candidate names of the kind a question of this `kind` asks for ('who': a
+    person, organisation or country; a question of no such kind: any name or number), but
+    what the question gives itself."""
+    wanted = ANSWER_KINDS.get(kind, _NAMED)
+    mentions = [m for hit in candidate.hits for m in mentions_in(hit.chunk, candidate.plain)]
+    return frozenset(m.value for m in what_is_asked(wanted, mentions, question, common))
+
+
+def with_earlier(answer: Answer, earlier: Candidate, when: DocumentDate) -> Answer:
+    """The answer with the line "Earlier documents said: <text> [n] (<document>, <date>)."
+    citing the older candidate's passage as the next number."""
+    number = max((c.number for c in answer.citations), default=0) + 1
+    cited = replace(cite(earlier.hits[0], number), date=when.value, date_source=when.rule)
+    said = earlier.plain.strip().rstrip(".")
+    dated = spoken_date(when.value) or "undated"
+    line = f"Earlier documents said: {said} [{number}] ({cited.document}, {dated})."
+    return replace(answer, earlier=line, citations=(*answer.citations, cited))
+
+
+def as_of(answer: Answer, when: DocumentDate) -> Answer:
+    """The answer prefixed with the date of its evidence: "As of 15 January 2025: …"."""
+    spoken = spoken_date(when.value)
+    return replace(answer, text=f"As of {spoken}: {answer.text}") if spoken else answer
+
+
+def about_now(question: str) -> bool:
+    """Whether a question asks how things are (or will be), not how they were: it says
+    "now", "current" or "next", or holds no past-tense word ("was", "did", "chaired")."""
+    if _NOW.search(question):
+        return True
+    return not any(
+        (_PAST.fullmatch(word) and word.lower() not in _NOT_PAST) or word.lower() in _IRREGULAR_PAST
+        for word in _WORD.findall(question)
+    )

@@ -1,0 +1,152 @@
+"""Recency: among near-equal candidate answers from different documents, the newest dated
+one (or the one whose document supersedes the other's) answers; what an older document said
+instead is named; questions about how things are get the date of their evidence."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from cica_qa.answering.answer import Answer, Citation
+from cica_qa.answering.candidates import Candidate
+from cica_qa.answering.recency import (
+    RIVAL_MARGIN,
+    Dating,
+    about_now,
+    as_of,
+    newest_evidence,
+    with_earlier,
+)
+from cica_qa.types import Chunk, DocumentDate, Hit, Location
+
+AT = Location("line", 1, 1)
+
+
+@dataclass(frozen=True)
+class Scored:
+    candidate: Candidate
+    utility: float
+    ok: bool = True
+
+
+def scored(document: str, text: str, utility: float, ok: bool = True) -> Scored:
+    chunk = Chunk(f"{document}#1", document, "", AT, text)
+    return Scored(Candidate("sentence", text + " {1}", (Hit(chunk, 0.5),)), utility, ok)
+
+
+DATING = Dating.of(
+    {
+        "old.md": DocumentDate("2019-05-01", "dateline"),
+        "new.md": DocumentDate("2025-02-27", "front matter"),
+        "mid.md": DocumentDate("2022", "file name"),
+    },
+    {"successor.md": ("old.md",)},
+)
+
+
+def values(candidate: Candidate) -> frozenset[str]:
+    """What a sentence names: its capitalised words but the first (enough for the tests)."""
+    return frozenset(w.strip(".") for w in candidate.plain.split()[1:] if w[0].isupper())
+
+
+def choose(considered, dating=DATING):
+    return newest_evidence(considered, considered[0], dating, lambda c: c.ok, values)
+
+
+def test_a_later_document_naming_something_else_answers_and_the_older_one_is_named():
+    old = scored("old.md", "The forum is chaired by Ruritania.", 5.0)
+    new = scored("new.md", "The forum is chaired by Borduria.", 4.8)
+    chosen = choose([old, new])
+    assert chosen.best is new and chosen.earlier is old
+
+
+def test_the_newest_of_several_answers_and_the_likeliest_older_one_is_named():
+    old = scored("old.md", "The forum is chaired by Ruritania.", 5.0)
+    mid = scored("mid.md", "The forum is chaired by Syldavia.", 4.9)
+    new = scored("new.md", "The forum is chaired by Borduria.", 4.7)
+    chosen = choose([old, mid, new])
+    assert chosen.best is new and chosen.earlier is old
+
+
+def test_a_rival_too_far_below_or_not_of_the_kind_asked_changes_nothing():
+    old = scored("old.md", "The forum is chaired by Ruritania.", 5.0)
+    far = scored("new.md", "The forum is chaired by Borduria.", 5.0 - RIVAL_MARGIN - 0.01)
+    unfit = scored("new.md", "The forum is chaired by Borduria.", 4.9, ok=False)
+    assert choose([old, far]).best is old and choose([old, far]).earlier is None
+    assert choose([old, unfit]).best is old
+
+
+def test_a_later_document_saying_the_same_does_not_replace_the_answer_nor_add_a_line():
+    old = scored("old.md", "The forum is chaired by Ruritania.", 5.0)
+    same = scored("new.md", "Since 2019 the forum is chaired by Ruritania.", 4.9)
+    chosen = choose([old, same])
+    assert chosen.best is old and chosen.earlier is None
+
+
+def test_an_undated_best_keeps_its_place_but_a_newer_best_names_an_older_rival():
+    undated = scored("notes.md", "The forum is chaired by Ruritania.", 5.0)
+    new = scored("new.md", "The forum is chaired by Borduria.", 4.9)
+    assert choose([undated, new]).best is undated
+    best_new = scored("new.md", "The forum is chaired by Borduria.", 5.0)
+    old = scored("old.md", "The forum is chaired by Ruritania.", 4.9)
+    chosen = choose([best_new, old])
+    assert chosen.best is best_new and chosen.earlier is old
+
+
+def test_the_document_that_supersedes_the_best_ones_answers_whatever_the_dates():
+    old = scored("old.md", "The forum is chaired by Ruritania.", 5.0)
+    successor = scored("successor.md", "The forum is chaired by Borduria.", 4.8)
+    chosen = choose([old, successor])
+    assert chosen.best is successor and chosen.earlier is old
+
+
+@pytest.mark.parametrize(
+    ("question", "now"),
+    [
+        ("Who coordinates tourism?", True),
+        ("How many member states does the forum have?", True),
+        ("Who is the current chair?", True),
+        ("Where will the next meeting be held?", True),
+        ("Who represents the United Nations?", True),
+        ("Who chaired the meeting in Duskport?", False),
+        ("When was the charter adopted?", False),
+        ("Who spoke for the ministry?", False),
+        ("What did the Secretary General say?", False),
+        ("Who held the post before him?", False),
+    ],
+)
+def test_a_question_is_about_now_unless_it_is_in_the_past(question, now):
+    assert about_now(question) is now
+
+
+def test_the_earlier_line_cites_the_older_passage_with_its_document_and_date():
+    new = scored("new.md", "The forum is chaired by Borduria.", 5.0).candidate
+    old = scored("old.md", "The forum is chaired by Ruritania.", 4.9).candidate
+    answer = new.answer("Who chairs the forum?")
+    said = with_earlier(answer, old, DocumentDate("2019-05-01", "dateline"))
+    assert said.text == answer.text
+    assert said.earlier == (
+        "Earlier documents said: The forum is chaired by Ruritania [2] (old.md, 1 May 2019)."
+    )
+    assert [(c.number, c.document, c.date) for c in said.citations] == [
+        (1, "new.md", ""),
+        (2, "old.md", "2019-05-01"),
+    ]
+    assert "Ruritania" in said.reply and said.reply.startswith(answer.text)
+
+
+def test_as_of_names_the_date_of_the_evidence_and_an_undated_one_says_nothing():
+    answer = Answer("q", "Borduria chairs it [1]", False, (Citation(1, "new.md", "", AT, "", 1),))
+    assert as_of(answer, DocumentDate("2025-02", "title")).text == (
+        "As of February 2025: Borduria chairs it [1]"
+    )
+    assert as_of(answer, DocumentDate()).text == answer.text
+
+
+def test_an_older_answer_is_named_a_little_further_below_than_one_that_may_replace_it():
+    from cica_qa.answering.recency import EARLIER_MARGIN
+
+    new = scored("new.md", "The forum is chaired by Borduria.", 5.0)
+    near = scored("old.md", "The forum is chaired by Ruritania.", 5.0 - RIVAL_MARGIN - 0.1)
+    far = scored("old.md", "The forum is chaired by Ruritania.", 5.0 - EARLIER_MARGIN - 0.1)
+    assert choose([new, near]).earlier is near
+    assert choose([new, far]).earlier is None
