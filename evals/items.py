@@ -47,7 +47,7 @@ class EvalItem:
     evidence: tuple[Evidence, ...] = ()
     held_out: StrictBool = False  # kept out of any tuning: reported apart
     # facts the reply's "Earlier documents said …" line must state (an older document's
-    # answer the newest one replaced); none may then appear in the answer itself
+    # answer the newest one replaced)
     earlier: tuple[Text, ...] = ()
 
     @model_validator(mode="after")

@@ -84,9 +84,10 @@ def evidence_rank(retrieved: Sequence[Place], evidence: Sequence[Evidence]) -> i
 def judge(item: EvalItem, answer: Answer, latency_ms: float) -> ItemResult:
     """Pass: an unanswerable item abstains; an answerable one states every `expect` fact, at
     least one `any_of` fact, and no `forbid` fact, and its "Earlier documents said" line
-    every `earlier` fact (which the answer itself must not state)."""
+    every `earlier` fact (the answer itself may name them too: "Borduria, which took over
+    from Ruritania")."""
     text = answer.text
-    forbidden = tuple(f for f in (*item.forbid, *item.earlier) if contains_fact(text, f))
+    forbidden = tuple(f for f in item.forbid if contains_fact(text, f))
     if item.abstain:
         missing: tuple[str, ...] = ()
         passed = answer.abstained

@@ -15,7 +15,7 @@ import hashlib
 import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -76,11 +76,13 @@ class Score:
 
 
 def examples_of(suite: str, item: EvalItem, answer: Answer, names: Sequence[str]) -> list[Example]:
-    """The item's candidates (answer.considered), each labelled by judging it as the answer."""
+    """The item's candidates (answer.considered), each labelled by judging it as the answer
+    (its own words: what older documents said is added after the choice, not by it)."""
     examples = []
+    own = replace(item, earlier=())
     for considered in answer.considered:
         text = considered.candidate.answer(answer.question)
-        result = judge(item, text, 0.0)
+        result = judge(own, text, 0.0)
         examples.append(
             Example(
                 suite,

@@ -164,3 +164,22 @@ def test_a_day_without_a_year_takes_the_year_of_the_last_date_before_it():
     ]
     assert find_dates("On 2 March they spoke.") == []  # no year to take
     assert [f.value for f in find_dates("In 2024 they may 5 times")] == ["2024"]  # a verb
+
+
+@pytest.mark.parametrize(
+    ("iso", "spoken"),
+    [
+        ("2025-02-27", "27 February 2025"),
+        ("2025-02", "February 2025"),
+        ("2025", "2025"),
+        ("2025-02-30", ""),
+        ("2025-13", ""),
+        ("", ""),
+        ("soon", ""),
+        ("25", ""),
+    ],
+)
+def test_a_date_is_said_as_people_write_it(iso, spoken):
+    from cica_qa.values import spoken_date
+
+    assert spoken_date(iso) == spoken

@@ -440,3 +440,21 @@ def _ordinal_of(match: re.Match[str]) -> int | None:
     if tens:
         return None if value >= 10 else _TENS[tens.lower()] + value
     return value
+
+
+def spoken_date(iso: str) -> str:
+    """'2025-02-27' -> '27 February 2025', '2025-02' -> 'February 2025', '2025' -> '2025';
+    '' for anything else."""
+    parts = iso.split("-")
+    try:
+        numbers = [int(p) for p in parts]
+        if len(numbers) == 1 and len(parts[0]) == 4:
+            return parts[0]
+        if len(numbers) == 2:
+            return f"{calendar.month_name[numbers[1]]} {numbers[0]}"
+        if len(numbers) == 3:
+            when = date(*numbers)
+            return f"{when.day} {calendar.month_name[when.month]} {when.year}"
+    except (ValueError, IndexError):
+        return ""
+    return ""

@@ -1,26 +1,7 @@
-"""Answers and citations: dates as people read them, and dates attached to every source."""
+"""Answers and citations: dates attached to every source."""
 
-import pytest
-
-from cica_qa.answering.answer import Answer, Citation, spoken_date, with_dates
+from cica_qa.answering.answer import Answer, Citation, with_dates
 from cica_qa.types import DocumentDate, Location
-
-
-@pytest.mark.parametrize(
-    ("iso", "spoken"),
-    [
-        ("2025-02-27", "27 February 2025"),
-        ("2025-02", "February 2025"),
-        ("2025", "2025"),
-        ("2025-02-30", ""),
-        ("2025-13", ""),
-        ("", ""),
-        ("soon", ""),
-        ("25", ""),
-    ],
-)
-def test_a_date_is_said_as_people_write_it(iso, spoken):
-    assert spoken_date(iso) == spoken
 
 
 def citation(document: str, number: int = 1) -> Citation:

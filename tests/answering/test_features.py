@@ -143,3 +143,40 @@ def test_how_many_wants_a_number_right_before_what_it_counts():
         "How many member lands does the Forum have?", (), [counted, other], [h]
     )
     assert first["counts_asked"] == 1.0 and second["counts_asked"] == 0.0
+
+
+def test_recency_features_place_each_candidate_in_time_for_a_question_about_now():
+    from dataclasses import replace
+
+    from cica_qa.answering.features import pinned
+    from cica_qa.types import DocumentDate
+
+    def at(document: str, text: str) -> Hit:
+        chunk = Chunk(document, document, "Council", Location("line", 1, 1), text)
+        return Hit(chunk, 0.7)
+
+    old, new, plain = (
+        at("old.md", "Oslo hosts it."),
+        at("new.md", "Bergen hosts it."),
+        at("notes.md", "Tromso hosts it."),
+    )
+    dates = {
+        "old.md": DocumentDate("2019", "file name"),
+        "new.md": DocumentDate("2025-02", "title"),
+    }
+    question = "Where does the Council meet?"
+    intent = read_intent(question)
+    facts = asked_of(intent, question, (), [old, new, plain], VOCABULARY, lambda w: 5.0)
+    candidates = [sentence(h, h.chunk.text) for h in (old, new, plain)]
+
+    def features(**changes):
+        return features_of(replace(facts, **changes), candidates, [0.5] * 3, lambda h: 0)
+
+    now = features(now=True, dates=dates)
+    assert [v["newest_document"] for v in now] == [0.0, 1.0, 0.0]
+    assert [v["newer_elsewhere"] for v in now] == [1.0, 0.0, 0.0]
+    assert [v["undated"] for v in now] == [0.0, 0.0, 1.0]
+    then = features(now=False, dates=dates)
+    assert [v["newest_document"] + v["newer_elsewhere"] for v in then] == [0.0, 0.0, 0.0]
+    in_2019 = features(dates=dates, pins=pinned((Mention("date", "2019", "2019"),)))
+    assert [v["dated_as_pinned"] for v in in_2019] == [1.0, 0.0, 0.0]

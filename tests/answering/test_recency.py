@@ -150,3 +150,27 @@ def test_an_older_answer_is_named_a_little_further_below_than_one_that_may_repla
     far = scored("old.md", "The forum is chaired by Ruritania.", 5.0 - EARLIER_MARGIN - 0.1)
     assert choose([new, near]).earlier is near
     assert choose([new, far]).earlier is None
+
+
+@pytest.mark.parametrize(
+    ("question", "now"),
+    [
+        ("In which city is the Secretariat located?", True),
+        ("Where is the forum headquartered?", True),
+        ("Who has chaired the forum since 2024?", True),
+        ("Where was the Secretariat located?", False),
+        ("Who opened the meeting?", False),
+    ],
+)
+def test_a_word_in_ed_after_a_present_auxiliary_is_a_participle(question, now):
+    assert about_now(question) is now
+
+
+def test_each_passage_of_a_dated_document_holds_its_date_as_a_mention_of_no_words():
+    from cica_qa.answering.recency import dated_passages
+    from cica_qa.types import Mention
+
+    old, plain = scored("old.md", "The forum met.", 1.0), scored("notes.md", "It met.", 1.0)
+    hits = dated_passages([old.candidate.hits[0], plain.candidate.hits[0]], DATING)
+    assert hits[0].chunk.mentions == (Mention("date", "", "2019-05-01"),)
+    assert hits[1].chunk.mentions == ()

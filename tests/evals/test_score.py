@@ -68,7 +68,7 @@ def test_evidence_rank_is_the_first_matching_place():
     assert evidence_rank(retrieved, (Evidence("b.md", "Catalogue › Economic"),)) == 1
 
 
-def test_an_earlier_fact_must_be_in_the_earlier_line_and_not_in_the_answer():
+def test_an_earlier_fact_must_be_in_the_earlier_line():
     from dataclasses import replace
 
     item = EvalItem("c", "conflicts", "Who chairs it?", ("Borduria",), earlier=("Ruritania",))
@@ -78,5 +78,5 @@ def test_an_earlier_fact_must_be_in_the_earlier_line_and_not_in_the_answer():
     assert judge(item, said, 1).passed
     unsaid = judge(item, answer("Borduria [1]"), 1)
     assert not unsaid.passed and unsaid.missing == ("earlier: Ruritania",)
-    mixed = judge(item, replace(said, text="Borduria, once Ruritania [1]"), 1)
-    assert not mixed.passed and mixed.forbidden == ("Ruritania",)
+    mixed = judge(item, replace(said, text="Borduria, after Ruritania [1]"), 1)
+    assert mixed.passed  # the answer may name the earlier one too

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import calendar
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from cica_qa.types import UNDATED, DocumentDate, Location, Place
+from cica_qa.values import spoken_date
 
 TOO_FAR = "no passage is close enough to the question"
 
@@ -76,24 +75,6 @@ class Citation:
         if self.original:
             place += f" — edition of {self.original}"
         return place
-
-
-def spoken_date(iso: str) -> str:
-    """'2025-02-27' -> '27 February 2025', '2025-02' -> 'February 2025', '2025' -> '2025';
-    '' for anything else."""
-    parts = iso.split("-")
-    try:
-        numbers = [int(p) for p in parts]
-        if len(numbers) == 1 and len(parts[0]) == 4:
-            return parts[0]
-        if len(numbers) == 2:
-            return f"{calendar.month_name[numbers[1]]} {numbers[0]}"
-        if len(numbers) == 3:
-            when = date(*numbers)
-            return f"{when.day} {calendar.month_name[when.month]} {when.year}"
-    except (ValueError, IndexError):
-        return ""
-    return ""
 
 
 @dataclass(frozen=True)

@@ -33,12 +33,14 @@ from cica_qa.answering.recency import (
     Dating,
     about_now,
     as_of,
+    dated_passages,
+    earlier_said,
     named_values,
     newest_evidence,
     with_earlier,
 )
 from cica_qa.answering.rules import CLOSE_ENOUGH, Verdict, rules_verdict
-from cica_qa.answering.spans import Span
+from cica_qa.answering.spans import Span, spans_of_chunk
 from cica_qa.answering.vocabulary import Frequency
 from cica_qa.index.glossary import Glossary
 from cica_qa.retrieval.hybrid import Retrieved
@@ -119,6 +121,14 @@ def compose_extractive(
             close_enough,
         )
     pins = pinned(mentions)
+    if dating is not None and intent.kind != "when" and any(m.kind == "date" for m in mentions):
+        # a passage of a document written in 2019 tells of 2019, whether or not it says so
+        retrieved = replace(
+            retrieved,
+            hits=dated_passages(retrieved.hits, dating),
+            neighbours=dated_passages(retrieved.neighbours, dating),
+        )
+        hits = retrieved.hits
     candidates = candidates_of(intent, hits, holding_pins(hits, pins), pins, retrieved.neighbours)
     if not candidates:
         return Composed(None, Decision(Basis.NO_CANDIDATE, 0.0, unmet=NOTHING_FOUND))
@@ -148,6 +158,8 @@ def compose_extractive(
         asked_of(intent, valueless, mentions, hits, vocabulary, frequency, common),
         rule_abstains=float(verdict.abstains),
         rule_unknown_terms=float(bool(verdict.unknown_terms or verdict.unknown_words)),
+        now=not pins and about_now(standalone),
+        dates=dating.dates if dating is not None else {},
     )
     ranks = {hit.chunk.id: rank for rank, hit in enumerate(hits)}
     described = features_of(
@@ -166,19 +178,32 @@ def compose_extractive(
     if rules_decide and not verdict.abstains:
         best = held_to_pins(considered, verdict.choice)
         best = spelled_out(considered, verdict.choice) or best
+
+    def values(candidate: Candidate) -> frozenset[str]:
+        return named_values(candidate, intent.kind, mentions, common)
+
     chosen: Chosen[Considered] = Chosen(best)
-    if dating is not None and not pins and about_now(standalone):
+    if dating is not None and not pins:
         chosen = newest_evidence(
             considered,
             best,
             dating,
             _answers,
-            lambda candidate: named_values(candidate, intent.kind, mentions, common),
+            values,
+            facts.now,
         )
         best = chosen.best
 
     def answer_of(best: Considered) -> Answer:
-        return _dated(best.candidate.answer(asked), chosen.earlier, dating, standalone)
+        answer = best.candidate.answer(asked)
+        if dating is None or pins:
+            return answer
+        earlier = chosen.earlier.candidate if chosen.earlier is not None else None
+        if earlier is None:  # what the passages found beyond the candidates' say
+            earlier = earlier_said(
+                best.candidate, sentences_of(hits), dating, values, plans_only=not facts.now
+            )
+        return _dated(answer, earlier, dating, facts.now)
 
     if (
         rules_decide
@@ -274,19 +299,24 @@ def _answers(considered: Considered) -> bool:
     return not any(considered.features.get(name) for name in _CHECKED)
 
 
-def _dated(
-    answer: Answer, earlier: Considered | None, dating: Dating | None, question: str
-) -> Answer:
-    """The answer with what an older document said instead, and, for a question about how
-    things are now, the date of its evidence."""
-    if dating is None:
-        return answer
+def _dated(answer: Answer, earlier: Candidate | None, dating: Dating, now: bool) -> Answer:
+    """The answer with what an older document said instead and, to a question about how
+    things are (`now`), the date of its evidence."""
     if earlier is not None:
-        document = earlier.candidate.hits[0].chunk.document
-        answer = with_earlier(answer, earlier.candidate, dating.date_of(document))
-    if answer.citations and about_now(question):
+        document = earlier.hits[0].chunk.document
+        answer = with_earlier(answer, earlier, dating.date_of(document))
+    if now and answer.citations:
         answer = as_of(answer, dating.date_of(answer.citations[0].document))
     return answer
+
+
+def sentences_of(hits: Sequence[Hit]) -> list[Candidate]:
+    """Every sentence of the passages, as candidates."""
+    return [
+        Candidate("sentence", text, (hit,), Span(hit, text))
+        for hit in hits
+        for text in spans_of_chunk(hit.chunk)
+    ]
 
 
 def _meets_checks(best: Considered, intent: Intent) -> bool:

@@ -46,8 +46,8 @@ from cica_qa.normalize import (
     words,
 )
 from cica_qa.passages import whole_list as _whole_list
-from cica_qa.types import Chunk, Hit, Mention, MentionKind
-from cica_qa.values import find_values
+from cica_qa.types import UNDATED, Chunk, DocumentDate, Hit, Mention, MentionKind
+from cica_qa.values import find_values, value_keys
 
 FEATURES: tuple[str, ...] = (
     "similarity",  # cosine of the candidate to the question
@@ -106,6 +106,11 @@ FEATURES: tuple[str, ...] = (
     "rule_answer",  # those rules would quote it and stand by it
     "rule_unknown_terms",  # because the question uses words the documents never use
     "item_unfocused",  # one item of a list whose own words hold none of the question's
+    # for a question about how things are (recency.about_now), where no date pins it down:
+    "newest_document",  # its document is the newest dated one among the candidates'
+    "newer_elsewhere",  # a candidate comes from a document dated later than its own
+    "undated",  # its document carries no date
+    "dated_as_pinned",  # the question pins a date its document's date falls in ("in 2016")
 )
 # Which way a feature may push a candidate, where that is known: the ranker is fitted with
 # these signs (evals/train.py), so that features which overlap one another (the overlaps by
@@ -135,6 +140,8 @@ RAISING: frozenset[str] = frozenset(
         "list_wanted",
         "rule_choice",
         "rule_answer",
+        "newest_document",
+        "dated_as_pinned",
     }
 )
 LOWERING: frozenset[str] = frozenset(
@@ -156,6 +163,7 @@ LOWERING: frozenset[str] = frozenset(
         "unfinished",
         "title_like",
         "item_unfocused",
+        "newer_elsewhere",
     }
 )
 # What the judge weighs, beside the best candidate's utility and lead: whether the documents
@@ -216,6 +224,8 @@ class Asked:
     rule_abstains: float = 0.0
     rule_unknown_terms: float = 0.0
     wants_person: bool = False  # "which minister …": a title people hold (roles.py)
+    now: bool = False  # it asks how things are, and pins no date (recency.about_now)
+    dates: Mapping[str, DocumentDate] = field(default_factory=dict)  # by document
 
 
 def asked_of(
@@ -254,6 +264,11 @@ def asked_of(
     )
 
 
+def date_keys(iso: str) -> frozenset[str]:
+    """The keys a passage holding this date is found by ("date:2016-10-28", "date:2016", …)."""
+    return value_keys("date", iso)
+
+
 def features_of(
     asked: Asked,
     candidates: Sequence[Candidate],
@@ -277,7 +292,24 @@ def features_of(
             values[gap] = ordered[0] - values[name]
             if rank:
                 values[rank] = 1.0 / (1 + ordered.index(values[name]))
+    _recency(asked, candidates, own)
     return [{name: values[name] for name in FEATURES} for values in own]
+
+
+def _recency(
+    asked: Asked, candidates: Sequence[Candidate], own: Sequence[dict[str, float]]
+) -> None:
+    """The features that place each candidate's document in time (see FEATURES)."""
+    dates = [asked.dates.get(c.hits[0].chunk.document, UNDATED) for c in candidates]
+    newest = max((d.value for d in dates if d.dated), default="")
+    for values, when in zip(own, dates, strict=True):
+        now = asked.now and when.dated
+        values["newest_document"] = float(now and when.value == newest)
+        values["newer_elsewhere"] = float(now and when.value < newest)
+        values["undated"] = float(not when.dated)
+        values["dated_as_pinned"] = float(
+            when.dated and any(keys & date_keys(when.value) for keys in asked.pins)
+        )
 
 
 def _own(

@@ -20,29 +20,34 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Generic, Protocol, TypeVar
 
-from cica_qa.answering.answer import Answer, spoken_date
+from cica_qa.answering.answer import Answer
 from cica_qa.answering.candidates import Candidate
 from cica_qa.answering.mentioned import ANSWER_KINDS, mentions_in, what_is_asked
 from cica_qa.answering.replies import cite
-from cica_qa.types import UNDATED, DocumentDate, Mention, MentionKind
+from cica_qa.normalize import content_stems
+from cica_qa.types import UNDATED, DocumentDate, Hit, Mention, MentionKind
+from cica_qa.values import spoken_date
 
 # how far below the best candidate's utility (the answer model's log-odds scale) a candidate
 # from another document may be and still count as answering the same question
 RIVAL_MARGIN = 0.5
 # and how far below it an older document's disagreeing answer may be and still be named
 # ("Earlier documents said …": it informs, it does not answer)
-EARLIER_MARGIN = 1.0
+EARLIER_MARGIN = 2.5
+# share of the words two answers hold (beside the values they give) above which they say
+# something of the same thing: "Member States: 27" and "Number of Member States: 28"
+SAME_SUBJECT = 0.3
 _NOW = re.compile(
     r"\b(?:now|nowadays|today|currently|current|presently|at present|still|latest|"
     r"next|upcoming|will)\b",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_PAST = re.compile(
-    r"(?i)was|were|did|didn['’]t|had|originally|formerly|former|previous|previously|"
-    r"ago|once|[^\W\d_]{2,}ed"
+_PAST_WORDS = frozenset(
+    "was were did didn't didn’t had originally formerly former previous previously ago once".split()
 )
-# words ending in -ed that are not verbs in the past (names, adjectives of standing things)
+_PRESENT_AUXILIARIES = frozenset("is are am does do has have isn't aren't".split())
+_PAST = re.compile(r"[^\W\d_]{2,}ed")  # a verb in the past, unless a present one leads it
 _IRREGULAR_PAST = frozenset(
     "said spoke held met led took gave became began came went made wrote chose brought "
     "found told sent left won ran saw knew got paid built lost sat stood rose grew drew "
@@ -50,9 +55,15 @@ _IRREGULAR_PAST = frozenset(
     "forgot hung lent rode rang sang sank slept stole swore swept threw tore woke wore "
     "wept thought understood withdrew undertook oversaw foresaw".split()
 )
+# words ending in -ed that are not verbs in the past (names, adjectives of standing things)
 _NOT_PAST = frozenset(
     "need needed red bed shed seed feed speed breed united based related concerned "
     "interested dedicated called named so-called advanced limited".split()
+)
+_PLAN = re.compile(
+    r"\b(?:will|shall|is to|are to|was to|were to|is due|are due|planned|scheduled|"
+    r"expected to|to be held|upcoming|forthcoming|next)\b",
+    re.IGNORECASE,
 )
 _NAMED: frozenset[MentionKind] = frozenset({"person", "org", "place", "number"})
 
@@ -78,6 +89,13 @@ class Dating:
 
     def date_of(self, document: str) -> DocumentDate:
         return self.dates.get(document, UNDATED)
+
+    def older(self, document: str, than: str) -> bool:
+        """Whether `document` is older than `than`: dated earlier, or superseded by it."""
+        return document != than and (
+            _later(self.date_of(than), self.date_of(document))
+            or than in self.superseded_by.get(document, frozenset())
+        )
 
 
 class Scored(Protocol):
@@ -108,6 +126,7 @@ def newest_evidence(
     dating: Dating,
     answers: Callable[[T], bool],
     values: Callable[[Candidate], frozenset[str]],
+    now: bool = True,
 ) -> Chosen[T]:
     """The candidate to answer with, among `considered`: `best`, unless a rival within
     RIVAL_MARGIN of its utility that `answers` (is of the kind asked and meets the
@@ -115,9 +134,17 @@ def newest_evidence(
     dated later whose `values` disagree with best's (each names something of the kind asked
     that the other does not). The earlier one is the likeliest candidate from an older
     document, within EARLIER_MARGIN of best and answering, whose `values` (what it names of
-    the kind asked) disagree with the answer's."""
+    the kind asked) disagree with the answer's and whose other words are most like the
+    answer's (it says something of the same thing: SAME_SUBJECT).
+
+    A question about the past (not `now`) asks what happened, which a later document only
+    knows better when the best candidate is a plan ("is to be held in …", "will meet …")
+    and the later one is not; and only a plan is what earlier documents said."""
     floor = best.utility - RIVAL_MARGIN
     rivals = [c for c in considered if c is not best and c.utility >= floor and answers(c)]
+    if not now:
+        plan = is_plan(best.candidate)
+        rivals = [c for c in rivals if plan and not is_plan(c.candidate)]
     chosen = best
     successors = dating.superseded_by.get(_document(best), frozenset())
     succeeding = [c for c in rivals if _document(c) in successors]
@@ -131,17 +158,62 @@ def newest_evidence(
         chosen = succeeding[0]
     elif later:
         chosen = max(later, key=lambda c: dating.date_of(_document(c)).value)
-    mine = values(chosen.candidate)
-    named_floor = best.utility - EARLIER_MARGIN
-    older = [
-        c
+    floor = best.utility - EARLIER_MARGIN
+    near = [
+        c.candidate
         for c in considered
-        if c is not chosen
-        and (c is best or (c.utility >= named_floor and answers(c)))
-        and _older(dating, c, chosen)
+        if c is not chosen and (c is best or (c.utility >= floor and answers(c)))
     ]
-    earlier = next((c for c in older if _disagree(mine, values(c.candidate))), None)
+    said = earlier_said(chosen.candidate, near, dating, values, plans_only=not now)
+    earlier = next((c for c in considered if said is not None and c.candidate is said), None)
     return Chosen(chosen, earlier)
+
+
+def earlier_said(
+    answer: Candidate,
+    pool: Sequence[Candidate],
+    dating: Dating,
+    values: Callable[[Candidate], frozenset[str]],
+    plans_only: bool = False,
+) -> Candidate | None:
+    """What an older document said instead of `answer`: among the `pool` from documents
+    older than its own (or that its own supersedes), the one whose `values` disagree with
+    the answer's and whose other words are most like it (SAME_SUBJECT at least); with
+    `plans_only`, a plan the answer replaced ("is to take place in …")."""
+    mine = values(answer)
+    document = answer.hits[0].chunk.document
+    said = _said_of(answer, mine)
+    best: tuple[float, Candidate] | None = None
+    for candidate in pool:
+        if not dating.older(candidate.hits[0].chunk.document, document):
+            continue
+        if plans_only and not is_plan(candidate):
+            continue
+        theirs = values(candidate)
+        if not _disagree(mine, theirs):
+            continue
+        alike = _alike(said, _said_of(candidate, theirs))
+        if alike >= SAME_SUBJECT and (best is None or alike > best[0]):
+            best = (alike, candidate)
+    return best[1] if best is not None else None
+
+
+def is_plan(candidate: Candidate) -> bool:
+    """Whether a candidate tells of something still to happen ("is to be held", "will
+    meet", "planned for"): what a later document may say happened otherwise."""
+    return bool(_PLAN.search(candidate.plain))
+
+
+def _said_of(candidate: Candidate, named: frozenset[str]) -> frozenset[str]:
+    """The content words of an answer beside the values it gives."""
+    given = {stem for value in named for stem in content_stems(value)}
+    return frozenset(content_stems(candidate.plain) - given)
+
+
+def _alike(one: frozenset[str], other: frozenset[str]) -> float:
+    """Jaccard overlap of two answers' words."""
+    union = one | other
+    return len(one & other) / len(union) if union else 0.0
 
 
 def _disagree(one: frozenset[str], other: frozenset[str]) -> bool:
@@ -152,15 +224,6 @@ def _disagree(one: frozenset[str], other: frozenset[str]) -> bool:
 
 def _document(scored: Scored) -> str:
     return scored.candidate.hits[0].chunk.document
-
-
-def _older(dating: Dating, one: Scored, other: Scored) -> bool:
-    """Whether `one` comes from a document older than `other`'s, or one it supersedes."""
-    mine, theirs = _document(one), _document(other)
-    return mine != theirs and (
-        _later(dating.date_of(theirs), dating.date_of(mine))
-        or theirs in dating.superseded_by.get(mine, frozenset())
-    )
 
 
 def _later(one: DocumentDate, other: DocumentDate) -> bool:
@@ -202,7 +265,27 @@ def about_now(question: str) -> bool:
     "now", "current" or "next", or holds no past-tense word ("was", "did", "chaired")."""
     if _NOW.search(question):
         return True
+    words = [word.lower() for word in _WORD.findall(question)]
+    if any(word in _PAST_WORDS for word in words):
+        return False
+    # after "is", "does" or "has", a word in -ed is a participle ("where is it located?")
+    participles = any(word in _PRESENT_AUXILIARIES for word in words)
     return not any(
-        (_PAST.fullmatch(word) and word.lower() not in _NOT_PAST) or word.lower() in _IRREGULAR_PAST
-        for word in _WORD.findall(question)
+        word in _IRREGULAR_PAST
+        or (_PAST.fullmatch(word) and word not in _NOT_PAST and not participles)
+        for word in words
     )
+
+
+def dated_passages(hits: Sequence[Hit], dating: Dating) -> tuple[Hit, ...]:
+    """The hits, each passage of a dated document also holding its document's date (as a
+    date mention of no words of its own, so that every part of the passage holds it): what
+    a question pinned to a year or day matches, beside the dates the passage states."""
+    dated = []
+    for hit in hits:
+        when = dating.date_of(hit.chunk.document)
+        if when.dated:
+            written = Mention("date", "", when.value)
+            hit = replace(hit, chunk=replace(hit.chunk, mentions=(*hit.chunk.mentions, written)))
+        dated.append(hit)
+    return tuple(dated)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from cica_qa.answering.answer import spoken_date
 from cica_qa.index.manifest import Manifest
 from cica_qa.index.reader import IndexState
+from cica_qa.values import spoken_date
 from cica_qa.web.templates import render
 
 
