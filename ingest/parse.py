@@ -14,6 +14,7 @@ from cica_qa.ingest.blocks import ParsedDocument
 from cica_qa.ingest.cache import DocumentResult, ParseCache
 from cica_qa.ingest.chunk import SplitText, chunk_blocks, sentence_splitter
 from cica_qa.ingest.config import IngestConfig
+from cica_qa.ingest.disagreements import find_disagreements
 from cica_qa.ingest.editions import apply_editions
 from cica_qa.ingest.load import Corpus, Skipped, load_corpus
 from cica_qa.ingest.readers import parse_file
@@ -35,6 +36,12 @@ class ParsedCorpus:
     glossary: Glossary
     keyword_terms: dict[str, str]  # chunk id -> what BM25 counts of it
     facts: dict[str, DocumentFacts] = field(default_factory=dict)  # by name: date, supersedes
+
+    @property
+    def disagreements(self) -> tuple[str, ...]:
+        """The table facts its documents give differently, a line each."""
+        dates = {name: facts.date for name, facts in self.facts.items()}
+        return tuple(d.line() for d in find_disagreements(self.chunks, dates))
 
     @property
     def undated(self) -> tuple[str, ...]:

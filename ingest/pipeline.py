@@ -75,11 +75,13 @@ def run_ingest(
                 parsed.chunks, parsed.keyword_terms, parsed.glossary, spans
             )
             cache.save()
+            disagreements = parsed.disagreements
             current = new_manifest(
                 parsed.chunks_by_document(),
                 parsed.hashes,
                 parsed.facts,
                 previous,
+                disagreements,
                 model_id=embedder.model_id,
                 chunker=chunker,
                 ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -256,6 +258,7 @@ def _unchanged(previous: Manifest, corpus: Corpus, started: float, dry_run: bool
         changes=ChangePlan((), (), (), names, 0, 0),
         dry_run=dry_run,
         undated=undated,
+        disagreements=previous.disagreements,
     )
 
 
@@ -273,4 +276,5 @@ def _summary(
         changes=changes,
         dry_run=dry_run,
         undated=parsed.undated,
+        disagreements=parsed.disagreements,
     )

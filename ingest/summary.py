@@ -23,6 +23,7 @@ class IngestSummary:
     changes: ChangePlan | None = None
     dry_run: bool = False
     undated: tuple[str, ...] = ()  # indexed documents no rule could date (ingest/dating.py)
+    disagreements: tuple[str, ...] = ()  # table facts documents give differently, a line each
 
     @property
     def chunks_per_second(self) -> float:
@@ -62,8 +63,26 @@ class IngestSummary:
             "('Astana, 27 February 2025 —') or a date in its file name"
         )
 
+    def disagreement_lines(self) -> list[str]:
+        """The facts documents give differently, a heading and a line each (the first few)."""
+        if not self.disagreements:
+            return []
+        count = len(self.disagreements)
+        differ = "s differ" if count != 1 else " differs"
+        head = (
+            f"{count} table fact{differ} between documents (newest first; answers about how "
+            "things are use the newest dated one): date the documents, or mark an old one "
+            "with `supersedes:` in the new one's front matter"
+        )
+        shown = [f"  {line}" for line in self.disagreements[:DISAGREEMENTS_SHOWN]]
+        more = count - DISAGREEMENTS_SHOWN
+        if more > 0:
+            shown.append(f"  and {more} more (the About tab lists them all)")
+        return [printable(line) for line in (head, *shown)]
+
 
 UNDATED_SHOWN = 10  # undated documents named in the summary line
+DISAGREEMENTS_SHOWN = 10  # facts that differ between documents shown after an ingest
 
 # control characters (a file name may hold a terminal's escape sequences) and the lone
 # surrogates a name that is not UTF-8 is read with

@@ -117,6 +117,8 @@ def ingest(
         print(summary.line())
         if summary.undated_line():
             print(summary.undated_line())
+        for line in summary.disagreement_lines():
+            print(line)
 
 
 @app.command()

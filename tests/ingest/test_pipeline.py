@@ -351,3 +351,22 @@ def test_a_document_keeps_when_it_was_first_ingested_until_it_changes(setup, cor
     assert later.documents["milestones.txt"].ingested_at == first["milestones.txt"].ingested_at
     assert later.documents["bodies.md"].ingested_at >= first["bodies.md"].ingested_at
     assert later.ingested_at == later.documents["bodies.md"].ingested_at
+
+
+def test_table_facts_documents_give_differently_are_listed_and_kept_in_the_manifest(setup, corpus):
+    table = "| Area | Coordinator |\n|---|---|\n| Lamp safety | {} |\n"
+    (corpus / "areas-2019-05-01.md").write_text(
+        "# Areas\n\n" + table.format("Ruritania"), encoding="utf-8"
+    )
+    (corpus / "areas-2025-02-27.md").write_text(
+        "# Areas\n\n" + table.format("Borduria"), encoding="utf-8"
+    )
+    summary = ingest(setup)
+    line = (
+        "Lamp safety › Coordinator: Borduria (areas-2025-02-27.md, 27 February 2025); "
+        "Ruritania (areas-2019-05-01.md, 1 May 2019)"
+    )
+    assert summary.disagreements == (line,)
+    assert summary.disagreement_lines()[1] == f"  {line}"
+    assert read_manifest(setup[0].layout.manifest).disagreements == (line,)
+    assert ingest(setup).disagreements == (line,)  # nothing to do: from the manifest

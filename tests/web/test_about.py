@@ -51,3 +51,12 @@ def test_the_panel_names_the_undated_and_escapes_document_names():
     assert '<time datetime="2025-02-27">27 February 2025</time>' in shown
     assert "supersedes old.pdf" in shown and "superseded by new.html" in shown
     assert "<b>x</b>" not in shown and "&lt;b&gt;x&lt;/b&gt;.md" in shown
+
+
+def test_the_panel_lists_the_facts_documents_give_differently():
+    from dataclasses import replace
+
+    line = "Lamp safety › Coordinator: Borduria (new.html, 27 February 2025); <b>Ruritania</b>"
+    shown = about_html(IndexState(replace(manifest(), disagreements=(line,)), None, None, None))
+    assert "1 table fact differs between" in shown and "&lt;b&gt;Ruritania&lt;/b&gt;" in shown
+    assert "cica-disagreements" not in about_html(IndexState(manifest(), None, None, None))

@@ -54,6 +54,9 @@ class Manifest:
     store: str = ""  # which store holds the vectors (StoreBackend.identity)
     format: str = ""  # layout.INDEX_FORMAT of the version that wrote it
     dated: bool = False  # written by a version that dates documents: older ones lack dates
+    # table facts documents give differently, newest first ("Member States › Number: 28
+    # (a.md, 2 July 2025); 24 (b.html, 12 September 2012)"): ingest/disagreements.py
+    disagreements: tuple[str, ...] = ()
 
     @functools.cached_property
     def chunk_ids(self) -> tuple[str, ...]:
@@ -102,6 +105,7 @@ def new_manifest(
     hashes: Mapping[str, str],
     facts: Mapping[str, DocumentFacts] | None = None,
     previous: Manifest | None = None,
+    disagreements: tuple[str, ...] = (),
     **fields: str,
 ) -> Manifest:
     """A manifest listing each document's hash, chunk ids (sorted), date and what it
@@ -121,7 +125,13 @@ def new_manifest(
             found.supersedes,
             before.ingested_at if same and before is not None else now,
         )
-    return Manifest(documents=documents, format=INDEX_FORMAT, dated=True, **fields)
+    return Manifest(
+        documents=documents,
+        format=INDEX_FORMAT,
+        dated=True,
+        disagreements=disagreements,
+        **fields,
+    )
 
 
 _ADAPTER = TypeAdapter(Manifest)

@@ -41,7 +41,13 @@ def about_html(state: IndexState) -> str:
         ("Store", state.store_description),
         ("Collection", manifest.collection),
     ]
-    return render("about.html", facts=facts, documents=rows, undated=undated)
+    return render(
+        "about.html",
+        facts=facts,
+        documents=rows,
+        undated=undated,
+        disagreements=manifest.disagreements,
+    )
 
 
 def document_rows(manifest: Manifest) -> list[DocumentRow]:
