@@ -3,6 +3,7 @@ cache), apply editions, and gather the glossary and what BM25 counts of each chu
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -37,13 +38,13 @@ class ParsedCorpus:
     keyword_terms: dict[str, str]  # chunk id -> what BM25 counts of it
     facts: dict[str, DocumentFacts] = field(default_factory=dict)  # by name: date, supersedes
 
-    @property
+    @functools.cached_property
     def disagreements(self) -> tuple[str, ...]:
         """The table facts its documents give differently, a line each."""
         dates = {name: facts.date for name, facts in self.facts.items()}
         return tuple(d.line() for d in find_disagreements(self.chunks, dates))
 
-    @property
+    @functools.cached_property
     def undated(self) -> tuple[str, ...]:
         """The indexed documents no rule could date, by name."""
         indexed = self.chunks_by_document()

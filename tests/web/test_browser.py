@@ -59,6 +59,12 @@ Duskport, 5 March 2024 — The Duskport harbour census counted 412 ferries at an
 """
 
 
+HARBOUR = """# Harbour office
+
+The harbour master of Duskport is {}.
+"""
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, embedder):
     """The tiny corpus plus a document of payloads, ingested and served twice: open (no
@@ -73,6 +79,11 @@ def site(tmp_path_factory, embedder):
     shutil.copytree(TINY_CORPUS, corpus)
     (corpus / "payloads.md").write_text(XSS_DOCUMENT, encoding="utf-8")
     (corpus / "ferries.md").write_text(FERRIES, encoding="utf-8")
+    for name, master in (
+        ("harbour-2019-05-01.md", "Ann Lee"),
+        ("harbour-2025-02-27.md", "Bo Chen"),
+    ):
+        (corpus / name).write_text(HARBOUR.format(master), encoding="utf-8")
     config = make_config(root / "index", corpus)
     run_ingest(config, embedder, show_progress=False)
     assistant = Assistant.open(config.index_dir, embedder)
@@ -273,6 +284,25 @@ def test_the_about_panel_says_what_the_chat_answers_from(page, site):
     assert "undated" in page.locator("#cica-about tr", has_text="milestones.txt").inner_text()
     assert "carry no date" in text
     shot(page, "09-about")
+
+
+def test_the_newest_document_answers_as_of_its_date_and_the_older_one_is_named(page, site):
+    page.goto(site["open"])
+    page.wait_for_selector("#cica-question textarea", timeout=60000)
+    ask(page, "Who is the harbour master of Duskport?")
+    wait_for_answer(page)
+    answer = last_bot_message(page)
+    assert answer.startswith("As of 27 February 2025:") and "Bo Chen" in answer
+    assert (
+        "Earlier documents said: Harbour office: The harbour master of Duskport is Ann Lee [2]"
+        in (answer)
+    )
+    assert "(harbour-2019-05-01.md, 1 May 2019)" in answer
+    older = page.locator("#cica-cards .cica-card[data-number='2']")
+    assert "harbour-2019-05-01.md" in older.inner_text()
+    assert older.locator("time.cica-date").get_attribute("datetime") == "2019-05-01"
+    shot(page, "03b-as-of-and-earlier")
+    assert not page.errors
 
 
 def test_a_source_card_shows_the_date_of_its_document(page, site):
