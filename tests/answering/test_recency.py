@@ -9,6 +9,7 @@ import pytest
 from cica_qa.answering.answer import Answer, Citation
 from cica_qa.answering.candidates import Candidate
 from cica_qa.answering.recency import (
+    EARLIER_MARGIN,
     RIVAL_MARGIN,
     Dating,
     about_now,
@@ -143,8 +144,6 @@ def test_as_of_names_the_date_of_the_evidence_and_an_undated_one_says_nothing():
 
 
 def test_an_older_answer_is_named_a_little_further_below_than_one_that_may_replace_it():
-    from cica_qa.answering.recency import EARLIER_MARGIN
-
     new = scored("new.md", "The forum is chaired by Borduria.", 5.0)
     near = scored("old.md", "The forum is chaired by Ruritania.", 5.0 - RIVAL_MARGIN - 0.1)
     far = scored("old.md", "The forum is chaired by Ruritania.", 5.0 - EARLIER_MARGIN - 0.1)
@@ -174,3 +173,13 @@ def test_each_passage_of_a_dated_document_holds_its_date_as_a_mention_of_no_word
     hits = dated_passages([old.candidate.hits[0], plain.candidate.hits[0]], DATING)
     assert hits[0].chunk.mentions == (Mention("date", "", "2019-05-01"),)
     assert hits[1].chunk.mentions == ()
+
+
+def test_a_superseded_document_does_not_answer_while_its_successor_nearly_as_likely_does():
+    old = scored("old.md", "The forum is chaired by Ruritania.", 5.0)
+    near = scored("successor.md", "Its chair is Ruritania.", 5.0 - EARLIER_MARGIN + 0.1)
+    far = scored("successor.md", "The forum is chaired by Borduria.", 5.0 - EARLIER_MARGIN - 1)
+    unfit = scored("successor.md", "The forum is chaired by Borduria.", 4.9, ok=False)
+    assert choose([old, near]).best is near  # even when it says the same
+    assert choose([old, far]).best is old
+    assert choose([old, unfit]).best is old

@@ -128,26 +128,35 @@ def newest_evidence(
     values: Callable[[Candidate], frozenset[str]],
     now: bool = True,
 ) -> Chosen[T]:
-    """The candidate to answer with, among `considered`: `best`, unless a rival within
-    RIVAL_MARGIN of its utility that `answers` (is of the kind asked and meets the
-    question's restrictions) comes from a document that supersedes best's, or from one
-    dated later whose `values` disagree with best's (each names something of the kind asked
-    that the other does not). The earlier one is the likeliest candidate from an older
-    document, within EARLIER_MARGIN of best and answering, whose `values` (what it names of
-    the kind asked) disagree with the answer's and whose other words are most like the
-    answer's (it says something of the same thing: SAME_SUBJECT).
+    """The candidate to answer with, among `considered`: `best`, unless one within
+    EARLIER_MARGIN of its utility that `answers` (is of the kind asked and meets the
+    question's restrictions) comes from a document that supersedes best's, or one within
+    RIVAL_MARGIN that answers comes from a document dated later whose `values` disagree
+    with best's (each names something of the kind asked that the other does not). The
+    earlier one is the candidate from an
+    older document, within EARLIER_MARGIN of best and answering, whose `values` (what it
+    names of the kind asked) disagree with the answer's and whose other words are most like
+    the answer's (it says something of the same thing: SAME_SUBJECT).
 
-    A question about the past (not `now`) asks what happened, which a later document only
-    knows better when the best candidate is a plan ("is to be held in …", "will meet …")
-    and the later one is not; and only a plan is what earlier documents said."""
-    floor = best.utility - RIVAL_MARGIN
-    rivals = [c for c in considered if c is not best and c.utility >= floor and answers(c)]
-    if not now:
-        plan = is_plan(best.candidate)
-        rivals = [c for c in rivals if plan and not is_plan(c.candidate)]
+    A question about the past (not `now`) asks what happened, which a later (or
+    superseding) document only knows better when the best candidate is a plan ("is to be
+    held in …", "will meet …") and the later one is not; and only a plan is what earlier
+    documents said."""
+    plan = is_plan(best.candidate)
+
+    def rival(c: T, margin: float) -> bool:
+        return (
+            c is not best
+            and c.utility >= best.utility - margin
+            and answers(c)
+            and (now or (plan and not is_plan(c.candidate)))
+        )
+
+    rivals = [c for c in considered if rival(c, RIVAL_MARGIN)]
     chosen = best
     successors = dating.superseded_by.get(_document(best), frozenset())
-    succeeding = [c for c in rivals if _document(c) in successors]
+    # a superseded document does not answer while its successor does, nearly as likely
+    succeeding = [c for c in considered if _document(c) in successors and rival(c, EARLIER_MARGIN)]
     own, named = dating.date_of(_document(best)), values(best.candidate)
     later = [
         c
