@@ -133,10 +133,10 @@ def newest_evidence(
     question's restrictions) comes from a document that supersedes best's, or one within
     RIVAL_MARGIN that answers comes from a document dated later whose `values` disagree
     with best's (each names something of the kind asked that the other does not). The
-    earlier one is the candidate from an
-    older document, within EARLIER_MARGIN of best and answering, whose `values` (what it
-    names of the kind asked) disagree with the answer's and whose other words are most like
-    the answer's (it says something of the same thing: SAME_SUBJECT).
+    earlier one is the candidate from an older document, within EARLIER_MARGIN of best and
+    answering, whose `values` (what it names of the kind asked) disagree with the answer's
+    and whose other words are most like the answer's (it says something of the same thing:
+    SAME_SUBJECT).
 
     A question about the past (not `now`) asks what happened, which a later (or
     superseding) document only knows better when the best candidate is a plan ("is to be
