@@ -180,3 +180,17 @@ def test_recency_features_place_each_candidate_in_time_for_a_question_about_now(
     assert [v["newest_document"] + v["newer_elsewhere"] for v in then] == [0.0, 0.0, 0.0]
     in_2019 = features(dates=dates, pins=pinned((Mention("date", "2019", "2019"),)))
     assert [v["dated_as_pinned"] for v in in_2019] == [1.0, 0.0, 0.0]
+
+
+def test_a_date_held_closer_to_what_the_question_pins_counts_more():
+    from cica_qa.answering.features import pin_precision, pinned
+
+    in_2019 = pinned((Mention("date", "2019", "2019"),))
+    term = Mention("date", "2018-2020", "2018/2020")
+    heading = Mention("date", "2006-2025", "2006/2025")
+    before = Mention("date", "2014-2018", "2014/2018")
+    assert pin_precision(in_2019, [heading]) == 1 / 20
+    assert pin_precision(in_2019, [heading, term]) == 1 / 3
+    assert pin_precision(in_2019, [Mention("date", "3 May 2019", "2019-05-03")]) == 1.0
+    assert pin_precision(in_2019, [before]) == 0.0
+    assert pin_precision((), [term]) == 0.0

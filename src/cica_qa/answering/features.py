@@ -73,6 +73,7 @@ FEATURES: tuple[str, ...] = (
     "pins_unheld",  # a date or ordinal it pins down is in no passage retrieved
     "pins_missing",  # share of those pins its passage lacks
     "pins_missing_here",  # share of them the candidate itself lacks
+    "pin_precision",  # 1 / years spanned by the narrowest of its own dates holding a pin
     "pins_nearby",  # a sentence of its passage holding them is at most two before it
     "pins_missing_document",  # share of them no passage found of its document holds
     "names_unheld",  # share of the names the question gives that no passage retrieved holds
@@ -132,6 +133,7 @@ RAISING: frozenset[str] = frozenset(
         "focus",
         "name_match",
         "pins_nearby",
+        "pin_precision",
         "likeliest",
         "person_asked",
         "counts_asked",
@@ -264,6 +266,27 @@ def asked_of(
     )
 
 
+def pin_precision(pins: Sequence[frozenset[str]], mentions: Sequence[Mention]) -> float:
+    """How closely the candidate's own dates hold what the question pins: 1 / the years
+    spanned by the narrowest date holding a pin ("2019" or "3 May 2019": 1; "2018-2020":
+    1/3; a heading's "2006-2025": 1/20), 0 when none holds one. A table headed "Heads,
+    2006-2025" holds 2019 in every row; the row of 2018-2020 holds it closer."""
+    spans = [
+        _years_spanned(m.value)
+        for m in mentions
+        if m.kind == "date" and any(keys & date_keys(m.value) for keys in pins)
+    ]
+    return 1.0 / min(spans) if spans else 0.0
+
+
+def _years_spanned(value: str) -> int:
+    first, _, last = value.partition("/")
+    try:
+        return max(1, int((last or first)[:4]) - int(first[:4]) + 1)
+    except ValueError:
+        return 1
+
+
 def date_keys(iso: str) -> frozenset[str]:
     """The keys a passage holding this date is found by ("date:2016-10-28", "date:2016", …)."""
     return value_keys("date", iso)
@@ -376,6 +399,7 @@ def _own(
             if asked.pins
             else 0.0
         ),
+        "pin_precision": pin_precision(asked.pins, [m for m in mentioned if m.text in body]),
         "type_unmet": float(bool(unmet_answer_type(intent, text, None if rows else body, passage))),
         "restriction_unmet": float(
             bool(unmet_restriction(intent.text, text, passage, intent.asked))
