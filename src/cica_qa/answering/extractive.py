@@ -200,8 +200,10 @@ def compose_extractive(
             return answer
         earlier = chosen.earlier.candidate if chosen.earlier is not None else None
         if earlier is None:  # what the passages found beyond the candidates' say
+            document = best.candidate.hits[0].chunk.document
+            older = [h for h in hits if dating.older(h.chunk.document, document)]
             earlier = earlier_said(
-                best.candidate, sentences_of(hits), dating, values, plans_only=not facts.now
+                best.candidate, sentences_of(older), dating, values, plans_only=not facts.now
             )
         return _dated(answer, earlier, dating, facts.now)
 
