@@ -172,3 +172,13 @@ def test_an_abbreviation_of_a_name_the_question_gives_is_no_new_name():
     assert unmet_answer_type(intent, said, said) == (
         "no passage found names who or what is asked for"
     )
+
+
+def test_a_name_opening_the_sentence_counts_when_reading_found_it():
+    from cica_qa.answering.answer_type import new_names
+
+    who = read_intent("Who chairs the Lumen Forum?")
+    said = "Ruritania chairs the Lumen Forum for 2024-2026."
+    assert unmet_answer_type(who, said, said) != ""  # capitalised by position alone
+    assert unmet_answer_type(who, said, said, "", ["Ruritania"]) == ""
+    assert new_names("Who chairs it?", "The Chair meets.", ["Ruritania"]) == []

@@ -16,6 +16,7 @@ does not say what is asked. These checks compare the answer with the question's 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from cica_qa.answering.intent import Intent
 from cica_qa.index.mentions import POSITIONS, counts_a_position
@@ -75,12 +76,19 @@ _CAPITALISED = re.compile(r"[^\W\d_][\w'’-]*")
 _ITEM_START = re.compile(r"(^|[.;:!?•\n]\s*|\(\s*|[-*+]\s+)$")
 
 
-def unmet_answer_type(intent: Intent, answer: str, named: str | None, passage: str = "") -> str:
+def unmet_answer_type(
+    intent: Intent,
+    answer: str,
+    named: str | None,
+    passage: str = "",
+    entities: Collection[str] = (),
+) -> str:
     """Why the answer does not give what is asked, or '' when it may.
 
     `named` is the part of the answer that must hold a name asked for (a passage without
     the heading it is quoted under); None skips that check, for answers read from table
-    cells (a cell is the named value itself, capitalised or not).
+    cells (a cell is the named value itself, capitalised or not). `entities` are the names
+    reading the passage found (a name opening a sentence is a name too).
     """
     answer = _CITATION_PLACE.sub("", answer)  # "{1}" is no number
     missing = unmet_restriction(intent.text, answer, passage, intent.asked)
@@ -104,13 +112,13 @@ def unmet_answer_type(intent: Intent, answer: str, named: str | None, passage: s
     if (
         named is not None
         and asks_for_a_name(intent)
-        and not new_names(intent.asked or intent.text, named)
+        and not new_names(intent.asked or intent.text, named, entities)
     ):
         return "no passage found names who or what is asked for"
     if (
         named is not None
         and intent.kind == "where"
-        and not new_names(intent.asked or intent.text, named)
+        and not new_names(intent.asked or intent.text, named, entities)
     ):
         return "no passage found says where"
     return ""
@@ -184,17 +192,20 @@ def asks_for_a_name(intent: Intent) -> bool:
 _NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|on|the|in)\s+)*[A-Z][\w'’-]*)+")
 
 
-def new_names(question: str, answer: str) -> list[str]:
+def new_names(question: str, answer: str, entities: Collection[str] = ()) -> list[str]:
     """Capitalised words inside a sentence or list item of the answer that the question lacks.
 
-    A word that starts a sentence or an item is capitalised by position, not as a name.
+    A word that starts a sentence or an item is capitalised by position, not as a name,
+    unless it is a word of one of the `entities` reading found ("Ruritania chairs it").
     """
     asked = {stem(w) for w in normalise(question).split()}
     initials = _initials(question)
+    named = {word for entity in entities for word in entity.split()}
     names = []
     for match in _CAPITALISED.finditer(answer):
         token = match.group()
-        if not token[0].isupper() or _ITEM_START.search(answer[: match.start()]):
+        opening = _ITEM_START.search(answer[: match.start()]) and token not in named
+        if not token[0].isupper() or opening:
             continue
         if token.rstrip("s") in initials:  # "LSB" for the question's "Lamp Safety Board"
             continue

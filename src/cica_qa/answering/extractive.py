@@ -43,6 +43,7 @@ from cica_qa.answering.rules import CLOSE_ENOUGH, Verdict, rules_verdict
 from cica_qa.answering.spans import Span, spans_of_chunk
 from cica_qa.answering.vocabulary import Frequency
 from cica_qa.index.glossary import Glossary
+from cica_qa.index.mentions import NAME_KINDS
 from cica_qa.retrieval.hybrid import Retrieved
 from cica_qa.types import Hit
 
@@ -383,5 +384,6 @@ def _why_not(facts: Asked, best: Candidate, unknown: str, hits: Sequence[Hit]) -
             best.plain,
             None if best.form == "rows" else best.plain,
             "\n".join(h.chunk.text for h in best.hits),
+            [m.text for h in best.hits for m in h.chunk.mentions if m.kind in NAME_KINDS],
         )
     )

@@ -266,6 +266,11 @@ def asked_of(
     )
 
 
+def _entities(mentions: Sequence[Mention]) -> list[str]:
+    """The names reading found among the mentions."""
+    return [m.text for m in mentions if m.kind in NAME_KINDS]
+
+
 def pin_precision(pins: Sequence[frozenset[str]], mentions: Sequence[Mention]) -> float:
     """How closely the candidate's own dates hold what the question pins: 1 / the years
     spanned by the narrowest date holding a pin ("2019" or "3 May 2019": 1; "2018-2020":
@@ -400,7 +405,13 @@ def _own(
             else 0.0
         ),
         "pin_precision": pin_precision(asked.pins, [m for m in mentioned if m.text in body]),
-        "type_unmet": float(bool(unmet_answer_type(intent, text, None if rows else body, passage))),
+        "type_unmet": float(
+            bool(
+                unmet_answer_type(
+                    intent, text, None if rows else body, passage, _entities(mentioned)
+                )
+            )
+        ),
         "restriction_unmet": float(
             bool(unmet_restriction(intent.text, text, passage, intent.asked))
         ),

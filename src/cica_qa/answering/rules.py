@@ -55,9 +55,10 @@ from cica_qa.answering.vocabulary import (
     never_used,
     unknown_terms,
 )
+from cica_qa.index.mentions import NAME_KINDS
 from cica_qa.normalize import content_stems
 from cica_qa.retrieval.hybrid import Retrieved
-from cica_qa.types import Hit
+from cica_qa.types import Hit, Mention
 
 SpanCloseness = Callable[[Sequence[Span]], list[float]]
 CLOSE_ENOUGH = 0.35  # the rules' cosine under which a passage is too far from the question
@@ -209,11 +210,19 @@ def _from_passages(
     )
     if told:
         text = f"{best.text} {told}"
-        unmet = unmet_answer_type(intent, text, text, best.hit.chunk.text)
+        unmet = unmet_answer_type(
+            intent, text, text, best.hit.chunk.text, _entities(best.hit.chunk.mentions)
+        )
         pair = Candidate("pair", text, (best.hit,), parts=(best.text, told))
         return Verdict(pair, unmet=unmet)
     chosen = replace(best, text=listed) if listed else best
-    unmet = unmet_answer_type(intent, chosen.text, body_of(chosen), chosen.hit.chunk.text)
+    unmet = unmet_answer_type(
+        intent,
+        chosen.text,
+        body_of(chosen),
+        chosen.hit.chunk.text,
+        _entities(chosen.hit.chunk.mentions),
+    )
     if not unmet and leaves_blank(intent, [chosen.hit]):
         unmet = BLANK
     form = "list" if listed else "sentence"
@@ -234,3 +243,8 @@ def _says_more(intent: Intent, sentence: Verdict, rows: Sequence[Hit], hits: Seq
     top = [content_stems(f"{h.chunk.section} {h.chunk.text}") for h in hits[:SPAN_SOURCES]]
     asked = {s for s in intent.stems if 2 * sum(s in t for t in top) < len(top)}
     return len(asked & said) > len(asked & held)
+
+
+def _entities(mentions: Sequence[Mention]) -> list[str]:
+    """The names reading found in a passage."""
+    return [m.text for m in mentions if m.kind in NAME_KINDS]
