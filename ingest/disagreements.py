@@ -10,6 +10,7 @@ of different meetings share "1st", "2022") are left out; prose is not compared.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from cica_qa.normalize import normalise
 from cica_qa.types import UNDATED, Chunk, DocumentDate
 from cica_qa.values import find_dates, ordinal_value, spoken_date
 
+MEMO = 65_536  # labels and values remembered: tables repeat them across documents
 MAX_VALUE_CHARS = 80  # a longer cell is a description, not a value to compare
 _CONTENT = re.compile(r"\d|\b[^\W\d_]*[A-Z]")  # a digit or a capitalised word: not a placeholder
 _NUMBERS_ONLY = re.compile(r"[\d\s/.,–—-]+")
@@ -60,11 +62,11 @@ def find_disagreements(
             value = " ".join(value.split())
             if not header.strip() or not _is_a_value(value):
                 continue
-            key = (normalise(chunk.row), normalise(header))
+            key = (_key(chunk.row), _key(header))
             said.setdefault(key, {}).setdefault(chunk.document, (chunk.row, header, value))
     found = []
     for by_document in said.values():
-        if len({normalise(value) for _, _, value in by_document.values()}) < 2:
+        if len({_key(value) for _, _, value in by_document.values()}) < 2:
             continue
         sayings = [
             Said(document, value, dates.get(document, UNDATED).value)
@@ -76,6 +78,7 @@ def find_disagreements(
     return tuple(found)
 
 
+@functools.lru_cache(maxsize=MEMO)
 def _names_a_thing(label: str) -> bool:
     """A row label that names something: not a number, a date or an ordinal."""
     label = label.strip()
@@ -85,6 +88,12 @@ def _names_a_thing(label: str) -> bool:
     return not (dates and dates[0].start == 0 and dates[0].end == len(label))
 
 
+@functools.lru_cache(maxsize=MEMO)
 def _is_a_value(value: str) -> bool:
     """A short cell holding a name or a number ("not named", "—" are placeholders)."""
     return bool(value) and len(value) <= MAX_VALUE_CHARS and bool(_CONTENT.search(value))
+
+
+@functools.lru_cache(maxsize=MEMO)
+def _key(text: str) -> str:
+    return normalise(text)
