@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from cica_qa.ingest.blocks import Block
 from cica_qa.ingest.rows import row_block
 from cica_qa.types import Location
+from cica_qa.values import iso_day
 
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _TEXT_TAGS = {"p", "li", "pre", "blockquote", "dt", "dd", "figcaption", "address"}
@@ -115,10 +115,4 @@ def html_dates(text: str) -> tuple[str, ...]:
 
 
 def _iso_day(text: str) -> str:
-    match = _ISO_DAY.match(text)
-    if match is None:
-        return ""
-    try:
-        return date(*map(int, match.groups())).isoformat()
-    except ValueError:
-        return ""
+    return iso_day(_ISO_DAY.match(text))

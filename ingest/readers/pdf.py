@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 import re
 import statistics
-from datetime import date
 
 from cica_qa.ingest.blocks import Block
 from cica_qa.ingest.rows import row_blocks
 from cica_qa.types import Location
+from cica_qa.values import iso_day
 
 HEADING_SIZE_RATIO = 1.2  # a line this much larger than the page's body text is a heading
 _MAX_HEADING_WORDS = 12
@@ -93,10 +93,4 @@ def _pdf_date(raw: object) -> str:
     """'D:20250227103000+05'00'' -> '2025-02-27'; '' for anything else."""
     if isinstance(raw, bytes):
         raw = raw.decode("latin-1")
-    match = _PDF_DATE.match(raw) if isinstance(raw, str) else None
-    if match is None:
-        return ""
-    try:
-        return date(*map(int, match.groups())).isoformat()
-    except ValueError:
-        return ""
+    return iso_day(_PDF_DATE.match(raw)) if isinstance(raw, str) else ""

@@ -458,3 +458,14 @@ def spoken_date(iso: str) -> str:
     except (ValueError, IndexError):
         return ""
     return ""
+
+
+def iso_day(match: re.Match[str] | None) -> str:
+    """The ISO day a match's three groups (year, month, day digits) name, or '' when there
+    is no match or no such day ("2025-02-30")."""
+    if match is None:
+        return ""
+    try:
+        return date(*map(int, match.groups()[:3])).isoformat()
+    except ValueError:
+        return ""
