@@ -98,6 +98,11 @@ class Settings(BaseSettings):
         description="Where the chat appends thumbs up/down feedback (JSON lines); `cica-qa "
         "feedback` summarises it.",
     )
+    conversations_db: Path = Field(
+        Path(".cica/conversations.sqlite3"),
+        description="Where the chat and the API save every conversation and answer (SQLite): "
+        "permalinks /a/<id> and GET /api/answers/<id> read them.",
+    )
     users_file: Path = Field(
         Path(".cica/users.json"),
         description="Chat users and salted password hashes (`cica-qa user add NAME`); when it "

@@ -9,17 +9,21 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cica_qa.web.api import install_api
+from cica_qa.web.api import Saving, install_api
+from cica_qa.web.conversations import Conversations
 from cica_qa.web.logins import LiveUsers, Throttle, check_login, remember_client
 from cica_qa.web.users import Users, make_user
 
 PASSWORD = "correct horse battery"
 
 
-def client(assistant, users: Users | None = None) -> TestClient:
+def client(assistant, users: Users | None = None, saved_in=None) -> TestClient:
     app = FastAPI()
     live = LiveUsers(users or Users())
-    install_api(app, assistant, check_login(live, Throttle()) if live else None)
+    saving = None
+    if saved_in is not None:
+        saving = Saving(Conversations(saved_in), lambda: {"milestones.txt": "sha-now"})
+    install_api(app, assistant, check_login(live, Throttle()) if live else None, saving)
     app.add_middleware(remember_client, users=live)
     return TestClient(app)
 
@@ -172,3 +176,71 @@ def _fuzzed(assistant) -> TestClient:
         _CLIENTS.clear()
         _CLIENTS[id(assistant)] = client(assistant)
     return _CLIENTS[id(assistant)]
+
+
+LANTERN = {"question": "When was the Lantern Charter adopted?"}
+
+
+def test_an_answer_is_saved_and_read_back_by_its_id_after_a_restart(memory_assistant, tmp_path):
+    database = tmp_path / "conversations.sqlite3"
+    given = client(memory_assistant, saved_in=database).post("/api/ask", json=LANTERN).json()
+    assert given["id"] and given["conversation_id"] and "1987" in given["answer"]
+    restarted = client(memory_assistant, saved_in=database)  # a new app on the same file
+    again = restarted.get(f"/api/answers/{given['id']}")
+    assert again.status_code == 200 and again.json() == given
+    missing = restarted.get("/api/answers/0123456789abcdef")
+    assert missing.status_code == 404 and "no answer" in missing.json()["error"]
+
+
+def test_a_conversation_continues_from_the_servers_history(memory_assistant, tmp_path):
+    api = client(memory_assistant, saved_in=tmp_path / "c.sqlite3")
+    first = api.post(
+        "/api/ask", json={"question": "How often does the Assembly of Lamplighters meet?"}
+    )
+    conversation = first.json()["conversation_id"]
+    follow = api.post(
+        "/api/ask",
+        json={"question": "what about the Council of Wardens?", "conversation_id": conversation},
+    ).json()
+    assert follow["standalone_question"] == "How often does the Council of Wardens meet?"
+    assert follow["conversation_id"] == conversation
+    listed = api.get("/api/conversations").json()["conversations"]
+    assert [(c["id"], c["answers"]) for c in listed] == [(conversation, 2)]
+    answers = api.get(f"/api/conversations/{conversation}").json()["answers"]
+    assert [a["id"] for a in answers] == [first.json()["id"], follow["id"]]
+
+
+def test_history_and_a_conversation_id_together_are_a_400(memory_assistant, tmp_path):
+    api = client(memory_assistant, saved_in=tmp_path / "c.sqlite3")
+    body = {**LANTERN, "conversation_id": "x", "history": [{"role": "user", "content": "hi"}]}
+    response = api.post("/api/ask", json=body)
+    assert response.status_code == 400 and "either" in response.json()["error"]
+
+
+def test_an_unknown_conversation_is_a_404_and_saves_nothing(memory_assistant, tmp_path):
+    api = client(memory_assistant, saved_in=tmp_path / "c.sqlite3")
+    response = api.post("/api/ask", json={**LANTERN, "conversation_id": "made-up"})
+    assert response.status_code == 404 and "no conversation" in response.json()["error"]
+    assert api.get("/api/conversations").json() == {"conversations": []}
+
+
+def test_without_a_database_a_conversation_id_is_refused(memory_assistant):
+    response = client(memory_assistant).post("/api/ask", json={**LANTERN, "conversation_id": "x"})
+    assert response.status_code == 404 and "history" in response.json()["error"]
+
+
+def test_users_see_only_their_own_conversations_but_open_any_permalink(memory_assistant, tmp_path):
+    users = Users((make_user("ada", PASSWORD), make_user("bob", PASSWORD)))
+    api = client(memory_assistant, users, saved_in=tmp_path / "c.sqlite3")
+    ada, bob = basic("ada", PASSWORD), basic("bob", PASSWORD)
+    given = api.post("/api/ask", json=LANTERN, headers=ada).json()
+    conversation = given["conversation_id"]
+    assert api.get("/api/conversations", headers=bob).json() == {"conversations": []}
+    assert api.get(f"/api/conversations/{conversation}", headers=bob).status_code == 404
+    assert api.delete(f"/api/conversations/{conversation}", headers=bob).status_code == 404
+    continued = api.post("/api/ask", json={**LANTERN, "conversation_id": conversation}, headers=bob)
+    assert continued.status_code == 404
+    assert api.get(f"/api/answers/{given['id']}", headers=bob).json() == given
+    assert api.get(f"/api/answers/{given['id']}").status_code == 401  # but only logged in
+    assert api.delete(f"/api/conversations/{conversation}", headers=ada).status_code == 200
+    assert api.get(f"/api/answers/{given['id']}", headers=ada).status_code == 404

@@ -1,8 +1,12 @@
-"""`POST /api/ask`: the JSON API beside the chat, behind HTTP Basic when there are users."""
+"""The JSON API beside the chat, behind HTTP Basic when there are users: `POST /api/ask`,
+and with a conversations database the saved answers and conversations (`GET
+/api/answers/<id>`, `GET /api/conversations`, `GET` and `DELETE /api/conversations/<id>`)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
 
 import anyio
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
@@ -10,8 +14,15 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPBasic
 from pydantic import ValidationError
 
+from cica_qa.answering.answer import Answer
 from cica_qa.answering.assistant import Assistant
 from cica_qa.errors import CicaError
+from cica_qa.web.conversations import (
+    Conversations,
+    ConversationsError,
+    UnknownConversation,
+    documents_of,
+)
 from cica_qa.web.logins import TooManyFailures
 from cica_qa.web.schema import AnswerJSON, AskRequest
 
@@ -20,16 +31,38 @@ ASK_SHAPE = '{"question": "...", "history": [{"role": "user"|"assistant", "conte
 _basic = HTTPBasic(auto_error=False, realm="CICA Q&A")
 
 
+@dataclass(frozen=True)
+class Saving:
+    """Where answers are saved, and the sha256 of each indexed document now (document ->
+    sha256), which a saved answer keeps for the documents it cites."""
+
+    conversations: Conversations
+    shas: Callable[[], Mapping[str, str]]
+
+    def save(self, user: str, conversation_id: str | None, answer: Answer, data: dict) -> dict:
+        """Save the answer (AnswerJSON's dump) in the conversation; the JSON as saved."""
+        documents = documents_of(data["citations"], self.shas())
+        saved = self.conversations.save(
+            user, conversation_id, answer.id, answer.question, answer.reply, data, documents
+        )
+        return dict(saved.data)
+
+
 def install_api(
-    app: FastAPI, assistant: Assistant, check: Callable[[str, str], Awaitable[bool]] | None
+    app: FastAPI,
+    assistant: Assistant,
+    check: Callable[[str, str], Awaitable[bool]] | None,
+    saving: Saving | None = None,
 ) -> None:
-    """Add the API's route, and its errors as {"error": "..."} with the fix, to the app.
-    `check` verifies a login (logins.check_login); None: an open API."""
+    """Add the API's routes, and its errors as {"error": "..."} with the fix, to the app.
+    `check` verifies a login (logins.check_login); None: an open API. Without `saving`,
+    answers are not saved and only `POST /api/ask` is served."""
     router = APIRouter()
 
-    async def login(request: Request) -> None:
+    async def login(request: Request) -> str:
+        """The user asking ("" for an open API)."""
         if check is None:  # an open chat (loopback): whatever Authorization says does not matter
-            return
+            return ""
         credentials = await _basic(request)  # None when absent; a 401 when malformed
         try:
             ok = credentials is not None and await check(credentials.username, credentials.password)
@@ -43,10 +76,11 @@ def install_api(
                 detail="log in with HTTP Basic (a user from `cica-qa user add NAME`)",
                 headers={"WWW-Authenticate": 'Basic realm="CICA Q&A"'},
             )
+        return credentials.username
 
     # The body is read whatever its Content-Type says: `curl -d '{...}'` sends it as a form.
-    @router.post("/api/ask", dependencies=[Depends(login)])
-    async def ask(request: Request) -> JSONResponse:
+    @router.post("/api/ask")
+    async def ask(request: Request, user: str = Depends(login)) -> JSONResponse:
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
             return _too_big()
@@ -57,16 +91,83 @@ def install_api(
             asked = AskRequest.model_validate_json(body)
         except ValidationError as error:
             return _error(_what_to_send(error), 400)
-        try:
-            answer = await anyio.to_thread.run_sync(
-                lambda: assistant.ask(asked.question, asked.turns())
+        if asked.conversation_id is not None and asked.history:
+            return _error(
+                'send either "history" or "conversation_id": a saved conversation brings its '
+                "own history",
+                400,
             )
+        try:
+            return JSONResponse(await anyio.to_thread.run_sync(lambda: _answer(asked, user)))
+        except UnknownConversation as error:
+            return _error(str(error), 404)
+        except ConversationsError as error:  # the answer was found but cannot be kept
+            return _error(str(error), 503)
         except CicaError as error:
             return _error(str(error), 400)
-        return JSONResponse(AnswerJSON.of(answer).model_dump())
 
+    def _answer(asked: AskRequest, user: str) -> dict:
+        """Ask, after the saved conversation's turns when it continues one; save it."""
+        turns = asked.turns()
+        if asked.conversation_id is not None:
+            if saving is None:
+                raise UnknownConversation(
+                    "conversations are not saved here: send the earlier turns as history"
+                )
+            turns = saving.conversations.history(user, asked.conversation_id)
+        answer = assistant.ask(asked.question, turns)
+        data = AnswerJSON.of(answer).model_dump()
+        return data if saving is None else saving.save(user, asked.conversation_id, answer, data)
+
+    if saving is not None:
+        _saved_routes(router, login, saving.conversations)
     app.include_router(router)
     app.add_exception_handler(HTTPException, _http_error)
+
+
+def _saved_routes(router: APIRouter, login: Any, conversations: Conversations) -> None:
+    """The routes that read saved answers and conversations (and delete conversations)."""
+
+    def stored(read: Callable[[], Any]) -> Any:
+        try:
+            return read()
+        except UnknownConversation as error:
+            raise HTTPException(404, str(error)) from None
+        except ConversationsError as error:
+            raise HTTPException(503, str(error)) from None
+
+    @router.get("/api/answers/{answer_id}", dependencies=[Depends(login)])
+    async def saved_answer(answer_id: str) -> JSONResponse:
+        # any user may open a permalink a colleague sent
+        saved = await anyio.to_thread.run_sync(
+            lambda: stored(lambda: conversations.answer(answer_id))
+        )
+        if saved is None:
+            raise HTTPException(404, f"no answer {answer_id[:40]!r}: check the link")
+        return JSONResponse(dict(saved.data))
+
+    @router.get("/api/conversations")
+    async def listed(user: str = Depends(login)) -> JSONResponse:
+        found = await anyio.to_thread.run_sync(
+            lambda: stored(lambda: conversations.conversations(user))
+        )
+        return JSONResponse({"conversations": [asdict(c) for c in found]})
+
+    @router.get("/api/conversations/{conversation_id}")
+    async def conversation(conversation_id: str, user: str = Depends(login)) -> JSONResponse:
+        answers = await anyio.to_thread.run_sync(
+            lambda: stored(lambda: conversations.answers(user, conversation_id))
+        )
+        return JSONResponse(
+            {"id": conversation_id, "answers": [dict(saved.data) for saved in answers]}
+        )
+
+    @router.delete("/api/conversations/{conversation_id}")
+    async def delete(conversation_id: str, user: str = Depends(login)) -> JSONResponse:
+        await anyio.to_thread.run_sync(
+            lambda: stored(lambda: conversations.delete(user, conversation_id))
+        )
+        return JSONResponse({"deleted": conversation_id})
 
 
 async def basic_credentials(request: Request) -> tuple[str, str] | None:

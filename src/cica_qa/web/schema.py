@@ -26,6 +26,8 @@ class AskRequest(BaseModel):
 
     question: str
     history: list[Turn] = Field(default_factory=list)
+    # continue this saved conversation (its earlier turns come from the server; no history)
+    conversation_id: str | None = Field(default=None, max_length=64)
 
     def turns(self) -> list[dict[str, str]]:
         """The history as the assistant takes it."""
@@ -66,6 +68,8 @@ class CitationJSON(BaseModel):
 class AnswerJSON(BaseModel):
     """An answer, its citations (or, abstaining, the closest passages) and timings."""
 
+    id: str  # the answer's permalink is /a/<id>; GET /api/answers/<id> gives it again
+    conversation_id: str  # the saved conversation it belongs to ("" when not saved)
     question: str
     standalone_question: str
     answer: str
@@ -80,9 +84,11 @@ class AnswerJSON(BaseModel):
     timings_ms: dict[str, float]
 
     @classmethod
-    def of(cls, answer: Answer) -> AnswerJSON:
+    def of(cls, answer: Answer, conversation_id: str = "") -> AnswerJSON:
         """The answer as JSON shows it."""
         return cls(
+            id=answer.id,
+            conversation_id=conversation_id,
             question=answer.question,
             standalone_question=answer.standalone_question or answer.question,
             answer=answer.text,

@@ -16,6 +16,7 @@ from cica_qa.audit import AuditLog
 from cica_qa.embedder import Embedder
 from cica_qa.errors import CicaError
 from cica_qa.settings import Settings
+from cica_qa.web.conversations import Conversations
 from cica_qa.web.exposure import check_exposure
 from cica_qa.web.guard import LOOPBACK_NAMES, allowed_hosts, guard
 from cica_qa.web.users import Users, load_users
@@ -33,14 +34,16 @@ def create_app(
     users_file: Path | None = None,
     allowed_hosts: Sequence[str] = LOOPBACK_NAMES,
     audit: AuditLog | None = None,
+    conversations: Conversations | None = None,
 ) -> Any:
     """The FastAPI app: `POST /api/ask` and the chat mounted at `/`, answering to the Host
     names allowed (guard.py); with `users_file`, the logins follow that file while the app
-    runs (logins.py); with `audit`, logins and re-ingests are written to the audit log."""
+    runs (logins.py); with `audit`, logins and re-ingests are written to the audit log; with
+    `conversations`, every answer is saved there and has a permalink."""
     import gradio as gr
     from fastapi import FastAPI, HTTPException
 
-    from cica_qa.web.api import basic_credentials, install_api
+    from cica_qa.web.api import Saving, basic_credentials, install_api
     from cica_qa.web.chat import CSS, Feedback, Maintainer, build_app
     from cica_qa.web.feedback import FeedbackEntry, FeedbackRecorder
     from cica_qa.web.health import Metrics, Observed, count_requests, install_health
@@ -52,6 +55,7 @@ def create_app(
         ended_sessions,
         remember_client,
     )
+    from cica_qa.web.permalink import install_permalinks
 
     metrics = Metrics()
     observed: Any = Observed(assistant, metrics)  # answers and errors counted
@@ -84,7 +88,25 @@ def create_app(
 
     api = FastAPI(title="CICA Q&A", docs_url=None, redoc_url=None, openapi_url=None)
     install_health(api, assistant, metrics, admin_login if live else None)
-    install_api(api, observed, check)
+    saving = Saving(conversations, _shas(assistant)) if conversations is not None else None
+    install_api(api, observed, check, saving)
+    chat_users: dict[str, Any] = {}  # the chat's logins, once the chat is mounted below
+
+    async def viewer(request: Any) -> str | None:
+        """Who opens a permalink: a chat login (its cookie) or HTTP Basic; None: no one."""
+        if not live:
+            return ""
+        user = _chat_user(chat_users["app"], request)
+        given = await basic_credentials(request) if user is None else None
+        if given is not None and check is not None:
+            try:
+                user = given[0] if await check(*given) else None
+            except TooManyFailures:
+                user = None
+        return user
+
+    if conversations is not None:
+        install_permalinks(api, conversations, _shas(assistant), viewer)
     maintainer = (
         Maintainer(live.is_admin, _audited(metrics.timed_ingest(reingest), audit), report_path)
         if live and reingest
@@ -104,9 +126,20 @@ def create_app(
     app.add_middleware(remember_client, users=live)
     app.add_middleware(count_requests, metrics=metrics)
     guard(app, allowed_hosts)
+    chat_users["app"] = _mounted(app)
     sessions = _gradio_tokens(app)  # chat logins of users removed or given a new password end
     live.on_change = lambda before, after: _end_sessions(sessions, ended_sessions(before, after))
     return app
+
+
+def _shas(assistant: Assistant) -> Callable[[], dict[str, str]]:
+    """The sha256 of each document of the index answers come from now."""
+
+    def shas() -> dict[str, str]:
+        documents = assistant.state.manifest.documents
+        return {name: entry.sha256 for name, entry in documents.items()}
+
+    return shas
 
 
 def _login_listener(metrics: Any, audit: AuditLog | None, door: str) -> Callable[..., None]:
@@ -139,12 +172,25 @@ def _audited(reingest: Callable[[], str], audit: AuditLog | None) -> Callable[[s
     return run
 
 
-def _gradio_tokens(app: Any) -> dict[str, str]:
-    """Gradio's table of chat login tokens (token -> user name) in the app mounted at '/'."""
+def _mounted(app: Any) -> Any:
+    """The Gradio app mounted at '/'."""
     from starlette.routing import Mount
 
-    mounted = next(r.app for r in app.routes if isinstance(r, Mount) and r.path == "")
-    return mounted.tokens
+    return next(r.app for r in app.routes if isinstance(r, Mount) and r.path == "")
+
+
+def _gradio_tokens(app: Any) -> dict[str, str]:
+    """Gradio's table of chat login tokens (token -> user name) in the app mounted at '/'."""
+    return _mounted(app).tokens
+
+
+def _chat_user(chat: Any, request: Any) -> str | None:
+    """The user a request's chat login cookie belongs to, or None."""
+    cookies = request.cookies
+    token = cookies.get(f"access-token-{chat.cookie_id}") or cookies.get(
+        f"access-token-unsecure-{chat.cookie_id}"
+    )
+    return chat.tokens.get(token) if token else None
 
 
 def _end_sessions(tokens: dict[str, str], names: set[str]) -> None:
@@ -164,6 +210,7 @@ def serve(settings: Settings, ingest_if_stale: bool = True) -> int:
     # before anything slow is loaded
     check_exposure(settings.host, bool(users), settings.users_file)
     check_port(settings.host, settings.port)
+    conversations = Conversations(settings.conversations_db)
     embedder = MiniLMEmbedder()
     if ingest_if_stale:
         _ingest_if_stale(settings, embedder)
@@ -177,6 +224,7 @@ def serve(settings: Settings, ingest_if_stale: bool = True) -> int:
         users_file=settings.users_file,
         allowed_hosts=allowed_hosts(settings.host, settings.allowed_hosts),
         audit=AuditLog(settings.audit_log),
+        conversations=conversations,
     )
     return _run(app, settings, users)
 
