@@ -28,6 +28,18 @@ class Location:
             return f"{self.unit} {self.start}"
         return f"{self.unit}s {self.start}-{self.end}"
 
+    @classmethod
+    def parse(cls, text: str) -> Location:
+        """The location `str()` wrote ("line 3", "lines 3-7", "pages 2-3"); ValueError for
+        anything else."""
+        unit, _, numbers = text.strip().partition(" ")
+        unit = unit[:-1] if unit.endswith("s") else unit
+        first, dash, last = numbers.partition("-")
+        last = last if dash else first
+        if unit not in ("line", "page", "paragraph") or not (first.isdigit() and last.isdigit()):
+            raise ValueError(f"not a location: {text!r}")
+        return cls(unit, int(first), int(last))  # type: ignore[arg-type]
+
     def spanning(self, other: Location) -> Location:
         """The smallest location covering both (same unit)."""
         return Location(self.unit, min(self.start, other.start), max(self.end, other.end))

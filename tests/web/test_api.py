@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cica_qa.web.api import Saving, install_api
-from cica_qa.web.conversations import Conversations
+from cica_qa.web.api import install_api
+from cica_qa.web.conversations import Conversations, Saving
 from cica_qa.web.logins import LiveUsers, Throttle, check_login, remember_client
 from cica_qa.web.users import Users, make_user
 

@@ -71,6 +71,7 @@ def site(tmp_path_factory, embedder):
     logins, as on loopback) and locked (an admin and a member)."""
     from cica_qa.answering.assistant import Assistant
     from cica_qa.ingest.pipeline import run_ingest
+    from cica_qa.web.conversations import Conversations
     from cica_qa.web.server import create_app
     from cica_qa.web.users import add_user, load_users
 
@@ -97,7 +98,8 @@ def site(tmp_path_factory, embedder):
         return run_ingest(config, embedder, show_progress=False).line()
 
     feedback_log = root / "feedback.jsonl"
-    open_app = create_app(assistant, corpus, feedback_log)
+    conversations = Conversations(root / "conversations.sqlite3")
+    open_app = create_app(assistant, corpus, feedback_log, conversations=conversations)
     audit_log = root / "audit.jsonl"
     locked_app = create_app(
         assistant,
@@ -107,6 +109,7 @@ def site(tmp_path_factory, embedder):
         reingest,
         report,
         audit=AuditLog(audit_log),
+        conversations=conversations,
     )
     servers = [
         BackgroundServer(open_app, "127.0.0.1", free_port()).start(),
@@ -269,6 +272,80 @@ def test_thumbs_down_with_a_comment_is_appended_to_the_log(page, site):
     summary = format_summary(summarize(read_feedback(site["feedback"])), site["feedback"])
     assert "When was the Glass Accord signed?" in summary
     assert "needs the exact date" in summary
+
+
+def test_like_unlike_switch_and_a_later_comment_record_what_was_meant(page, site):
+    from cica_qa.web.feedback import read_feedback, summarize
+
+    page.goto(site["open"])
+    page.wait_for_selector("#cica-question textarea", timeout=60000)
+    ask(page, "How often does the Council of Wardens meet?")
+    wait_for_answer(page)
+
+    def click(label: str, status: str) -> None:
+        page.locator("[data-testid='bot']").last.hover()
+        page.get_by_label(label).last.click()
+        page.wait_for_selector(f"#cica-status :text('{status}')", timeout=30000)
+
+    def latest():
+        entries = read_feedback(site["feedback"]).entries
+        mine = [e for e in entries if e.question == "How often does the Council of Wardens meet?"]
+        return mine[-1]
+
+    click("Like", "thumbs up was recorded")
+    assert latest().verdict == "up"
+    click("Liked", "taken back")  # the same thumb again takes the rating back
+    assert latest().verdict == "withdrawn"
+    click("Dislike", "thumbs down was recorded")
+    page.fill("#cica-comment textarea", "it is four times a year, not three")
+    page.keyboard.press("Enter")  # a comment typed after the thumb goes with it
+    page.wait_for_selector("#cica-status :text('comment was added')", timeout=30000)
+    entry = latest()
+    assert (entry.verdict, entry.comment) == ("down", "it is four times a year, not three")
+    rated = [
+        e
+        for e in summarize(read_feedback(site["feedback"])).thumbs_down
+        if e.answer_id == entry.answer_id
+    ]
+    assert len(rated) == 1  # one record of this answer by this user, updated
+    shot(page, "14-feedback-comment-after-thumb")
+
+
+def test_a_reload_keeps_the_conversation_and_its_link_opens_the_answer(page, site):
+    page.goto(site["open"])
+    page.wait_for_selector("#cica-question textarea", timeout=60000)
+    ask(page, "When was the Glass Accord signed?")
+    wait_for_answer(page)
+    link = page.wait_for_selector("#cica-permalink", timeout=30000).get_attribute("href")
+    assert link.startswith("/a/")
+    page.reload()
+    page.wait_for_selector("#cica-cards .cica-card", timeout=60000)
+    assert (
+        "When was the Glass Accord signed?"
+        in page.locator("[data-testid='user']").last.inner_text()
+    )
+    assert "1994" in last_bot_message(page)
+    shot(page, "15-reloaded-conversation")
+    page.goto(site["open"].rstrip("/") + link)
+    assert page.locator("#cica-question").inner_text() == "When was the Glass Accord signed?"
+    assert "1994" in page.locator("#cica-answer").inner_text()
+    assert "milestones.txt" in page.locator(".cica-card").first.inner_text()
+    shot(page, "16-permalink")
+    assert not page.errors
+
+
+def test_clearing_the_chat_clears_its_sources_and_starts_a_new_conversation(page, site):
+    page.goto(site["open"])
+    page.wait_for_selector("#cica-question textarea", timeout=60000)
+    ask(page, "When was the Lantern Charter adopted?")
+    wait_for_answer(page)
+    page.locator("#cica-chat").get_by_label("Clear").click()
+    page.wait_for_selector("#cica-cards .cica-empty", timeout=30000)
+    assert page.locator("#cica-permalink").count() == 0
+    page.reload()  # the cleared chat stays cleared
+    page.wait_for_selector("#cica-question textarea", timeout=60000)
+    time.sleep(1)
+    assert page.locator("[data-testid='user']").count() == 0
 
 
 def test_the_about_panel_says_what_the_chat_answers_from(page, site):

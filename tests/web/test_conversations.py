@@ -151,3 +151,21 @@ def test_the_documents_an_answer_cites_are_compared_with_the_index_now(tmp_path)
         "old.md",
     ]
     assert changed_documents(saved, shas) == []
+
+
+def test_a_secret_is_made_once_and_kept_across_restarts(tmp_path):
+    first = Conversations(tmp_path / "c.sqlite3").secret("browser")
+    assert len(first) == 64
+    assert Conversations(tmp_path / "c.sqlite3").secret("browser") == first
+    assert Conversations(tmp_path / "c.sqlite3").secret("other") != first
+
+
+def test_a_database_of_the_first_schema_is_upgraded_keeping_its_answers(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    with sqlite3.connect(path) as connection:
+        connection.executescript(MIGRATIONS[0])
+        connection.execute("PRAGMA user_version = 1")
+        connection.execute("INSERT INTO conversations VALUES ('c1', 'ann', 't', 'x', 'x')")
+        connection.execute("INSERT INTO answers VALUES ('a1', 'c1', 0, 'x', 'q', 'r', '{}', '{}')")
+    store = Conversations(path)
+    assert store.answer("a1").question == "q" and store.secret("x")

@@ -81,7 +81,7 @@ def test_from_answer_defaults_to_now():
 
 
 def test_bad_verdict_is_rejected():
-    with pytest.raises(FeedbackError, match=r"verdict 'meh' must be 'up' or 'down'"):
+    with pytest.raises(FeedbackError, match=r"verdict 'meh' must be 'up', 'down' or 'withdrawn'"):
         FeedbackEntry.from_answer(make_answer(), "meh", now=START)
 
 
@@ -253,3 +253,14 @@ def test_a_repeated_rating_writes_nothing_and_the_summary_keeps_each_raters_late
     # ann's up on the first answer was replaced by her down; bob's up and ann's down remain
     assert (summary.total, summary.up, summary.down) == (3, 1, 2)
     assert {e.comment for e in summary.thumbs_down} == {"wrong year", ""}
+
+
+def test_a_rating_taken_back_counts_for_nothing(tmp_path):
+    path = tmp_path / "feedback.jsonl"
+    recorder = FeedbackRecorder(path)
+    answer = make_answer()
+    for verdict in ("down", "withdrawn"):
+        recorder.record(FeedbackEntry.from_answer(answer, verdict, "", "ann"))
+    recorder.record(FeedbackEntry.from_answer(answer, "up", "", "bob"))
+    summary = summarize(read_feedback(path))
+    assert (summary.total, summary.up, summary.down, summary.thumbs_down) == (1, 1, 0, ())

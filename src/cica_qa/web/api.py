@@ -4,8 +4,8 @@ and with a conversations database the saved answers and conversations (`GET
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict
 from typing import Any
 
 import anyio
@@ -14,14 +14,13 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPBasic
 from pydantic import ValidationError
 
-from cica_qa.answering.answer import Answer
 from cica_qa.answering.assistant import Assistant
 from cica_qa.errors import CicaError
 from cica_qa.web.conversations import (
     Conversations,
     ConversationsError,
+    Saving,
     UnknownConversation,
-    documents_of,
 )
 from cica_qa.web.logins import TooManyFailures
 from cica_qa.web.schema import AnswerJSON, AskRequest
@@ -29,23 +28,6 @@ from cica_qa.web.schema import AnswerJSON, AskRequest
 MAX_BODY_BYTES = 64 * 1024
 ASK_SHAPE = '{"question": "...", "history": [{"role": "user"|"assistant", "content": "..."}]}'
 _basic = HTTPBasic(auto_error=False, realm="CICA Q&A")
-
-
-@dataclass(frozen=True)
-class Saving:
-    """Where answers are saved, and the sha256 of each indexed document now (document ->
-    sha256), which a saved answer keeps for the documents it cites."""
-
-    conversations: Conversations
-    shas: Callable[[], Mapping[str, str]]
-
-    def save(self, user: str, conversation_id: str | None, answer: Answer, data: dict) -> dict:
-        """Save the answer (AnswerJSON's dump) in the conversation; the JSON as saved."""
-        documents = documents_of(data["citations"], self.shas())
-        saved = self.conversations.save(
-            user, conversation_id, answer.id, answer.question, answer.reply, data, documents
-        )
-        return dict(saved.data)
 
 
 def install_api(
@@ -116,8 +98,9 @@ def install_api(
                 )
             turns = saving.conversations.history(user, asked.conversation_id)
         answer = assistant.ask(asked.question, turns)
-        data = AnswerJSON.of(answer).model_dump()
-        return data if saving is None else saving.save(user, asked.conversation_id, answer, data)
+        if saving is None:
+            return AnswerJSON.of(answer).model_dump()
+        return saving.save(user, asked.conversation_id, answer)
 
     if saving is not None:
         _saved_routes(router, login, saving.conversations)

@@ -3,6 +3,8 @@ feedback, the About panel and the Maintainer tab. Everything shown is escaped.""
 
 from __future__ import annotations
 
+import sys
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +17,11 @@ from cica_qa.answering.assistant import Assistant
 from cica_qa.errors import CicaError
 from cica_qa.web.about import about_html, report_frame
 from cica_qa.web.cards import source_cards
+from cica_qa.web.conversations import Saving, UnknownConversation
 from cica_qa.web.render import escape_text, render_error
+from cica_qa.web.reopen import past_choices, reopened
 from cica_qa.web.stream import history_for_assistant, reply_stream
+from cica_qa.web.templates import render
 from cica_qa.web.viewer import PASSAGE_ID, view_citation
 
 EXAMPLES = [
@@ -41,6 +46,10 @@ SCROLL_TO_PASSAGE = (
     "?.scrollIntoView({block: 'center'}), 50); }"
 )
 Known = dict[int, Answer]  # assistant message index -> its Answer, per browser session
+# what a browser remembers (in its localStorage, encrypted with the server's kept secret):
+# its own id (whose conversations it may reopen, without logins) and its open conversation
+Remembered = dict[str, str]
+NOT_SAVED = "_This answer could not be saved, so it has no link; the server's log says why._"
 
 
 CHAT_CONCURRENCY = 16  # chat answers made at the same time (each streams in under a second)
@@ -85,9 +94,11 @@ def build_app(
     corpus_dir: Path = Path("corpus"),
     feedback: Feedback | None = None,
     maintainer: Maintainer | None = None,
+    saving: Saving | None = None,
 ) -> Any:
-    """The chat page: chat with streamed answers, source cards, viewer, feedback, About."""
-    return ChatPage(assistant, corpus_dir, feedback, maintainer).blocks()
+    """The chat page: chat with streamed answers, source cards, viewer, feedback, About;
+    with `saving`, every answer saved with a link, and past conversations to reopen."""
+    return ChatPage(assistant, corpus_dir, feedback, maintainer, saving).blocks()
 
 
 class ChatPage:
@@ -99,16 +110,22 @@ class ChatPage:
         corpus_dir: Path,
         feedback: Feedback | None,
         maintainer: Maintainer | None,
+        saving: Saving | None = None,
     ) -> None:
         self.assistant = assistant
         self.corpus_dir = corpus_dir
         self.feedback = feedback
         self.maintainer = maintainer
+        self.saving = saving
 
     def blocks(self) -> Any:
         """Lay the page out and wire each control to its handler."""
         with gr.Blocks(title="CICA Q&A") as app:
             answers = gr.State({})
+            conversation = gr.State(None)  # the saved conversation this chat adds to
+            rated = gr.State(None)  # (message index, verdict) of the latest rating
+            secret = self.saving.conversations.secret("browser") if self.saving else None
+            remembered = gr.BrowserState({}, storage_key="cica-qa-chat", secret=secret)
             gr.Markdown("## CICA Q&A\nAnswers from CICA's own documents, with numbered sources.")
             with gr.Tab("Chat"), gr.Row():
                 chat = self._chat_column()
@@ -117,26 +134,39 @@ class ChatPage:
                 about = gr.HTML(elem_id="cica-about")
                 refresh = gr.Button("Refresh")
             maintainer_tab, reingest, ingest_result, show_report, report = self._maintainer_tab()
-            outputs = [chat["chatbot"], answers, chat["question"], sources["cards"]]
-            outputs += [sources["choice"], chat["status"], sources["document"]]
-            inputs = [chat["question"], chat["chatbot"], answers]
+            shown = [chat["chatbot"], answers, sources["cards"], sources["choice"]]
+            shown += [sources["document"], sources["link"], conversation, remembered, rated]
+            outputs = [*shown, chat["question"], chat["status"]]
+            inputs = [chat["question"], chat["chatbot"], answers, conversation, remembered]
             # answers for several staff at once (the assistant answers from many threads):
             # Gradio's default lets one event run at a time for everyone
             concurrent = {"concurrency_limit": CHAT_CONCURRENCY}
             chat["question"].submit(self.respond, inputs, outputs, **concurrent)
             chat["ask"].click(self.respond, inputs, outputs, **concurrent)
-            chat["chatbot"].example_select(self.from_example, [chat["chatbot"], answers], outputs)
-            cleared = [chat["chatbot"], answers, sources["cards"], sources["choice"]]
-            cleared += [sources["document"], chat["status"], chat["comment"]]
-            chat["new_chat"].click(self.start_over, None, cleared)
+            chat["chatbot"].example_select(self.from_example, inputs[1:], outputs)
+            past = [chat["past"], chat["status"]]
+            chat["new_chat"].click(self.start_over, [remembered], [*shown, chat["comment"]])
+            # the chat's own 🗑 clears its sources too, and starts a new conversation
+            chat["chatbot"].clear(self.start_over, [remembered], [*shown, chat["comment"]])
+            chat["open_past"].click(self.open_past, [chat["past"], remembered], shown + past)
+            chat["delete_past"].click(
+                self.delete_past, [chat["past"], conversation, remembered], shown + past
+            )
             sources["view"].click(
                 self.open_source, [sources["choice"], answers], sources["document"]
             ).then(None, None, None, js=SCROLL_TO_PASSAGE)
             chat["chatbot"].like(
-                self.rate, [answers, chat["comment"]], [chat["comment"], chat["status"]]
+                self.rate,
+                [answers, chat["comment"]],
+                [chat["comment"], chat["status"], rated],
+            )
+            chat["comment"].submit(
+                self.send_comment,
+                [rated, answers, chat["comment"]],
+                [chat["comment"], chat["status"]],
             )
             refresh.click(lambda: about_html(self.assistant.state), None, about)
-            app.load(self.on_load, None, [about, maintainer_tab])
+            app.load(self.on_load, [remembered], [about, maintainer_tab, *shown, chat["past"]])
             reingest.click(self.run_reingest, None, ingest_result)
             show_report.click(self.latest_report, None, report)
         return app
@@ -165,13 +195,21 @@ class ChatPage:
                 ask = gr.Button("Ask", variant="primary", scale=1, elem_id="cica-ask")
             with gr.Row():
                 comment = gr.Textbox(
-                    placeholder="Optional comment, sent with your thumbs up or down",
+                    placeholder="Optional comment: type it before or after your thumbs up or "
+                    "down, then press Enter",
                     show_label=False,
                     scale=5,
                     elem_id="cica-comment",
                 )
                 new_chat = gr.Button("New chat", scale=1, elem_id="cica-new-chat")
             status = gr.Markdown("", elem_id="cica-status")
+            with (
+                gr.Accordion("Past conversations", open=False, visible=self.saving is not None),
+                gr.Row(),
+            ):
+                past = gr.Dropdown(choices=[], label="Conversation", scale=4, elem_id="cica-past")
+                open_past = gr.Button("Open", scale=1, elem_id="cica-open-past")
+                delete_past = gr.Button("Delete", scale=1, elem_id="cica-delete-past")
         return {
             "chatbot": chatbot,
             "question": question,
@@ -179,11 +217,15 @@ class ChatPage:
             "comment": comment,
             "new_chat": new_chat,
             "status": status,
+            "past": past,
+            "open_past": open_past,
+            "delete_past": delete_past,
         }
 
     def _sources_column(self) -> dict[str, Any]:
         with gr.Column(scale=2):
             gr.Markdown("### Sources")
+            link = gr.HTML("", elem_id="cica-link")
             cards = gr.HTML(source_cards(None), elem_id="cica-cards")
             with gr.Row():
                 choice = gr.Dropdown(
@@ -191,7 +233,13 @@ class ChatPage:
                 )
                 view = gr.Button("View in document", scale=1, elem_id="cica-view")
             document = gr.HTML("", elem_id="cica-document")
-        return {"cards": cards, "choice": choice, "view": view, "document": document}
+        return {
+            "cards": cards,
+            "choice": choice,
+            "view": view,
+            "document": document,
+            "link": link,
+        }
 
     def _maintainer_tab(self) -> tuple[Any, ...]:
         with gr.Tab("Maintainer", visible=False, elem_id="cica-maintainer") as tab:
@@ -206,32 +254,146 @@ class ChatPage:
             report = gr.HTML("", elem_id="cica-report")
         return tab, reingest, ingest_result, show_report, report
 
-    def respond(self, message: str, history: list[dict], known: Known) -> Iterator[tuple[Any, ...]]:
-        """Stream the answer into the chat; then show its sources."""
+    def respond(
+        self,
+        message: str,
+        history: list[dict],
+        known: Known,
+        conversation: str | None = None,
+        remembered: Remembered | None = None,
+        request: gr.Request | None = None,
+    ) -> Iterator[tuple[Any, ...]]:
+        """Stream the answer into the chat; then show its sources, and save it (with a
+        link) in the chat's conversation."""
         history = list(history or [])
+        remembered = dict(remembered or {})
         turns = history_for_assistant(history)
         history.append({"role": "user", "content": escape_text(message or "")})
         index = len(history)
         history.append({"role": "assistant", "content": ""})
         answer: Answer | None = None
+        kept = gr.update()
         for text, answer in reply_stream(self.assistant, message or "", turns):
             history[-1] = {"role": "assistant", "content": text}
             if answer is None:
-                yield history, known, "", gr.update(), gr.update(), "", gr.update()
-        known = {**known, index: answer} if answer is not None else known
+                yield (history, known, kept, kept, kept, kept, conversation, kept, kept, "", "")
+        if answer is None:  # an error, said in the chat
+            yield (history, known, kept, kept, kept, kept, conversation, kept, kept, "", "")
+            return
+        known = {**known, index: answer}
+        owner, remembered = self._owner(request, remembered)
+        conversation, link, status = self._save(owner, conversation, answer)
+        remembered["conversation"] = conversation or ""
         labels = source_choices(answer)
         choice = gr.update(choices=labels, value=labels[0] if labels else None)
-        yield history, known, "", source_cards(answer), choice, "", ""
+        cards = source_cards(answer)
+        yield (history, known, cards, choice, "", link, conversation, remembered, None, "", status)
+
+    def _save(
+        self, owner: str, conversation: str | None, answer: Answer
+    ) -> tuple[str | None, str, str]:
+        """Save the answer in the conversation (a new one when it is gone): the
+        conversation's id, the answer's link, and what to tell the user."""
+        if self.saving is None:
+            return conversation, "", ""
+        try:
+            try:
+                saved = self.saving.save(owner, conversation, answer)
+            except UnknownConversation:  # deleted meanwhile, in another tab
+                saved = self.saving.save(owner, None, answer)
+        except CicaError as error:
+            sys.stderr.write(f"warning: {error}\n")
+            return conversation, "", NOT_SAVED
+        return str(saved["conversation_id"]), permalink(answer.id), ""
+
+    def _owner(self, request: gr.Request | None, remembered: Remembered) -> tuple[str, Remembered]:
+        """Whose conversations these are: the logged-in user, or without logins this
+        browser (an id it remembers, made on its first visit)."""
+        user = _user(request) if request is not None else ""
+        if user:
+            return user, remembered
+        browser = remembered.get("id") or uuid.uuid4().hex
+        return f"browser:{browser}", {**remembered, "id": browser}
 
     def from_example(
-        self, picked: gr.SelectData, history: list[dict], known: Known
+        self,
+        picked: gr.SelectData,
+        history: list[dict],
+        known: Known,
+        conversation: str | None,
+        remembered: Remembered | None,
+        request: gr.Request,
     ) -> Iterator[tuple[Any, ...]]:
         """Ask an example question the empty chat shows."""
-        yield from self.respond(picked.value.get("text", ""), history, known)
+        text = picked.value.get("text", "") if isinstance(picked.value, dict) else ""
+        yield from self.respond(text, history, known, conversation, remembered, request)
 
-    def start_over(self) -> tuple[Any, ...]:
-        """A new chat: no messages, no sources, no open document."""
-        return [], {}, source_cards(None), gr.update(choices=[], value=None), "", "", ""
+    def start_over(self, remembered: Remembered | None = None) -> tuple[Any, ...]:
+        """A new chat: no messages, no sources, no open document; the next answer starts a
+        new saved conversation."""
+        remembered = {**(remembered or {}), "conversation": ""}
+        cleared = gr.update(choices=[], value=None)
+        return [], {}, source_cards(None), cleared, "", "", None, remembered, None, ""
+
+    def open_past(
+        self, picked: str | None, remembered: Remembered | None, request: gr.Request
+    ) -> tuple[Any, ...]:
+        """Reopen a past conversation of this user (or browser) in the chat."""
+        owner, remembered = self._owner(request, dict(remembered or {}))
+        if not picked or self.saving is None:
+            return (*self._unchanged(), gr.update(), "_Choose a conversation first._")
+        shown = self._reopen(owner, picked, remembered)
+        if shown is None:
+            return (*self._unchanged(), self._past(owner), "_That conversation is gone._")
+        return (*shown, gr.update(), "")
+
+    def delete_past(
+        self,
+        picked: str | None,
+        conversation: str | None,
+        remembered: Remembered | None,
+        request: gr.Request,
+    ) -> tuple[Any, ...]:
+        """Delete a past conversation; the chat is cleared when it was the open one."""
+        owner, remembered = self._owner(request, dict(remembered or {}))
+        if not picked or self.saving is None:
+            return (*self._unchanged(), gr.update(), "_Choose a conversation first._")
+        try:
+            self.saving.conversations.delete(owner, picked)
+        except CicaError as error:
+            return (*self._unchanged(), self._past(owner), render_error(str(error)))
+        shown = self.start_over(remembered)[:-1] if picked == conversation else self._unchanged()
+        return (*shown, self._past(owner), "_The conversation was deleted._")
+
+    def _reopen(self, owner: str, conversation: str, remembered: Remembered) -> tuple | None:
+        """The chat showing a saved conversation, or None when it is not the owner's."""
+        assert self.saving is not None
+        try:
+            saved = self.saving.conversations.answers(owner, conversation)
+        except CicaError:
+            return None
+        history, known = reopened(saved)
+        latest = known[max(known)] if known else None
+        labels = source_choices(latest)
+        choice = gr.update(choices=labels, value=labels[0] if labels else None)
+        link = permalink(latest.id) if latest is not None else ""
+        remembered = {**remembered, "conversation": conversation}
+        cards = source_cards(latest)
+        return (history, known, cards, choice, "", link, conversation, remembered, None)
+
+    def _past(self, owner: str) -> Any:
+        """The dropdown of the owner's past conversations."""
+        if self.saving is None:
+            return gr.update()
+        try:
+            found = self.saving.conversations.conversations(owner)
+        except CicaError:
+            return gr.update()
+        return gr.update(choices=past_choices(found), value=None)
+
+    @staticmethod
+    def _unchanged() -> tuple[Any, ...]:
+        return tuple(gr.update() for _ in range(9))
 
     def open_source(self, picked: str | None, known: Known) -> str:
         """The chosen source of the latest answer, in its document."""
@@ -240,18 +402,45 @@ class ChatPage:
 
     def rate(
         self, data: gr.LikeData, known: Known, note: str, request: gr.Request
-    ) -> tuple[str, str]:
-        """Record a thumbs up or down on an answer, with the comment typed."""
-        answer = known.get(_message_index(data.index))
+    ) -> tuple[str, str, Any]:
+        """Record a thumbs up or down on an answer with the comment typed, or take it back
+        (a second click on the same thumb); the rating is remembered, so that a comment
+        typed after it goes with it."""
+        index = _message_index(data.index)
+        answer = known.get(index) if index is not None else None
         if answer is None or self.feedback is None:
-            return note, "_Feedback is not recorded for this message._"
-        verdict = "up" if data.liked in (True, "like", "Like") else "down"
+            return note, "_Feedback is not recorded for this message._", None
+        verdict = _verdict(data.liked)
         self.feedback.record(answer, verdict, note or "", _user(request))
-        return "", f"_Thanks: your thumbs {verdict} was recorded._"
+        if verdict == "withdrawn":
+            return note, "_Your rating was taken back._", None
+        return "", f"_Thanks: your thumbs {verdict} was recorded._", (index, verdict)
 
-    def on_load(self, request: gr.Request) -> tuple[str, Any]:
-        """The About panel, and the Maintainer tab for admins."""
-        return about_html(self.assistant.state), gr.update(visible=self._admin(request))
+    def send_comment(
+        self, rated: Any, known: Known, note: str, request: gr.Request
+    ) -> tuple[str, str]:
+        """Add the comment typed to the latest rating (of the answer it was given on)."""
+        if not (note or "").strip():
+            return "", ""
+        answer = known.get(rated[0]) if isinstance(rated, list | tuple) and rated else None
+        if answer is None or self.feedback is None:
+            return note, "_Click 👍 or 👎 on the answer your comment is about: it goes with it._"
+        self.feedback.record(answer, rated[1], note, _user(request))
+        return "", f"_Thanks: your comment was added to your thumbs {rated[1]}._"
+
+    def on_load(self, remembered: Remembered | None, request: gr.Request) -> tuple[Any, ...]:
+        """The About panel, the Maintainer tab for admins, and the conversation this
+        browser had open (and the list of past ones)."""
+        about = about_html(self.assistant.state)
+        tab = gr.update(visible=self._admin(request))
+        if self.saving is None:
+            return (about, tab, *self._unchanged(), gr.update())
+        owner, remembered = self._owner(request, dict(remembered or {}))
+        open_one = remembered.get("conversation", "")
+        shown = self._reopen(owner, open_one, remembered) if open_one else None
+        if shown is None:
+            shown = (*self._unchanged()[:7], {**remembered, "conversation": ""}, gr.update())
+        return (about, tab, *shown, self._past(owner))
 
     def run_reingest(
         self,
@@ -277,6 +466,22 @@ class ChatPage:
     def _admin(self, request: gr.Request) -> bool:
         user = _user(request)
         return self.maintainer is not None and bool(user) and self.maintainer.is_admin(user)
+
+
+def permalink(answer_id: str) -> str:
+    """The link to an answer's page (/a/<id>), as HTML."""
+    return render(
+        "link.html", href=f"/a/{answer_id}", text="Link to this answer (opens in a new tab)"
+    )
+
+
+def _verdict(liked: object) -> str:
+    """'up', 'down', or 'withdrawn' for what Gradio sends when a thumb is clicked again."""
+    if liked in (True, "like", "Like"):
+        return "up"
+    if liked in (False, "dislike", "Dislike"):
+        return "down"
+    return "withdrawn"
 
 
 def _message_index(index: object) -> int | None:

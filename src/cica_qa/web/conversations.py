@@ -9,16 +9,19 @@ for a writer; the schema is numbered (`PRAGMA user_version`) and brought up to d
 from __future__ import annotations
 
 import json
+import secrets
 import sqlite3
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from cica_qa.answering.answer import Answer
 from cica_qa.errors import CicaError
+from cica_qa.web.schema import AnswerJSON
 
 # Each step brings the schema from version n to n + 1; never edit one that has shipped.
 MIGRATIONS: tuple[str, ...] = (
@@ -43,6 +46,8 @@ MIGRATIONS: tuple[str, ...] = (
         UNIQUE (conversation_id, position)
     );
     """,
+    # the server's own secrets, kept across restarts (the key of what browsers remember)
+    "CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);",
 )
 TITLE_CHARS = 80  # a conversation is titled by the start of its first question
 HISTORY_TURNS = 10  # earlier questions and answers a continued conversation is asked after
@@ -200,6 +205,17 @@ class Conversations:
         if not deleted:
             raise UnknownConversation(_unknown(conversation_id))
 
+    def secret(self, name: str) -> str:
+        """A random secret kept under this name, made the first time it is asked for."""
+        with self._connected() as connection, connection:
+            connection.execute(
+                "INSERT OR IGNORE INTO secrets VALUES (?, ?)", (name, secrets.token_hex(32))
+            )
+            (value,) = connection.execute(
+                "SELECT value FROM secrets WHERE name = ?", (name,)
+            ).fetchone()
+        return str(value)
+
     @contextmanager
     def _connected(self) -> Iterator[sqlite3.Connection]:
         try:
@@ -216,6 +232,25 @@ class Conversations:
             raise ConversationsError(_cannot(self.path, error)) from None
         finally:
             connection.close()
+
+
+@dataclass(frozen=True)
+class Saving:
+    """Where answers are saved, and the sha256 of each indexed document now (document ->
+    sha256), which a saved answer keeps for the documents it cites."""
+
+    conversations: Conversations
+    shas: Callable[[], Mapping[str, str]]
+
+    def save(self, user: str, conversation_id: str | None, answer: Answer) -> dict[str, Any]:
+        """Save the answer in the user's conversation (a new one for None); its JSON
+        (AnswerJSON) as saved, with its id and conversation id."""
+        data = AnswerJSON.of(answer).model_dump()
+        documents = documents_of(data["citations"], self.shas())
+        saved = self.conversations.save(
+            user, conversation_id, answer.id, answer.question, answer.reply, data, documents
+        )
+        return dict(saved.data)
 
 
 def _migrate(connection: sqlite3.Connection, path: Path) -> None:

@@ -16,7 +16,7 @@ from cica_qa.answering.answer import Answer
 from cica_qa.errors import CicaError
 from cica_qa.web.schema import CitationJSON
 
-VERDICTS = ("up", "down")
+VERDICTS = ("up", "down", "withdrawn")  # withdrawn: the rating was taken back
 MAX_COMMENT_CHARS = 2000
 ANSWER_PREVIEW_CHARS = 200
 
@@ -41,7 +41,9 @@ class FeedbackEntry:
 
     def __post_init__(self) -> None:
         if self.verdict not in VERDICTS:
-            raise FeedbackError(f"feedback verdict {self.verdict!r} must be 'up' or 'down'")
+            raise FeedbackError(
+                f"feedback verdict {self.verdict!r} must be 'up', 'down' or 'withdrawn'"
+            )
         _parse_time(self.time)
 
     @classmethod
@@ -178,9 +180,13 @@ def read_feedback(path: Path) -> FeedbackLog:
 
 
 def summarize(log: FeedbackLog) -> FeedbackSummary:
-    """Count the ratings, each user's latest of each answer only, and list the thumbs-down
-    entries, newest first."""
-    latest = list({entry.rater: entry for entry in log.entries}.values())
+    """Count the ratings, each user's latest of each answer only (one taken back counts
+    for nothing), and list the thumbs-down entries, newest first."""
+    latest = [
+        entry
+        for entry in {entry.rater: entry for entry in log.entries}.values()
+        if entry.verdict != "withdrawn"
+    ]
     down = [entry for entry in latest if entry.verdict == "down"]
     # Newest first by time; among equal times the later line comes first.
     ordered = sorted(enumerate(down), key=lambda pair: (pair[1].moment, pair[0]), reverse=True)

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from cica_qa.answering.answer import Answer, Citation
+from cica_qa.types import Location
 
 
 class Turn(BaseModel):
@@ -64,6 +65,22 @@ class CitationJSON(BaseModel):
             date_source=citation.date_source,
         )
 
+    def to_citation(self) -> Citation:
+        """The citation again, as the chat shows it (ValueError for a location that is
+        none)."""
+        return Citation(
+            number=self.number,
+            document=self.document,
+            section=self.section,
+            location=Location.parse(self.location),
+            text=self.text,
+            score=self.score,
+            original=self.original,
+            row=self.row,
+            date=self.date,
+            date_source=self.date_source,
+        )
+
 
 class AnswerJSON(BaseModel):
     """An answer, its citations (or, abstaining, the closest passages) and timings."""
@@ -99,4 +116,21 @@ class AnswerJSON(BaseModel):
             written_by=answer.written_by,
             notice=answer.notice,
             timings_ms={k: round(v, 1) for k, v in answer.timings_ms.items()},
+        )
+
+    def to_answer(self) -> Answer:
+        """The answer again, as the chat shows it (a saved answer reopened): its text,
+        citations, related passages and id (ValueError for a citation's bad location)."""
+        return Answer(
+            question=self.question,
+            text=self.answer,
+            abstained=self.abstained,
+            citations=tuple(c.to_citation() for c in self.citations),
+            earlier=self.earlier,
+            timings_ms=dict(self.timings_ms),
+            standalone_question=self.standalone_question,
+            related=tuple(c.to_citation() for c in self.related),
+            written_by=self.written_by,
+            notice=self.notice,
+            id=self.id,
         )

@@ -43,8 +43,9 @@ def create_app(
     import gradio as gr
     from fastapi import FastAPI, HTTPException
 
-    from cica_qa.web.api import Saving, basic_credentials, install_api
+    from cica_qa.web.api import basic_credentials, install_api
     from cica_qa.web.chat import CSS, Feedback, Maintainer, build_app
+    from cica_qa.web.conversations import Saving
     from cica_qa.web.feedback import FeedbackEntry, FeedbackRecorder
     from cica_qa.web.health import Metrics, Observed, count_requests, install_health
     from cica_qa.web.logins import (
@@ -112,7 +113,7 @@ def create_app(
         if live and reingest
         else None
     )
-    blocks = build_app(observed, corpus_dir, Feedback(record), maintainer)
+    blocks = build_app(observed, corpus_dir, Feedback(record), maintainer, saving)
     app = gr.mount_gradio_app(
         api,
         blocks,
