@@ -244,3 +244,38 @@ def test_users_see_only_their_own_conversations_but_open_any_permalink(memory_as
     assert api.get(f"/api/answers/{given['id']}").status_code == 401  # but only logged in
     assert api.delete(f"/api/conversations/{conversation}", headers=ada).status_code == 200
     assert api.get(f"/api/answers/{given['id']}", headers=ada).status_code == 404
+
+
+def test_a_two_question_conversation_exports_as_markdown_and_word(memory_assistant, tmp_path):
+    import io
+
+    from docx import Document
+
+    api = client(memory_assistant, saved_in=tmp_path / "c.sqlite3")
+    first = api.post("/api/ask", json=LANTERN).json()
+    second = api.post(
+        "/api/ask",
+        json={
+            "question": "When was the Glass Accord signed?",
+            "conversation_id": first["conversation_id"],
+        },
+    ).json()
+    url = f"/api/conversations/{first['conversation_id']}/export"
+    markdown = api.get(url, params={"format": "md"})
+    assert markdown.status_code == 200 and markdown.headers["content-type"].startswith(
+        "text/markdown"
+    )
+    assert "attachment" in markdown.headers["content-disposition"]
+    text = markdown.text
+    for reply in (first, second):
+        assert reply["question"].replace("?", "") in text
+        assert reply["answer"].split(" [")[0].rstrip(".") in text
+        assert f"> {reply['citations'][0]['text'].splitlines()[0]}" in text
+    assert text.index("Lantern Charter adopted") < text.index("Glass Accord signed")
+    word = api.get(url, params={"format": "docx"})
+    assert word.status_code == 200
+    paragraphs = [p.text for p in Document(io.BytesIO(word.content)).paragraphs]
+    assert any("1994" in p for p in paragraphs) and any("1987" in p for p in paragraphs)
+    bad = api.get(url, params={"format": "pdf"})
+    assert bad.status_code == 400 and "format=md or docx" in bad.json()["error"]
+    assert api.get("/api/conversations/nope/export").status_code == 404

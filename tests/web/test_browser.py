@@ -348,6 +348,28 @@ def test_clearing_the_chat_clears_its_sources_and_starts_a_new_conversation(page
     assert page.locator("[data-testid='user']").count() == 0
 
 
+def test_a_conversation_downloads_as_markdown_with_both_answers_and_sources(page, site):
+    page.goto(site["open"])
+    page.wait_for_selector("#cica-question textarea", timeout=60000)
+    ask(page, "When was the Lantern Charter adopted?")
+    wait_for_answer(page)
+    ask(page, "When was the Glass Accord signed?")
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=bot]').length >= 2"
+        " && document.querySelector('#cica-cards').innerText.includes('1994')",
+        timeout=60000,
+    )
+    page.click("#cica-export-md")
+    link = page.wait_for_selector("#cica-export a", timeout=30000)
+    with page.expect_download() as download:
+        link.click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "When was the Lantern Charter adopted" in text and "1987" in text
+    assert "When was the Glass Accord signed" in text and "1994" in text
+    assert "> " in text and "milestones.txt" in text
+    shot(page, "17-export")
+
+
 def test_the_about_panel_says_what_the_chat_answers_from(page, site):
     page.goto(site["open"])
     page.get_by_role("tab", name="About").click()

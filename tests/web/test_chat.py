@@ -154,6 +154,10 @@ def test_past_conversations_are_listed_reopened_and_deleted(
     assert second[6] != first[6]
     choices = page.on_load(second[7], ann)[-1]["choices"]
     assert [value for _, value in choices] == [second[6], first[6]]
+    file, said = page.export_word(second[6], second[7], ann)
+    assert file["visible"] and file["value"].endswith(".docx") and said == ""
+    assert not page.export_markdown(second[6], second[7], gr.Request(username="bob"))[0]["visible"]
+    assert "nothing to export" in page.export_markdown(None, second[7], ann)[1]
     reopened = page.open_past(first[6], second[7], ann)
     assert reopened[6] == first[6] and reopened[0] == first[0]
     assert page.open_past(first[6], second[7], gr.Request(username="bob"))[-1] == (

@@ -9,8 +9,8 @@ from dataclasses import asdict
 from typing import Any
 
 import anyio
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPBasic
 from pydantic import ValidationError
 
@@ -22,6 +22,7 @@ from cica_qa.web.conversations import (
     Saving,
     UnknownConversation,
 )
+from cica_qa.web.export import FORMATS, exported, file_name
 from cica_qa.web.logins import TooManyFailures
 from cica_qa.web.schema import AnswerJSON, AskRequest
 
@@ -143,6 +144,25 @@ def _saved_routes(router: APIRouter, login: Any, conversations: Conversations) -
         )
         return JSONResponse(
             {"id": conversation_id, "answers": [dict(saved.data) for saved in answers]}
+        )
+
+    @router.get("/api/conversations/{conversation_id}/export")
+    async def export(
+        conversation_id: str,
+        form: str = Query("md", alias="format"),
+        user: str = Depends(login),
+    ) -> Response:
+        if form not in FORMATS:
+            raise HTTPException(400, f"format {form[:20]!r} is unknown: use format=md or docx")
+        answers = await anyio.to_thread.run_sync(
+            lambda: stored(lambda: conversations.answers(user, conversation_id))
+        )
+        body = await anyio.to_thread.run_sync(lambda: exported(answers, form))
+        name = file_name(answers, form)
+        return Response(
+            body,
+            media_type=FORMATS[form],
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
 
     @router.delete("/api/conversations/{conversation_id}")

@@ -4,6 +4,7 @@ feedback, the About panel and the Maintainer tab. Everything shown is escaped.""
 from __future__ import annotations
 
 import sys
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from cica_qa.errors import CicaError
 from cica_qa.web.about import about_html, report_frame
 from cica_qa.web.cards import source_cards
 from cica_qa.web.conversations import Saving, UnknownConversation
+from cica_qa.web.export import exported, file_name
 from cica_qa.web.render import escape_text, render_error
 from cica_qa.web.reopen import past_choices, reopened
 from cica_qa.web.stream import history_for_assistant, reply_stream
@@ -152,6 +154,9 @@ class ChatPage:
             chat["delete_past"].click(
                 self.delete_past, [chat["past"], conversation, remembered], shown + past
             )
+            exporting = ([conversation, remembered], [chat["exported"], chat["status"]])
+            chat["export_md"].click(self.export_markdown, *exporting)
+            chat["export_docx"].click(self.export_word, *exporting)
             sources["view"].click(
                 self.open_source, [sources["choice"], answers], sources["document"]
             ).then(None, None, None, js=SCROLL_TO_PASSAGE)
@@ -210,6 +215,12 @@ class ChatPage:
                 past = gr.Dropdown(choices=[], label="Conversation", scale=4, elem_id="cica-past")
                 open_past = gr.Button("Open", scale=1, elem_id="cica-open-past")
                 delete_past = gr.Button("Delete", scale=1, elem_id="cica-delete-past")
+            with gr.Row(visible=self.saving is not None):
+                export_md = gr.Button("Export as Markdown", size="sm", elem_id="cica-export-md")
+                export_docx = gr.Button("Export as Word", size="sm", elem_id="cica-export-docx")
+            exported_file = gr.File(
+                label="This conversation, exported", visible=False, elem_id="cica-export"
+            )
         return {
             "chatbot": chatbot,
             "question": question,
@@ -220,6 +231,9 @@ class ChatPage:
             "past": past,
             "open_past": open_past,
             "delete_past": delete_past,
+            "export_md": export_md,
+            "export_docx": export_docx,
+            "exported": exported_file,
         }
 
     def _sources_column(self) -> dict[str, Any]:
@@ -394,6 +408,39 @@ class ChatPage:
     @staticmethod
     def _unchanged() -> tuple[Any, ...]:
         return tuple(gr.update() for _ in range(9))
+
+    def export_markdown(
+        self, conversation: str | None, remembered: Remembered | None, request: gr.Request
+    ) -> tuple[Any, str]:
+        """The open conversation as a Markdown file to download."""
+        return self.export("md", conversation, remembered, request)
+
+    def export_word(
+        self, conversation: str | None, remembered: Remembered | None, request: gr.Request
+    ) -> tuple[Any, str]:
+        """The open conversation as a Word file to download."""
+        return self.export("docx", conversation, remembered, request)
+
+    def export(
+        self,
+        form: str,
+        conversation: str | None,
+        remembered: Remembered | None,
+        request: gr.Request | None,
+    ) -> tuple[Any, str]:
+        """The open conversation as a file to download ("md" or "docx")."""
+        if self.saving is None or not conversation:
+            return gr.update(visible=False), "_Ask a question first: there is nothing to export._"
+        owner, _ = self._owner(request, dict(remembered or {}))
+        try:
+            answers = self.saving.conversations.answers(owner, conversation)
+            folder = Path(tempfile.mkdtemp(prefix="cica-export-"))
+            path = folder / file_name(answers, form)
+            path.write_bytes(exported(answers, form))
+        except (CicaError, OSError) as error:
+            sys.stderr.write(f"warning: export failed: {error}\n")
+            return gr.update(visible=False), "_The conversation could not be exported._"
+        return gr.update(value=str(path), visible=True), ""
 
     def open_source(self, picked: str | None, known: Known) -> str:
         """The chosen source of the latest answer, in its document."""
