@@ -468,13 +468,20 @@ def test_the_locked_app_asks_for_a_login_and_shows_maintainers_their_tab(page, s
     assert all(e.address == "127.0.0.1" for e in read_audit(site["audit"]))
 
 
-def test_a_member_who_is_not_admin_has_no_maintainer_tab(page, site):
+def test_a_member_who_is_not_admin_has_no_maintainer_tab_and_can_log_out(page, site):
     page.goto(site["locked"])
     page.wait_for_selector("input[type=password]", timeout=60000)
+    assert "CICA Q&A" in page.title()
     log_in(page, MEMBER, PASSWORD)
     page.wait_for_selector("#cica-question textarea", timeout=60000)
     assert page.get_by_role("tab", name="Maintainer").count() == 0
     assert page.get_by_role("tab", name="About").count() == 1
+    assert MEMBER in page.locator("#cica-who").inner_text()
+    shot(page, "18-logged-in-member")
+    page.click("#cica-logout")
+    page.wait_for_selector("input[type=password]", timeout=60000)
+    page.goto(site["locked"])  # logged out for good: the chat asks again
+    page.wait_for_selector("input[type=password]", timeout=60000)
 
 
 def post_json(url: str, body: bytes, auth: tuple[str, str] | None = None) -> tuple[int, dict]:

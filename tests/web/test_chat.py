@@ -132,7 +132,7 @@ def test_chat_answers_are_saved_with_a_link_and_reopen_after_a_reload(
     second = _asked(page, "Who wrote it?", first[0], first[1], conversation, remembered)
     assert second[6] == conversation
     # a reload: the page loads with what the browser remembers
-    loaded = page.on_load(second[7], gr.Request(username=""))
+    loaded = page.on_load(second[7], gr.Request(username=""))[2:]  # after the header's parts
     chat, known = loaded[2], loaded[3]
     assert chat == second[0] and [a.id for a in known.values()] == [
         a.id for a in second[1].values()
@@ -140,7 +140,7 @@ def test_chat_answers_are_saved_with_a_link_and_reopen_after_a_reload(
     assert "Link to this answer" in loaded[7]
     # another browser (another id) sees none of it
     other = page.on_load({"id": "someone-else", "conversation": conversation}, gr.Request())
-    assert other[9]["conversation"] == ""
+    assert other[2] == "" and other[11]["conversation"] == ""  # nobody logged in, nothing open
 
 
 def test_past_conversations_are_listed_reopened_and_deleted(
@@ -152,7 +152,9 @@ def test_past_conversations_are_listed_reopened_and_deleted(
     fresh = page.start_over(first[7])
     second = _asked(page, "Who wrote the Lantern Charter?", remembered=fresh[7], user="ann")
     assert second[6] != first[6]
-    choices = page.on_load(second[7], ann)[-1]["choices"]
+    loaded = page.on_load(second[7], ann)
+    assert loaded[2] == "Logged in as **ann**" and loaded[3]["visible"]
+    choices = loaded[-1]["choices"]
     assert [value for _, value in choices] == [second[6], first[6]]
     file, said = page.export_word(second[6], second[7], ann)
     assert file["visible"] and file["value"].endswith(".docx") and said == ""

@@ -128,7 +128,21 @@ class ChatPage:
             rated = gr.State(None)  # (message index, verdict) of the latest rating
             secret = self.saving.conversations.secret("browser") if self.saving else None
             remembered = gr.BrowserState({}, storage_key="cica-qa-chat", secret=secret)
-            gr.Markdown("## CICA Q&A\nAnswers from CICA's own documents, with numbered sources.")
+            with gr.Row(equal_height=True):
+                gr.Markdown(
+                    "## CICA Q&A\nAnswers from CICA's own documents, with numbered sources.",
+                    scale=4,
+                )
+                who = gr.Markdown("", elem_id="cica-who", scale=1)
+                logout = gr.Button(
+                    "Log out",
+                    link="/logout",
+                    visible=False,
+                    size="sm",
+                    scale=0,
+                    min_width=90,
+                    elem_id="cica-logout",
+                )
             with gr.Tab("Chat"), gr.Row():
                 chat = self._chat_column()
                 sources = self._sources_column()
@@ -171,7 +185,8 @@ class ChatPage:
                 [chat["comment"], chat["status"]],
             )
             refresh.click(lambda: about_html(self.assistant.state), None, about)
-            app.load(self.on_load, [remembered], [about, maintainer_tab, *shown, chat["past"]])
+            loaded = [about, maintainer_tab, who, logout, *shown, chat["past"]]
+            app.load(self.on_load, [remembered], loaded)
             reingest.click(self.run_reingest, None, ingest_result)
             show_report.click(self.latest_report, None, report)
         return app
@@ -478,16 +493,19 @@ class ChatPage:
     def on_load(self, remembered: Remembered | None, request: gr.Request) -> tuple[Any, ...]:
         """The About panel, the Maintainer tab for admins, and the conversation this
         browser had open (and the list of past ones)."""
+        user = _user(request)
         about = about_html(self.assistant.state)
         tab = gr.update(visible=self._admin(request))
+        who = f"Logged in as **{escape_text(user)}**" if user else ""
+        page = (about, tab, who, gr.update(visible=bool(user)))
         if self.saving is None:
-            return (about, tab, *self._unchanged(), gr.update())
+            return (*page, *self._unchanged(), gr.update())
         owner, remembered = self._owner(request, dict(remembered or {}))
         open_one = remembered.get("conversation", "")
         shown = self._reopen(owner, open_one, remembered) if open_one else None
         if shown is None:
             shown = (*self._unchanged()[:7], {**remembered, "conversation": ""}, gr.update())
-        return (about, tab, *shown, self._past(owner))
+        return (*page, *shown, self._past(owner))
 
     def run_reingest(
         self,

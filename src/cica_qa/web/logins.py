@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import contextvars
+import html
 import logging
 import math
 import os
@@ -191,6 +192,39 @@ def remember_client(app: Any, users: LiveUsers | None = None) -> Callable[..., A
         await app(scope, receive, send)
 
     return middleware
+
+
+def titled_page(app: Any, title: str) -> Callable[..., Awaitable[None]]:
+    """ASGI middleware: the page at '/' has a <title> before the chat has loaded (Gradio's
+    login page has none of its own)."""
+    tag = f"<title>{html.escape(title)}</title>".encode()
+
+    async def titled(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope.get("path") != "/" or scope.get("method") != "GET":
+            await app(scope, receive, send)
+            return
+        started: dict[str, Any] = {}
+        body = bytearray()
+
+        async def buffered(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                started.update(message)
+                return
+            body.extend(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            page = bytes(body)
+            kind = dict(started.get("headers", [])).get(b"content-type", b"")
+            if kind.startswith(b"text/html") and b"<title>" not in page:
+                page = page.replace(b"<head>", b"<head>" + tag, 1)
+            headers = [(n, v) for n, v in started.get("headers", []) if n != b"content-length"]
+            headers.append((b"content-length", str(len(page)).encode()))
+            await send({**started, "headers": headers})
+            await send({"type": "http.response.body", "body": page})
+
+        await app(scope, receive, buffered)
+
+    return titled
 
 
 def _signature(path: Path | None) -> tuple[int, int, int, int] | None:

@@ -55,6 +55,7 @@ def create_app(
         check_login,
         ended_sessions,
         remember_client,
+        titled_page,
     )
     from cica_qa.web.permalink import install_permalinks
 
@@ -125,6 +126,7 @@ def create_app(
         show_error=False,  # an internal error's text stays in the server's log
     )
     app.add_middleware(remember_client, users=live)
+    app.add_middleware(titled_page, title="CICA Q&A")
     app.add_middleware(count_requests, metrics=metrics)
     guard(app, allowed_hosts)
     chat_users["app"] = _mounted(app)
