@@ -3,6 +3,7 @@ the reports, and apply the gates; `--calibrate` and `--baselines` are other view
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cica_qa.errors import ConfigError, EvalFileError
+from cica_qa.evals.html_report import RunFacts
 from cica_qa.evals.items import EvalItem, load_items
 from cica_qa.evals.metrics import Metrics, format_table, measure_all, overall_of
 from cica_qa.evals.report import report, write_reports
@@ -164,10 +166,71 @@ def _run_one(
         data["baselines"] = _baselines(run, embedder, metrics, args.quiet)
     from cica_qa.evals.html_report import render_html
 
-    html = render_html(metrics, results, data["created_at"], run.name)
+    facts = _facts(run, embedder, results)
+    data["ran_against"] = {
+        "corpus": facts.corpus,
+        "index": facts.index,
+        "model": facts.model,
+        "commit": facts.commit,
+    }
+    data["changes"] = {
+        "previous": facts.previous,
+        "regressed": list(facts.changes.regressed),
+        "fixed": list(facts.changes.fixed),
+    }
+    if facts.previous:
+        print(
+            f"since the previous run ({facts.previous}): {len(facts.changes.regressed)} newly "
+            f"failing, {len(facts.changes.fixed)} newly passing"
+        )
+    html = render_html(metrics, results, data["created_at"], run.name, facts)
     path = write_reports(data, html, run.reports)
     print(f"report: {path} (and {path.with_suffix('.html').name})")
     return results, metrics
+
+
+def _facts(run: _Run, embedder: Embedder, results: Sequence[ItemResult]) -> RunFacts:
+    """What the run was against, and its changes since the suite's previous report."""
+    from cica_qa.evals.compare import Comparison, compare, load_outcomes
+
+    latest = run.reports / "latest.json"
+    previous, changes = "", Comparison((), (), ())
+    try:
+        before = load_outcomes(latest)
+        previous = str(json.loads(latest.read_text(encoding="utf-8")).get("created_at", ""))
+        changes = compare(before, {r.item.id: r.passed for r in results})
+    except (EvalFileError, OSError, ValueError, AttributeError):
+        pass  # no previous report (or an unreadable one): nothing to compare with
+    gate = run.gate
+    return RunFacts(
+        corpus=str(run.settings.corpus_dir),
+        index=str(run.settings.index_dir),
+        model=embedder.model_id,
+        commit=_commit(),
+        min_accuracy=gate.min_accuracy if gate is not None else None,
+        min_abstention=gate.min_abstention if gate is not None else None,
+        previous=previous,
+        changes=changes,
+    )
+
+
+def _commit() -> str:
+    """The code's git commit ("a1b2c3d", "+ changes" when the tree has uncommitted ones), or
+    "" outside a git checkout."""
+    import subprocess
+
+    def git(*command: str) -> str:
+        done = subprocess.run(
+            ["git", *command], capture_output=True, text=True, timeout=10, check=True
+        )
+        return done.stdout.strip()
+
+    try:
+        commit = git("rev-parse", "--short", "HEAD")
+        changed = bool(git("status", "--porcelain", "--untracked-files=no"))
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return f"{commit} + changes" if changed else commit
 
 
 def _engine(assistant: Assistant) -> dict[str, object]:
