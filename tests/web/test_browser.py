@@ -240,6 +240,30 @@ def test_view_in_document_shows_the_passage_in_its_document(page, site):
     shot(page, "03-view-in-document")
 
 
+def test_an_earlier_answers_sources_reopen_and_a_card_opens_its_sentence_in_one_click(page, site):
+    page.goto(site["open"])
+    page.wait_for_selector("#cica-question textarea", timeout=60000)
+    ask(page, "How often does the Council of Wardens meet?")
+    wait_for_answer(page)
+    first = page.wait_for_selector("#cica-permalink", timeout=30000).get_attribute("href")
+    ask(page, "When was the Glass Accord signed?")
+    page.wait_for_function(
+        f"() => document.querySelector('#cica-permalink')?.getAttribute('href') !== '{first}'",
+        timeout=60000,
+    )
+    page.locator("[data-testid='bot']").first.click()  # the first answer's sources again
+    page.wait_for_function(
+        "() => document.querySelector('#cica-cards').innerText.includes('four times a year')",
+        timeout=30000,
+    )
+    page.locator("#cica-cards .cica-card").first.click()  # one click: in its document
+    page.wait_for_selector("#cica-passage", timeout=30000)
+    marked = " ".join(page.locator("#cica-document mark").all_inner_texts())
+    assert "four times a year" in marked
+    assert "Assembly of Lamplighters" not in marked  # the sentence, not the whole passage
+    shot(page, "19-card-opens-its-sentence")
+
+
 def test_an_abstention_looks_different_and_shows_the_closest_passages(page, site):
     page.goto(site["open"])
     ask(page, "What is the best recipe for sourdough bread?")
@@ -353,10 +377,10 @@ def test_a_conversation_downloads_as_markdown_with_both_answers_and_sources(page
     page.wait_for_selector("#cica-question textarea", timeout=60000)
     ask(page, "When was the Lantern Charter adopted?")
     wait_for_answer(page)
+    first = page.wait_for_selector("#cica-permalink", timeout=30000).get_attribute("href")
     ask(page, "When was the Glass Accord signed?")
-    page.wait_for_function(
-        "() => document.querySelectorAll('[data-testid=bot]').length >= 2"
-        " && document.querySelector('#cica-cards').innerText.includes('1994')",
+    page.wait_for_function(  # the second answer is in, and saved (its link is new)
+        f"() => document.querySelector('#cica-permalink')?.getAttribute('href') !== '{first}'",
         timeout=60000,
     )
     page.click("#cica-export-md")

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from cica_qa.answering.answer import Answer, Citation
-from cica_qa.normalize import content_stems
+from cica_qa.normalize import STOPWORDS, content_stems
 from cica_qa.sentences import split_sentences
 from cica_qa.web.templates import render
 
@@ -44,7 +44,7 @@ def passage_parts(passage: str, claim: str) -> list[Part]:
     name in it. With no part close enough, nothing is highlighted (rather than a guess).
     """
     wanted = content_stems(claim)
-    facts = set(_FACT.findall(claim))
+    facts = _facts(claim)
     return [
         Part(piece, not between and _supports(piece, wanted, facts))
         for piece, between in _pieces(passage)
@@ -73,8 +73,13 @@ def _supports(piece: str, wanted: set[str], facts: set[str]) -> bool:
     if not words or piece.strip().isupper():  # a heading line is where, not what
         return False
     shared = len(words & wanted) / len(words)
-    own_facts = set(_FACT.findall(piece))
+    own_facts = _facts(piece)
     return shared >= SUPPORT_OVERLAP or bool(own_facts and own_facts <= facts and len(words) > 1)
+
+
+def _facts(text: str) -> set[str]:
+    """Its numbers and names: capitalised words, but not a capitalised "The" or "It"."""
+    return {fact for fact in _FACT.findall(text) if fact.casefold() not in STOPWORDS}
 
 
 def source_cards(answer: Answer | None) -> str:

@@ -17,7 +17,7 @@ from cica_qa.answering.answer import Answer, Citation
 from cica_qa.answering.assistant import Assistant
 from cica_qa.errors import CicaError
 from cica_qa.web.about import about_html, report_frame
-from cica_qa.web.cards import source_cards
+from cica_qa.web.cards import claims_by_number, source_cards
 from cica_qa.web.conversations import Saving, UnknownConversation
 from cica_qa.web.export import exported, file_name
 from cica_qa.web.render import escape_text, render_error
@@ -38,7 +38,7 @@ CSS = """
 .cica-card-head { font-size: 0.85em; color: #57606a; margin-bottom: 4px; }
 .cica-related { border-style: dashed; opacity: 0.85; }
 .cica-related-head, .cica-notice { color: #9a6700; font-weight: 600; }
-.cica-passage mark, .cica-cited { background: #fff3b0; }
+.cica-passage mark, .cica-document mark, .cica-cited-whole { background: #fff3b0; color: #1f2328; }
 .cica-cited { border-left: 4px solid #d4a72c; padding-left: 6px; }
 .cica-document { max-height: 560px; overflow-y: auto; }
 .cica-empty { color: #57606a; font-style: italic; }
@@ -46,6 +46,11 @@ CSS = """
 SCROLL_TO_PASSAGE = (
     f"() => {{ setTimeout(() => document.getElementById('{PASSAGE_ID}')"
     "?.scrollIntoView({block: 'center'}), 50); }"
+)
+OPEN_CARD_ON_CLICK = (
+    "element.addEventListener('click', (event) => {"
+    " const card = event.target.closest('.cica-card');"
+    " if (card) { trigger('click', {number: card.dataset.number}); } });"
 )
 Known = dict[int, Answer]  # assistant message index -> its Answer, per browser session
 # what a browser remembers (in its localStorage, encrypted with the server's kept secret):
@@ -126,6 +131,7 @@ class ChatPage:
             answers = gr.State({})
             conversation = gr.State(None)  # the saved conversation this chat adds to
             rated = gr.State(None)  # (message index, verdict) of the latest rating
+            showing = gr.State(None)  # the message index of the answer whose sources show
             secret = self.saving.conversations.secret("browser") if self.saving else None
             remembered = gr.BrowserState({}, storage_key="cica-qa-chat", secret=secret)
             with gr.Row(equal_height=True):
@@ -152,6 +158,7 @@ class ChatPage:
             maintainer_tab, reingest, ingest_result, show_report, report = self._maintainer_tab()
             shown = [chat["chatbot"], answers, sources["cards"], sources["choice"]]
             shown += [sources["document"], sources["link"], conversation, remembered, rated]
+            shown += [showing]
             outputs = [*shown, chat["question"], chat["status"]]
             inputs = [chat["question"], chat["chatbot"], answers, conversation, remembered]
             # answers for several staff at once (the assistant answers from many threads):
@@ -172,8 +179,22 @@ class ChatPage:
             chat["export_md"].click(self.export_markdown, *exporting)
             chat["export_docx"].click(self.export_word, *exporting)
             sources["view"].click(
-                self.open_source, [sources["choice"], answers], sources["document"]
+                self.open_source, [sources["choice"], answers, showing], sources["document"]
             ).then(None, None, None, js=SCROLL_TO_PASSAGE)
+            sources["cards"].click(self.open_card, [answers, showing], sources["document"]).then(
+                None, None, None, js=SCROLL_TO_PASSAGE
+            )
+            chat["chatbot"].select(
+                self.show_sources,
+                [answers],
+                [
+                    sources["cards"],
+                    sources["choice"],
+                    sources["document"],
+                    sources["link"],
+                    showing,
+                ],
+            )
             chat["chatbot"].like(
                 self.rate,
                 [answers, chat["comment"]],
@@ -255,7 +276,12 @@ class ChatPage:
         with gr.Column(scale=2):
             gr.Markdown("### Sources")
             link = gr.HTML("", elem_id="cica-link")
-            cards = gr.HTML(source_cards(None), elem_id="cica-cards")
+            cards = gr.HTML(
+                source_cards(None),
+                elem_id="cica-cards",
+                # a click on a card opens its source in the document below (one click)
+                js_on_load=OPEN_CARD_ON_CLICK,
+            )
             with gr.Row():
                 choice = gr.Dropdown(
                     choices=[], label="Source", scale=3, elem_id="cica-source-choice"
@@ -305,9 +331,9 @@ class ChatPage:
         for text, answer in reply_stream(self.assistant, message or "", turns):
             history[-1] = {"role": "assistant", "content": text}
             if answer is None:
-                yield (history, known, kept, kept, kept, kept, conversation, kept, kept, "", "")
+                yield (history, known, *[kept] * 4, conversation, *[kept] * 3, "", "")
         if answer is None:  # an error, said in the chat
-            yield (history, known, kept, kept, kept, kept, conversation, kept, kept, "", "")
+            yield (history, known, *[kept] * 4, conversation, *[kept] * 3, "", "")
             return
         known = {**known, index: answer}
         owner, remembered = self._owner(request, remembered)
@@ -316,7 +342,8 @@ class ChatPage:
         labels = source_choices(answer)
         choice = gr.update(choices=labels, value=labels[0] if labels else None)
         cards = source_cards(answer)
-        yield (history, known, cards, choice, "", link, conversation, remembered, None, "", status)
+        shown = (history, known, cards, choice, "", link, conversation, remembered, None, index)
+        yield (*shown, "", status)
 
     def _save(
         self, owner: str, conversation: str | None, answer: Answer
@@ -362,7 +389,7 @@ class ChatPage:
         new saved conversation."""
         remembered = {**(remembered or {}), "conversation": ""}
         cleared = gr.update(choices=[], value=None)
-        return [], {}, source_cards(None), cleared, "", "", None, remembered, None, ""
+        return [], {}, source_cards(None), cleared, "", "", None, remembered, None, None, ""
 
     def open_past(
         self, picked: str | None, remembered: Remembered | None, request: gr.Request
@@ -408,7 +435,8 @@ class ChatPage:
         link = permalink(latest.id) if latest is not None else ""
         remembered = {**remembered, "conversation": conversation}
         cards = source_cards(latest)
-        return (history, known, cards, choice, "", link, conversation, remembered, None)
+        showing = max(known) if known else None
+        return (history, known, cards, choice, "", link, conversation, remembered, None, showing)
 
     def _past(self, owner: str) -> Any:
         """The dropdown of the owner's past conversations."""
@@ -422,7 +450,7 @@ class ChatPage:
 
     @staticmethod
     def _unchanged() -> tuple[Any, ...]:
-        return tuple(gr.update() for _ in range(9))
+        return tuple(gr.update() for _ in range(10))
 
     def export_markdown(
         self, conversation: str | None, remembered: Remembered | None, request: gr.Request
@@ -457,10 +485,33 @@ class ChatPage:
             return gr.update(visible=False), "_The conversation could not be exported._"
         return gr.update(value=str(path), visible=True), ""
 
-    def open_source(self, picked: str | None, known: Known) -> str:
-        """The chosen source of the latest answer, in its document."""
-        latest = known[max(known)] if known else None
-        return view_citation(self.corpus_dir, citation_for(latest, picked))
+    def open_source(self, picked: str | None, known: Known, showing: Any = None) -> str:
+        """The chosen source of the answer whose sources show (the latest by default), in
+        its document, the part that supports the answer highlighted."""
+        answer = _shown_answer(known, showing)
+        citation = citation_for(answer, picked)
+        return view_citation(self.corpus_dir, citation, _claim(answer, citation))
+
+    def open_card(self, known: Known, showing: Any, clicked: gr.EventData) -> str:
+        """The source whose card was clicked, in its document (one click)."""
+        answer = _shown_answer(known, showing)
+        number = str(getattr(clicked, "_data", {}).get("number", "") or "")
+        listed = (
+            () if answer is None else (answer.related if answer.abstained else answer.citations)
+        )
+        citation = next((c for c in listed if str(c.number) == number), None)
+        return view_citation(self.corpus_dir, citation, _claim(answer, citation))
+
+    def show_sources(self, known: Known, picked: gr.SelectData) -> tuple[Any, ...]:
+        """The sources of an earlier answer, when its message is clicked."""
+        index = _message_index(picked.index)
+        answer = known.get(index) if index is not None else None
+        if answer is None:
+            return tuple(gr.update() for _ in range(5))
+        labels = source_choices(answer)
+        choice = gr.update(choices=labels, value=labels[0] if labels else None)
+        link = permalink(answer.id) if self.saving is not None else ""
+        return source_cards(answer), choice, "", link, index
 
     def rate(
         self, data: gr.LikeData, known: Known, note: str, request: gr.Request
@@ -504,7 +555,7 @@ class ChatPage:
         open_one = remembered.get("conversation", "")
         shown = self._reopen(owner, open_one, remembered) if open_one else None
         if shown is None:
-            shown = (*self._unchanged()[:7], {**remembered, "conversation": ""}, gr.update())
+            shown = (*self._unchanged()[:7], {**remembered, "conversation": ""}, *[None] * 2)
         return (*page, *shown, self._past(owner))
 
     def run_reingest(
@@ -531,6 +582,20 @@ class ChatPage:
     def _admin(self, request: gr.Request) -> bool:
         user = _user(request)
         return self.maintainer is not None and bool(user) and self.maintainer.is_admin(user)
+
+
+def _shown_answer(known: Known, showing: Any) -> Answer | None:
+    """The answer whose sources show: the one at `showing`, else the latest."""
+    if isinstance(showing, int) and showing in known:
+        return known[showing]
+    return known[max(known)] if known else None
+
+
+def _claim(answer: Answer | None, citation: Citation | None) -> str:
+    """What the answer says with this citation (the words before its [n] marker)."""
+    if answer is None or citation is None or answer.abstained:
+        return ""
+    return claims_by_number(f"{answer.text} {answer.earlier}").get(citation.number, "")
 
 
 def permalink(answer_id: str) -> str:
