@@ -552,3 +552,75 @@ def test_the_json_api_is_behind_the_same_logins(site):
     assert post_json(site["locked"], body, (MEMBER, "wrong password"))[0] == 401
     status, answer = post_json(site["locked"], body, (MEMBER, PASSWORD))
     assert status == 200 and "1987" in answer["answer"]
+
+
+def test_the_question_box_is_focused_and_the_inputs_are_named(page, site):
+    page.goto(site["open"])
+    page.wait_for_selector("#cica-question textarea", timeout=60000)
+    assert page.get_by_role("textbox", name="Your question").count() == 1
+    assert page.get_by_role("textbox", name="Comment on your rating").count() == 1
+    page.wait_for_function(
+        "() => document.activeElement?.closest('#cica-question') !== null", timeout=10000
+    )
+
+
+def test_on_a_phone_the_chat_fits_and_says_where_the_sources_are(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(site["open"])
+    page.wait_for_selector("#cica-question textarea", timeout=60000)
+    ask(page, "When was the Glass Accord signed?")
+    wait_for_answer(page)
+    shot(page, "22-phone")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.click("#cica-to-sources a")  # the hint under the chat jumps to the sources
+    page.wait_for_function(
+        "() => { const r = document.querySelector('#cica-cards').getBoundingClientRect();"
+        " return r.top >= 0 && r.top < window.innerHeight; }",
+        timeout=10000,
+    )
+    context.close()
+    assert width <= 390  # nothing runs off the side of the screen
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page).response["violations"]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_chat_about_maintainer_and_permalink_pages_pass_axe(browser, site, scheme):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=scheme)
+    page = context.new_page()
+    found: dict[str, list[str]] = {}
+    page.goto(site["locked"])
+    page.wait_for_selector("input[type=password]", timeout=60000)
+    found["login"] = serious_violations(page)
+    log_in(page, ADMIN, PASSWORD)
+    page.wait_for_selector("#cica-question textarea", timeout=60000)
+    ask(page, "When was the Glass Accord signed?")
+    wait_for_answer(page)
+    page.locator("#cica-cards .cica-card").first.click()
+    page.wait_for_selector("#cica-passage", timeout=30000)
+    link = page.wait_for_selector("#cica-permalink", timeout=30000).get_attribute("href")
+    found["chat"] = serious_violations(page)
+    shot(page, f"20-chat-{scheme}")
+    page.get_by_role("tab", name="About").click()
+    page.wait_for_selector("#cica-about table", timeout=30000)
+    found["about"] = serious_violations(page)
+    page.get_by_role("tab", name="Maintainer").click()
+    page.wait_for_selector("#cica-reingest", timeout=30000)
+    found["maintainer"] = serious_violations(page)
+    page.goto(site["locked"].rstrip("/") + link)
+    page.wait_for_selector("#cica-answer", timeout=30000)
+    found["permalink"] = serious_violations(page)
+    shot(page, f"21-permalink-{scheme}")
+    context.close()
+    assert {name: v for name, v in found.items() if v} == {}

@@ -33,7 +33,7 @@ def check_question(question: str, max_chars: int) -> str:
     if len(folded) > max_chars:
         raise QuestionError(
             f"the question is {len(folded)} characters; the limit is {max_chars} "
-            "(CICA_MAX_QUESTION_CHARS): ask a shorter question"
+            "characters: ask a shorter question"
         )
     return folded
 

@@ -35,13 +35,25 @@ EXAMPLES = [
 ]
 CSS = """
 .cica-card { border: 1px solid #d0d7de; border-radius: 8px; padding: 8px 10px; margin: 8px 0; }
-.cica-card-head { font-size: 0.85em; color: #57606a; margin-bottom: 4px; }
+.cica-card { cursor: pointer; }
+.cica-card-head, .cica-empty { font-size: 0.85em; color: #57606a; }
+.cica-card-head { margin-bottom: 4px; }
 .cica-related { border-style: dashed; opacity: 0.85; }
-.cica-related-head, .cica-notice { color: #9a6700; font-weight: 600; }
+.cica-related-head, .cica-notice { color: #8a5a00; font-weight: 600; }
 .cica-passage mark, .cica-document mark, .cica-cited-whole { background: #fff3b0; color: #1f2328; }
 .cica-cited { border-left: 4px solid #d4a72c; padding-left: 6px; }
 .cica-document { max-height: 560px; overflow-y: auto; }
-.cica-empty { color: #57606a; font-style: italic; }
+.cica-empty { font-style: italic; }
+.dark .cica-card { border-color: #3d444d; }
+.dark .cica-card-head, .dark .cica-empty { color: #b1bac4; }
+.dark .cica-related-head, .dark .cica-notice { color: #e3b341; }
+.dark .cica-passage mark, .dark .cica-document mark, .dark .cica-cited-whole {
+  background: #5c4a00; color: #fff8d6; }
+.cica-phone-only { display: none; }
+@media (max-width: 640px) {
+  .cica-phone-only { display: block; }
+  #cica-chat { height: 380px !important; max-height: 380px; }
+}
 """
 SCROLL_TO_PASSAGE = (
     f"() => {{ setTimeout(() => document.getElementById('{PASSAGE_ID}')"
@@ -52,6 +64,23 @@ OPEN_CARD_ON_CLICK = (
     " const card = event.target.closest('.cica-card');"
     " if (card) { trigger('click', {number: card.dataset.number}); } });"
 )
+
+
+def theme() -> Any:
+    """Gradio's default theme with primary buttons dark enough for their white text to read
+    (WCAG AA contrast), in light and dark mode."""
+    return gr.themes.Default().set(
+        button_primary_background_fill="#1f5fbf",
+        button_primary_background_fill_hover="#174a96",
+        button_primary_background_fill_dark="#1f5fbf",
+        button_primary_background_fill_hover_dark="#174a96",
+        button_primary_text_color="#ffffff",
+        button_primary_text_color_dark="#ffffff",
+        button_primary_border_color="#1f5fbf",
+        button_primary_border_color_dark="#1f5fbf",
+    )
+
+
 Known = dict[int, Answer]  # assistant message index -> its Answer, per browser session
 # what a browser remembers (in its localStorage, encrypted with the server's kept secret):
 # its own id (whose conversations it may reopen, without logins) and its open conversation
@@ -226,16 +255,25 @@ class ChatPage:
                 placeholder="Ask about CICA: its bodies, coordinators, milestones, "
                 "Secretariat… or click an example.",
             )
+            # on a phone the sources column comes after the whole chat: say so, with a link
+            to_sources = gr.HTML(
+                '<a href="#cica-cards">↓ Each answer\'s sources are below the chat</a>',
+                elem_id="cica-to-sources",
+                elem_classes="cica-phone-only",
+            )
             with gr.Row():
                 question = gr.Textbox(
+                    label="Your question",
                     placeholder="Type a question and press Enter",
                     show_label=False,
+                    autofocus=True,
                     scale=5,
                     elem_id="cica-question",
                 )
                 ask = gr.Button("Ask", variant="primary", scale=1, elem_id="cica-ask")
             with gr.Row():
                 comment = gr.Textbox(
+                    label="Comment on your rating",
                     placeholder="Optional comment: type it before or after your thumbs up or "
                     "down, then press Enter",
                     show_label=False,
@@ -267,6 +305,7 @@ class ChatPage:
             "past": past,
             "open_past": open_past,
             "delete_past": delete_past,
+            "to_sources": to_sources,
             "export_md": export_md,
             "export_docx": export_docx,
             "exported": exported_file,

@@ -44,7 +44,7 @@ def create_app(
     from fastapi import FastAPI, HTTPException
 
     from cica_qa.web.api import basic_credentials, install_api
-    from cica_qa.web.chat import CSS, Feedback, Maintainer, build_app
+    from cica_qa.web.chat import CSS, Feedback, Maintainer, build_app, theme
     from cica_qa.web.conversations import Saving
     from cica_qa.web.feedback import FeedbackEntry, FeedbackRecorder
     from cica_qa.web.health import Metrics, Observed, count_requests, install_health
@@ -123,6 +123,7 @@ def create_app(
         auth_message="CICA Q&A: log in with your user name and password." if live else None,
         footer_links=[],
         css=CSS,
+        theme=theme(),
         show_error=False,  # an internal error's text stays in the server's log
     )
     app.add_middleware(remember_client, users=live)
