@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -72,7 +73,7 @@ def site(tmp_path_factory, embedder):
     from cica_qa.answering.assistant import Assistant
     from cica_qa.ingest.pipeline import run_ingest
     from cica_qa.web.conversations import Conversations
-    from cica_qa.web.server import create_app
+    from cica_qa.web.server import create_app, preview_line
     from cica_qa.web.users import add_user, load_users
 
     root = tmp_path_factory.mktemp("site")
@@ -101,6 +102,10 @@ def site(tmp_path_factory, embedder):
     conversations = Conversations(root / "conversations.sqlite3")
     open_app = create_app(assistant, corpus, feedback_log, conversations=conversations)
     audit_log = root / "audit.jsonl"
+
+    def preview() -> str:
+        return preview_line(run_ingest(config, embedder, show_progress=False, dry_run=True))
+
     locked_app = create_app(
         assistant,
         corpus,
@@ -110,6 +115,8 @@ def site(tmp_path_factory, embedder):
         report,
         audit=AuditLog(audit_log),
         conversations=conversations,
+        trash_dir=root / "trash",
+        preview=preview,
     )
     servers = [
         BackgroundServer(open_app, "127.0.0.1", free_port()).start(),
@@ -120,6 +127,7 @@ def site(tmp_path_factory, embedder):
         "locked": servers[1].url,
         "feedback": feedback_log,
         "audit": audit_log,
+        "corpus": corpus,
     }
     for server in servers:
         server.stop()
@@ -590,6 +598,7 @@ def serious_violations(page) -> list[str]:
     found = Axe().run(page).response["violations"]
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        f" {[n.get('any', [{}])[0].get('message', '') for n in v['nodes'][:2]]}"
         for v in found
         if v["impact"] in ("serious", "critical")
     ]
@@ -624,3 +633,39 @@ def test_the_chat_about_maintainer_and_permalink_pages_pass_axe(browser, site, s
     shot(page, f"21-permalink-{scheme}")
     context.close()
     assert {name: v for name, v in found.items() if v} == {}
+
+
+def test_a_maintainer_adds_previews_deletes_and_restores_documents(page, site, tmp_path):
+    page.goto(site["locked"])
+    page.wait_for_selector("input[type=password]", timeout=60000)
+    log_in(page, ADMIN, PASSWORD)
+    page.wait_for_selector("#cica-question textarea", timeout=60000)
+    page.get_by_role("tab", name="Maintainer").click()
+    assert str(site["corpus"]) in page.locator("#cica-maintainer").inner_text()
+    page.wait_for_selector("#cica-files table", timeout=30000)
+    upload = tmp_path / "minutes-2026.md"
+    upload.write_text("# Minutes\n\nThe wardens met in Glimmer.\n", encoding="utf-8")
+    unsafe = tmp_path / "tool.exe"
+    unsafe.write_bytes(b"MZ")
+    page.set_input_files("#cica-upload input[type=file]", [str(upload), str(unsafe)])
+    page.wait_for_selector("#cica-upload :text('Added minutes-2026.md')", timeout=30000)
+    assert "not a format ingest reads" in page.locator("#cica-upload").inner_text()
+    assert (site["corpus"] / "minutes-2026.md").exists()
+    page.wait_for_selector("#cica-files :text('new: re-ingest to add it')", timeout=30000)
+    page.click("#cica-preview-ingest")
+    page.wait_for_selector("#cica-ingest-result :text('added: minutes-2026.md')", timeout=60000)
+    shot(page, "23-maintainer-documents")
+    page.locator("#cica-doomed input").fill("minutes-2026.md")
+    page.get_by_role("option", name="minutes-2026.md").click()
+    page.click("#cica-delete-doc")
+    page.wait_for_selector("#cica-doc-result :text('to the trash')", timeout=30000)
+    assert not (site["corpus"] / "minutes-2026.md").exists()
+    page.locator("#cica-trashed input").click()
+    page.get_by_role("option", name=re.compile("minutes-2026.md")).first.click()
+    page.click("#cica-restore-doc")
+    page.wait_for_selector("#cica-doc-result :text('Restored minutes-2026.md')", timeout=30000)
+    assert (site["corpus"] / "minutes-2026.md").exists()
+    (site["corpus"] / "minutes-2026.md").unlink()  # the corpus as the other tests expect it
+    audited = [(e.action, e.detail) for e in read_audit(site["audit"])]
+    assert ("document-delete", "minutes-2026.md") in audited
+    assert ("document-restore", "minutes-2026.md") in audited

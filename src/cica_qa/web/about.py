@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -76,3 +77,40 @@ def report_frame(path: Path) -> str:
     """The eval report in a sandboxed frame (no scripts), or how to make one."""
     page = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
     return render("report_frame.html", page=page, path=str(path))
+
+
+@dataclass(frozen=True)
+class FileRow:
+    """A document as the Maintainer tab lists it: on disk, in the index, or both."""
+
+    name: str
+    size: str  # "12.3 KB"; "" when it is gone from the folder
+    status: str  # "indexed, 12 chunks", "new: re-ingest to add it", …
+
+
+def maintainer_documents(manifest: Manifest, files: Sequence[tuple[str, int]]) -> str:
+    """The documents of the corpus folder and of the index, each with its size and what a
+    re-ingest would do with it, as HTML."""
+    on_disk = dict(files)
+    rows = []
+    for name in sorted({*on_disk, *manifest.documents}):
+        entry = manifest.documents.get(name)
+        if name not in on_disk:
+            status = "deleted: still answered from until the next re-ingest"
+        elif entry is None:
+            status = "new: re-ingest to add it"
+        elif not entry.chunk_ids:
+            status = "not indexed: an edition replaces it, or ingest skipped it"
+        else:
+            status = f"indexed, {len(entry.chunk_ids)} chunks"
+        size = _size(on_disk[name]) if name in on_disk else ""
+        rows.append(FileRow(name, size, status))
+    return render("maintainer_documents.html", rows=rows)
+
+
+def _size(size: int) -> str:
+    if size < 1000:
+        return f"{size} B"
+    if size < 1_000_000:
+        return f"{size / 1000:.1f} KB"
+    return f"{size / 1_000_000:.1f} MB"

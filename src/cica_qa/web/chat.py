@@ -16,9 +16,10 @@ import gradio as gr
 from cica_qa.answering.answer import Answer, Citation
 from cica_qa.answering.assistant import Assistant
 from cica_qa.errors import CicaError
-from cica_qa.web.about import about_html, report_frame
+from cica_qa.web.about import about_html, maintainer_documents, report_frame
 from cica_qa.web.cards import claims_by_number, source_cards
 from cica_qa.web.conversations import Saving, UnknownConversation
+from cica_qa.web.documents import CorpusFolder
 from cica_qa.web.export import exported, file_name
 from cica_qa.web.render import escape_text, render_error
 from cica_qa.web.reopen import past_choices, reopened
@@ -49,6 +50,10 @@ CSS = """
 .dark .cica-related-head, .dark .cica-notice { color: #e3b341; }
 .dark .cica-passage mark, .dark .cica-document mark, .dark .cica-cited-whole {
   background: #5c4a00; color: #fff8d6; }
+.cica-drop { border: 2px dashed #8c959f; border-radius: 8px; padding: 4px 12px; }
+.cica-drop input[type=file] { color: inherit; background: transparent; }
+input[aria-controls$="-options"] { color: var(--body-text-color) !important; }
+.cica-files caption { text-align: left; color: inherit; }
 .cica-phone-only { display: none; }
 @media (max-width: 640px) {
   .cica-phone-only { display: block; }
@@ -59,6 +64,53 @@ SCROLL_TO_PASSAGE = (
     f"() => {{ setTimeout(() => document.getElementById('{PASSAGE_ID}')"
     "?.scrollIntoView({block: 'center'}), 50); }"
 )
+UPLOAD_ZONE = """
+<div class="cica-drop" tabindex="-1">
+<p><b>Add documents:</b> drop files here, or
+<label>choose files <input type="file" multiple accept=".txt,.md,.html,.htm,.pdf,.docx"></label></p>
+<p><label><input type="checkbox" class="cica-replace"> Replace documents of the same name
+(the old ones go to the trash)</label></p>
+<p class="cica-upload-result" role="status" aria-live="polite"></p>
+</div>
+"""
+# sends dropped or chosen files to POST /api/documents (the chat's login cookie goes with
+# it), says what was added and refused (as text), then asks for the list again
+UPLOAD_ON_DROP = """
+const zone = element.querySelector('.cica-drop');
+if (zone) {
+  const input = zone.querySelector('input[type=file]');
+  const replace = zone.querySelector('.cica-replace');
+  const out = zone.querySelector('.cica-upload-result');
+  const send = async (files) => {
+    if (!files || !files.length) { return; }
+    const body = new FormData();
+    for (const file of files) { body.append('files', file); }
+    if (replace.checked) { body.append('replace', 'true'); }
+    out.textContent = 'Adding ' + files.length + ' document(s)…';
+    try {
+      const response = await fetch('/api/documents', {method: 'POST', body: body,
+                                                      credentials: 'same-origin'});
+      const data = await response.json();
+      const lines = [];
+      (data.added || []).forEach((a) => lines.push('Added ' + a.name
+        + (a.replaced ? ' (the old one is in the trash)' : '') + '.'));
+      (data.refused || []).forEach((r) => lines.push('Not added: ' + r.reason));
+      if (data.error) { lines.push(data.error); }
+      if ((data.added || []).length) { lines.push('Re-ingest to answer from them.'); }
+      out.textContent = lines.join(' ');
+    } catch (error) {
+      out.textContent = 'The upload failed: ' + error;
+    }
+    input.value = '';
+    document.querySelector('#cica-refresh-docs')?.click();
+  };
+  zone.addEventListener('dragover', (event) => { event.preventDefault(); });
+  zone.addEventListener('drop', (event) => {
+    event.preventDefault(); send(event.dataTransfer.files);
+  });
+  input.addEventListener('change', () => send(input.files));
+}
+"""
 OPEN_CARD_ON_CLICK = (
     "element.addEventListener('click', (event) => {"
     " const card = event.target.closest('.cica-card');"
@@ -106,6 +158,10 @@ class Maintainer:
     # runs an ingest for (user, client address), returns its summary (CicaError on failure)
     reingest: Callable[[str, str], str]
     report_path: Path  # the latest eval report (HTML)
+    folder: CorpusFolder | None = None  # the corpus folder, to add, delete and restore in
+    preview: Callable[[], str] | None = None  # what a re-ingest would change (a dry run)
+    # (user, client address, action, what): a change to the documents, for the audit log
+    heard: Callable[[str, str, str, str], None] | None = None
 
 
 def source_choices(answer: Answer | None) -> list[str]:
@@ -338,14 +394,51 @@ class ChatPage:
     def _maintainer_tab(self) -> tuple[Any, ...]:
         with gr.Tab("Maintainer", visible=False, elem_id="cica-maintainer") as tab:
             gr.Markdown(
-                "Re-ingest `corpus/` after adding or changing documents: only what changed is "
-                "embedded, and the chat answers from the new index as soon as it finishes."
+                f"The corpus folder is `{escape_text(str(self.corpus_dir))}`. After adding, "
+                "changing or deleting documents, re-ingest: only what changed is embedded, "
+                "and the chat answers from the new index as soon as it finishes."
             )
+            managed = self.maintainer is not None and self.maintainer.folder is not None
+            with gr.Column(visible=managed):
+                gr.Markdown("### Documents")
+                files = gr.HTML("", elem_id="cica-files")
+                refresh_files = gr.Button(
+                    "Refresh the list", size="sm", elem_id="cica-refresh-docs"
+                )
+                gr.HTML(UPLOAD_ZONE, elem_id="cica-upload", js_on_load=UPLOAD_ON_DROP)
+                with gr.Row():
+                    doomed = gr.Dropdown(
+                        choices=[],
+                        label="Document to delete",
+                        interactive=True,
+                        scale=3,
+                        elem_id="cica-doomed",
+                    )
+                    delete = gr.Button("Move to the trash", scale=1, elem_id="cica-delete-doc")
+                with gr.Row():
+                    trashed = gr.Dropdown(
+                        choices=[],
+                        label="Deleted document",
+                        interactive=True,
+                        scale=3,
+                        elem_id="cica-trashed",
+                    )
+                    restore = gr.Button("Restore", scale=1, elem_id="cica-restore-doc")
+                changed = gr.Markdown("", elem_id="cica-doc-result")
+                preview = gr.Button(
+                    "Preview what a re-ingest will change", elem_id="cica-preview-ingest"
+                )
             reingest = gr.Button("Re-ingest now", variant="primary", elem_id="cica-reingest")
             ingest_result = gr.Markdown("", elem_id="cica-ingest-result")
             gr.Markdown("### Latest eval report")
             show_report = gr.Button("Show the latest eval report", elem_id="cica-show-report")
             report = gr.HTML("", elem_id="cica-report")
+        listed = [files, doomed, trashed]
+        tab.select(self.list_documents, None, listed)
+        refresh_files.click(self.list_documents, None, listed)  # also after an upload
+        delete.click(self.delete_document, [doomed], [*listed, changed])
+        restore.click(self.restore_document, [trashed], [*listed, changed])
+        preview.click(self.preview_ingest, None, ingest_result)
         return tab, reingest, ingest_result, show_report, report
 
     def respond(
@@ -609,6 +702,55 @@ class ChatPage:
         try:
             line = self.maintainer.reingest(_user(request), _address(request))
             return f"Done: {escape_text(line)}"
+        except CicaError as error:
+            return render_error(str(error))
+
+    def list_documents(self, request: gr.Request) -> tuple[Any, Any, Any]:
+        """The documents of the folder and index, and the choices to delete and restore."""
+        folder = self.maintainer.folder if self.maintainer is not None else None
+        if not self._admin(request) or folder is None:
+            return "", gr.update(choices=[]), gr.update(choices=[])
+        files = folder.files()
+        table = maintainer_documents(self.assistant.state.manifest, files)
+        trash = [(f"{t.name} (deleted {t.deleted})", t.id) for t in folder.trashed()]
+        names = [name for name, _ in files]
+        return table, gr.update(choices=names, value=None), gr.update(choices=trash, value=None)
+
+    def delete_document(self, name: str | None, request: gr.Request) -> tuple[Any, ...]:
+        """Move a document to the trash (admins)."""
+        return self._change_documents(request, name, "document-delete")
+
+    def restore_document(self, trash_id: str | None, request: gr.Request) -> tuple[Any, ...]:
+        """Put a deleted document back (admins)."""
+        return self._change_documents(request, trash_id, "document-restore")
+
+    def _change_documents(self, request: gr.Request, chosen: str | None, action: str) -> tuple:
+        maintainer = self.maintainer
+        if not self._admin(request) or maintainer is None or maintainer.folder is None:
+            return (*self.list_documents(request), "Only maintainers can change documents.")
+        if not chosen:
+            return (*self.list_documents(request), "Choose a document first.")
+        try:
+            if action == "document-delete":
+                name = maintainer.folder.delete(chosen).name
+                said = (
+                    f"Moved {escape_text(name)} to the trash: re-ingest to stop answering from it."
+                )
+            else:
+                name = maintainer.folder.restore(chosen)
+                said = f"Restored {escape_text(name)}: re-ingest to answer from it again."
+        except CicaError as error:
+            return (*self.list_documents(request), render_error(str(error)))
+        if maintainer.heard is not None:
+            maintainer.heard(_user(request), _address(request), action, name)
+        return (*self.list_documents(request), said)
+
+    def preview_ingest(self, request: gr.Request) -> str:
+        """What a re-ingest would change, without changing anything (admins)."""
+        if not self._admin(request) or self.maintainer is None or self.maintainer.preview is None:
+            return "Only maintainers (admin users) can preview a re-ingest."
+        try:
+            return f"Preview: {escape_text(self.maintainer.preview())}"
         except CicaError as error:
             return render_error(str(error))
 

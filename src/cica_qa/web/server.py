@@ -35,17 +35,22 @@ def create_app(
     allowed_hosts: Sequence[str] = LOOPBACK_NAMES,
     audit: AuditLog | None = None,
     conversations: Conversations | None = None,
+    trash_dir: Path | None = None,
+    preview: Callable[[], str] | None = None,
 ) -> Any:
     """The FastAPI app: `POST /api/ask` and the chat mounted at `/`, answering to the Host
     names allowed (guard.py); with `users_file`, the logins follow that file while the app
     runs (logins.py); with `audit`, logins and re-ingests are written to the audit log; with
-    `conversations`, every answer is saved there and has a permalink."""
+    `conversations`, every answer is saved there and has a permalink; with `trash_dir`,
+    admins add, delete and restore documents of the corpus folder from the browser, and with
+    `preview` see what a re-ingest would change before running it."""
     import gradio as gr
     from fastapi import FastAPI, HTTPException
 
     from cica_qa.web.api import basic_credentials, install_api
     from cica_qa.web.chat import CSS, Feedback, Maintainer, build_app, theme
     from cica_qa.web.conversations import Saving
+    from cica_qa.web.documents import CorpusFolder
     from cica_qa.web.feedback import FeedbackEntry, FeedbackRecorder
     from cica_qa.web.health import Metrics, Observed, count_requests, install_health
     from cica_qa.web.logins import (
@@ -57,6 +62,7 @@ def create_app(
         remember_client,
         titled_page,
     )
+    from cica_qa.web.maintain import install_documents
     from cica_qa.web.permalink import install_permalinks
 
     metrics = Metrics()
@@ -109,8 +115,24 @@ def create_app(
 
     if conversations is not None:
         install_permalinks(api, conversations, _shas(assistant), viewer)
+
+    async def admin_of(request: Any) -> str | None:
+        """The admin user a request comes from, or None."""
+        user = await viewer(request) if live else None
+        return user if user and live.is_admin(user) else None
+
+    folder = CorpusFolder(corpus_dir, trash_dir) if trash_dir is not None else None
+    if folder is not None:
+        install_documents(api, folder, admin_of, _document_listener(audit))
     maintainer = (
-        Maintainer(live.is_admin, _audited(metrics.timed_ingest(reingest), audit), report_path)
+        Maintainer(
+            live.is_admin,
+            _audited(metrics.timed_ingest(reingest), audit),
+            report_path,
+            folder,
+            preview,
+            _document_listener(audit),
+        )
         if live and reingest
         else None
     )
@@ -155,6 +177,16 @@ def _login_listener(metrics: Any, audit: AuditLog | None, door: str) -> Callable
             metrics.failed_logins.inc()
         if audit is not None and (outcome != "ok" or door == "chat"):
             audit.record("login", name, address, outcome, f"at the {door}")
+
+    return heard
+
+
+def _document_listener(audit: AuditLog | None) -> Callable[[str, str, str, str], None]:
+    """What is done with a maintainer's change to the documents: audited."""
+
+    def heard(user: str, address: str, action: str, what: str) -> None:
+        if audit is not None:
+            audit.record(action, user, address, "done", what)
 
     return heard
 
@@ -229,6 +261,8 @@ def serve(settings: Settings, ingest_if_stale: bool = True) -> int:
         allowed_hosts=allowed_hosts(settings.host, settings.allowed_hosts),
         audit=AuditLog(settings.audit_log),
         conversations=conversations,
+        trash_dir=settings.index_dir.parent / "trash",
+        preview=lambda: _preview(settings, embedder),
     )
     return _run(app, settings, users)
 
@@ -269,6 +303,33 @@ def _ingest(settings: Settings, embedder: Embedder) -> Any:
     summary = run_ingest(IngestConfig.from_settings(settings), embedder, show_progress=True)
     sys.stderr.writelines(f"warning: {line}\n" for line in summary.warning_lines())
     return summary
+
+
+def _preview(settings: Settings, embedder: Embedder) -> str:
+    """What a re-ingest would change (a dry run): the plan, and the documents it names."""
+    from cica_qa.ingest.config import IngestConfig
+    from cica_qa.ingest.pipeline import run_ingest
+
+    config = IngestConfig.from_settings(settings)
+    return preview_line(run_ingest(config, embedder, show_progress=False, dry_run=True))
+
+
+def preview_line(summary: Any) -> str:
+    """The dry run's plan, with the documents added, changed and removed named."""
+    plan = summary.changes
+    if plan is None:
+        return summary.line()
+    named = [
+        f"{label}: {', '.join(names[:20])}{' …' if len(names) > 20 else ''}"
+        for label, names in (
+            ("added", plan.added),
+            ("changed", plan.changed),
+            ("removed", plan.removed),
+        )
+        if names
+    ]
+    skipped = [f"skipped {s.name}: {s.reason}" for s in summary.skipped]
+    return "; ".join([plan.line(), *named, *skipped])
 
 
 def _run(app: Any, settings: Settings, users: Users) -> int:
