@@ -103,6 +103,13 @@ class Settings(BaseSettings):
         description="Where the chat and the API save every conversation and answer (SQLite): "
         "permalinks /a/<id> and GET /api/answers/<id> read them.",
     )
+    session_idle_hours: float = Field(
+        12.0,
+        gt=0,
+        le=24 * 365,
+        description="Hours a chat login may go unused before it ends (logins outlive a "
+        "restart: they are kept in the conversations database).",
+    )
     users_file: Path = Field(
         Path(".cica/users.json"),
         description="Chat users and salted password hashes (`cica-qa user add NAME`); when it "

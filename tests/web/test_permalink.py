@@ -102,3 +102,26 @@ def test_with_logins_a_permalink_wants_a_logged_in_user(tmp_path, memory_assista
     login = client.post("/login", data={"username": "bob", "password": PASSWORD})
     assert login.status_code == 200
     assert client.get(f"/a/{given['id']}").status_code == 200
+
+
+def test_a_chat_login_outlives_a_restart_of_the_app(tmp_path, memory_assistant, memory_index):
+    users_file = tmp_path / "users.json"
+    add_user(users_file, "ada", PASSWORD)
+
+    def started() -> TestClient:
+        return _app(
+            tmp_path,
+            memory_assistant,
+            memory_index[0].corpus_dir,
+            load_users(users_file),
+            users_file,
+        )
+
+    first = started()
+    given = first.post("/api/ask", json=LANTERN, auth=("ada", PASSWORD)).json()
+    assert first.post("/login", data={"username": "ada", "password": PASSWORD}).status_code == 200
+    second = started()  # the server restarted: same database, new app
+    second.cookies = first.cookies
+    assert second.get(f"/a/{given['id']}").status_code == 200
+    second.get("/logout")
+    assert second.get(f"/a/{given['id']}").status_code == 401

@@ -13,7 +13,7 @@ import secrets
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,6 +48,14 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # the server's own secrets, kept across restarts (the key of what browsers remember)
     "CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    # chat logins, by the sha256 of their token, so that they outlive a restart (sessions.py)
+    """
+    CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user TEXT NOT NULL,
+        last_seen TEXT NOT NULL
+    );
+    """,
 )
 TITLE_CHARS = 80  # a conversation is titled by the start of its first question
 HISTORY_TURNS = 10  # earlier questions and answers a continued conversation is asked after
@@ -215,6 +223,11 @@ class Conversations:
                 "SELECT value FROM secrets WHERE name = ?", (name,)
             ).fetchone()
         return str(value)
+
+    def connected(self) -> AbstractContextManager[sqlite3.Connection]:
+        """A connection to the database, for what other modules keep in it (their tables
+        are made by MIGRATIONS); its errors are ConversationsError."""
+        return self._connected()
 
     @contextmanager
     def _connected(self) -> Iterator[sqlite3.Connection]:

@@ -210,6 +210,9 @@ def titled_page(app: Any, title: str) -> Callable[..., Awaitable[None]]:
             if message["type"] == "http.response.start":
                 started.update(message)
                 return
+            if message["type"] != "http.response.body" or not started:
+                await send(message)
+                return
             body.extend(message.get("body", b""))
             if message.get("more_body"):
                 return

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from cica_qa.settings import Settings
 from cica_qa.web.conversations import Conversations
 from cica_qa.web.exposure import check_exposure
 from cica_qa.web.guard import LOOPBACK_NAMES, allowed_hosts, guard
+from cica_qa.web.sessions import LoginSessions
 from cica_qa.web.users import Users, load_users
 
 REPORT_PATH = Path("evals/reports/brochure/latest.html")  # the suite of the served corpus
@@ -37,13 +38,16 @@ def create_app(
     conversations: Conversations | None = None,
     trash_dir: Path | None = None,
     preview: Callable[[], str] | None = None,
+    session_idle: timedelta = timedelta(hours=12),
 ) -> Any:
     """The FastAPI app: `POST /api/ask` and the chat mounted at `/`, answering to the Host
     names allowed (guard.py); with `users_file`, the logins follow that file while the app
     runs (logins.py); with `audit`, logins and re-ingests are written to the audit log; with
     `conversations`, every answer is saved there and has a permalink; with `trash_dir`,
     admins add, delete and restore documents of the corpus folder from the browser, and with
-    `preview` see what a re-ingest would change before running it."""
+    `preview` see what a re-ingest would change before running it. With `conversations` and
+    logins, chat logins are kept there too (they outlive a restart) and end after
+    `session_idle` unused."""
     import gradio as gr
     from fastapi import FastAPI, HTTPException
 
@@ -153,6 +157,12 @@ def create_app(
     app.add_middleware(count_requests, metrics=metrics)
     guard(app, allowed_hosts)
     chat_users["app"] = _mounted(app)
+    if conversations is not None and live:
+        chat = _mounted(app)
+        chat.tokens = LoginSessions(conversations, session_idle)
+        # the login cookie's name, random per start in Gradio, is kept too: after a restart
+        # browsers still send the cookie the server looks for
+        chat.cookie_id = conversations.secret("login-cookie")[:32]
     sessions = _gradio_tokens(app)  # chat logins of users removed or given a new password end
     live.on_change = lambda before, after: _end_sessions(sessions, ended_sessions(before, after))
     return app
@@ -232,6 +242,9 @@ def _chat_user(chat: Any, request: Any) -> str | None:
 def _end_sessions(tokens: dict[str, str], names: set[str]) -> None:
     """Forget the chat logins of these (case-folded) user names: their next request must
     log in again."""
+    if isinstance(tokens, LoginSessions):  # also those kept in the database
+        tokens.forget_users(names)
+        return
     for token, name in list(tokens.items()):
         if name.casefold() in names:
             tokens.pop(token, None)
@@ -263,6 +276,7 @@ def serve(settings: Settings, ingest_if_stale: bool = True) -> int:
         conversations=conversations,
         trash_dir=settings.index_dir.parent / "trash",
         preview=lambda: _preview(settings, embedder),
+        session_idle=timedelta(hours=settings.session_idle_hours),
     )
     return _run(app, settings, users)
 
