@@ -47,6 +47,8 @@ def test_ask_json_has_the_documented_shape(env, capsys, tiny_index):
     assert code == 0, err
     data = json.loads(out)
     assert set(data) == {
+        "id",
+        "conversation_id",
         "question",
         "standalone_question",
         "answer",
@@ -59,6 +61,7 @@ def test_ask_json_has_the_documented_shape(env, capsys, tiny_index):
         "timings_ms",
     }
     assert data["question"] == "When was the Lantern Charter adopted?"
+    assert len(data["id"]) == 32 and data["conversation_id"] == ""  # the CLI saves nothing
     assert "1987" in data["answer"] and data["abstained"] is False
     (citation,) = data["citations"]
     assert set(citation) == {

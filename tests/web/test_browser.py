@@ -117,6 +117,7 @@ def site(tmp_path_factory, embedder):
         conversations=conversations,
         trash_dir=root / "trash",
         preview=preview,
+        run_eval=lambda: "overall 216 items 94.4% · report: evals/reports/x/latest.json",
     )
     servers = [
         BackgroundServer(open_app, "127.0.0.1", free_port()).start(),
@@ -488,6 +489,9 @@ def test_the_locked_app_asks_for_a_login_and_shows_maintainers_their_tab(page, s
     log_in(page, ADMIN, PASSWORD)
     page.wait_for_selector("#cica-question textarea", timeout=60000)
     page.get_by_role("tab", name="Maintainer").click()
+    page.click("#cica-run-eval")
+    page.wait_for_selector("#cica-eval-result :text('Done: overall 216 items')", timeout=30000)
+    page.wait_for_selector("#cica-report iframe", timeout=30000)
     page.click("#cica-show-report")
     page.wait_for_selector("#cica-report iframe", timeout=30000)
     page.click("#cica-reingest")

@@ -103,3 +103,15 @@ def test_a_taken_port_is_one_line_before_anything_loads(tmp_path, monkeypatch, c
         f"error: cannot serve on 127.0.0.1:{port} (Address already in use): stop what uses "
         "that port, or set CICA_PORT (or CICA_HOST to an address of this machine)"
     ]
+
+
+def test_the_served_corpus_has_its_eval_suite_and_an_unknown_suite_fails_in_a_line(tmp_path):
+    from pathlib import Path
+
+    from cica_qa.errors import CicaError
+    from cica_qa.web.server import run_suite, served_suite
+
+    assert served_suite(Path("corpus")) == "brochure"
+    assert served_suite(tmp_path) == ""
+    with pytest.raises(CicaError, match=r"the eval of suite no-such-suite failed: .*no-such-suite"):
+        run_suite("no-such-suite")

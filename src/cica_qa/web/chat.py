@@ -162,6 +162,8 @@ class Maintainer:
     preview: Callable[[], str] | None = None  # what a re-ingest would change (a dry run)
     # (user, client address, action, what): a change to the documents, for the audit log
     heard: Callable[[str, str, str, str], None] | None = None
+    # runs the eval suite of the served corpus for (user, address): its summary (CicaError)
+    run_eval: Callable[[str, str], str] | None = None
 
 
 def source_choices(answer: Answer | None) -> list[str]:
@@ -431,8 +433,16 @@ class ChatPage:
             reingest = gr.Button("Re-ingest now", variant="primary", elem_id="cica-reingest")
             ingest_result = gr.Markdown("", elem_id="cica-ingest-result")
             gr.Markdown("### Latest eval report")
-            show_report = gr.Button("Show the latest eval report", elem_id="cica-show-report")
+            with gr.Row():
+                show_report = gr.Button("Show the latest eval report", elem_id="cica-show-report")
+                run_eval = gr.Button(
+                    "Run the eval now (a few minutes)",
+                    visible=self.maintainer is not None and self.maintainer.run_eval is not None,
+                    elem_id="cica-run-eval",
+                )
+            eval_result = gr.Markdown("", elem_id="cica-eval-result")
             report = gr.HTML("", elem_id="cica-report")
+        run_eval.click(self.run_eval, None, eval_result).then(self.latest_report, None, report)
         listed = [files, doomed, trashed]
         tab.select(self.list_documents, None, listed)
         refresh_files.click(self.list_documents, None, listed)  # also after an upload
@@ -751,6 +761,21 @@ class ChatPage:
             return "Only maintainers (admin users) can preview a re-ingest."
         try:
             return f"Preview: {escape_text(self.maintainer.preview())}"
+        except CicaError as error:
+            return render_error(str(error))
+
+    def run_eval(
+        self,
+        request: gr.Request,
+        progress: Any = gr.Progress(),  # noqa: B008
+    ) -> str:
+        """Run the eval suite of the served corpus (admins); its summary."""
+        maintainer = self.maintainer
+        if not self._admin(request) or maintainer is None or maintainer.run_eval is None:
+            return "Only maintainers (admin users) can run the eval."
+        progress(0, desc="Running the eval: every question asked over its own index")
+        try:
+            return f"Done: {escape_text(maintainer.run_eval(_user(request), _address(request)))}"
         except CicaError as error:
             return render_error(str(error))
 

@@ -39,6 +39,7 @@ def create_app(
     trash_dir: Path | None = None,
     preview: Callable[[], str] | None = None,
     session_idle: timedelta = timedelta(hours=12),
+    run_eval: Callable[[], str] | None = None,
 ) -> Any:
     """The FastAPI app: `POST /api/ask` and the chat mounted at `/`, answering to the Host
     names allowed (guard.py); with `users_file`, the logins follow that file while the app
@@ -47,7 +48,7 @@ def create_app(
     admins add, delete and restore documents of the corpus folder from the browser, and with
     `preview` see what a re-ingest would change before running it. With `conversations` and
     logins, chat logins are kept there too (they outlive a restart) and end after
-    `session_idle` unused."""
+    `session_idle` unused. With `run_eval`, admins run the served corpus's eval suite."""
     import gradio as gr
     from fastapi import FastAPI, HTTPException
 
@@ -136,6 +137,7 @@ def create_app(
             folder,
             preview,
             _document_listener(audit),
+            _audited(run_eval, audit, "eval") if run_eval is not None else None,
         )
         if live and reingest
         else None
@@ -201,18 +203,21 @@ def _document_listener(audit: AuditLog | None) -> Callable[[str, str, str, str],
     return heard
 
 
-def _audited(reingest: Callable[[], str], audit: AuditLog | None) -> Callable[[str, str], str]:
-    """The re-ingest as the Maintainer tab runs it for (user, client address), audited."""
+def _audited(
+    work: Callable[[], str], audit: AuditLog | None, action: str = "reingest"
+) -> Callable[[str, str], str]:
+    """Work the Maintainer tab runs for (user, client address) (a re-ingest, the eval),
+    audited."""
 
     def run(user: str, address: str) -> str:
         try:
-            line = reingest()
+            line = work()
         except Exception as error:
             if audit is not None:
-                audit.record("reingest", user, address, "failed", str(error))
+                audit.record(action, user, address, "failed", str(error))
             raise
         if audit is not None:
-            audit.record("reingest", user, address, "done", line)
+            audit.record(action, user, address, "done", line)
         return line
 
     return run
@@ -264,12 +269,14 @@ def serve(settings: Settings, ingest_if_stale: bool = True) -> int:
     if ingest_if_stale:
         _ingest_if_stale(settings, embedder)
     assistant = Assistant.from_settings(settings, embedder)
+    suite = served_suite(settings.corpus_dir)
     app = create_app(
         assistant,
         settings.corpus_dir,
         settings.feedback_log,
         users,
         lambda: _ingest(settings, embedder).line(),
+        Path("evals/reports") / suite / "latest.html" if suite else REPORT_PATH,
         users_file=settings.users_file,
         allowed_hosts=allowed_hosts(settings.host, settings.allowed_hosts),
         audit=AuditLog(settings.audit_log),
@@ -277,6 +284,7 @@ def serve(settings: Settings, ingest_if_stale: bool = True) -> int:
         trash_dir=settings.index_dir.parent / "trash",
         preview=lambda: _preview(settings, embedder),
         session_idle=timedelta(hours=settings.session_idle_hours),
+        run_eval=(lambda: run_suite(suite)) if suite else None,
     )
     return _run(app, settings, users)
 
@@ -317,6 +325,46 @@ def _ingest(settings: Settings, embedder: Embedder) -> Any:
     summary = run_ingest(IngestConfig.from_settings(settings), embedder, show_progress=True)
     sys.stderr.writelines(f"warning: {line}\n" for line in summary.warning_lines())
     return summary
+
+
+def served_suite(corpus_dir: Path) -> str:
+    """The eval suite (evals/suites.yaml) asked over the served corpus folder, or ""."""
+    from cica_qa.evals.suites import SUITES_FILE, load_suites
+
+    if not SUITES_FILE.is_file():
+        return ""
+    try:
+        suites = load_suites()
+    except CicaError:
+        return ""
+    served = corpus_dir.resolve()
+    return next((s.name for s in suites if s.corpus.resolve() == served), "")
+
+
+EVAL_TIMEOUT_SECONDS = 3600
+
+
+def run_suite(suite: str) -> str:
+    """Run one eval suite in its own process (`cica-qa eval --suite`), as the command line
+    would; its summary lines. CicaError with its last words when it fails."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "cica_qa", "eval", "--suite", suite, "--quiet"],
+            capture_output=True,
+            text=True,
+            timeout=EVAL_TIMEOUT_SECONDS,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as error:
+        raise CicaError(f"the eval could not run: {error}") from None
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0:
+        why = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        raise CicaError(f"the eval of suite {suite} failed: {why}")
+    kept = [line for line in lines if line.startswith(("overall", "report:", "since"))]
+    return " · ".join(" ".join(line.split()) for line in kept) or "finished"
 
 
 def _preview(settings: Settings, embedder: Embedder) -> str:
