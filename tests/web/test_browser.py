@@ -566,6 +566,18 @@ def test_the_json_api_is_behind_the_same_logins(site):
     assert status == 200 and "1987" in answer["answer"]
 
 
+def test_a_link_with_a_question_puts_it_in_the_question_box(page, site):
+    page.goto(site["open"].rstrip("/") + "/?q=When%20was%20the%20Glass%20Accord%20signed%3F")
+    page.wait_for_function(
+        "() => document.querySelector('#cica-question textarea')?.value"
+        " === 'When was the Glass Accord signed?'",
+        timeout=60000,
+    )
+    page.keyboard.press("Enter")
+    wait_for_answer(page)
+    assert "1994" in last_bot_message(page)
+
+
 def test_the_question_box_is_focused_and_the_inputs_are_named(page, site):
     page.goto(site["open"])
     page.wait_for_selector("#cica-question textarea", timeout=60000)

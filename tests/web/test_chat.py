@@ -168,3 +168,17 @@ def test_past_conversations_are_listed_reopened_and_deleted(
     deleted = page.delete_past(first[6], first[6], second[7], ann)
     assert deleted[0] == [] and deleted[-1] == "_The conversation was deleted._"
     assert [value for _, value in deleted[-2]["choices"]] == [second[6]]
+
+
+def test_a_question_given_in_the_link_is_put_in_the_box_folded_and_cut(
+    memory_assistant, memory_index
+):
+    class Linked:
+        def __init__(self, **params):
+            self.query_params = params
+
+    page = _page(memory_assistant, memory_index[0].corpus_dir, [])
+    assert page.asked_in_link(Linked(q="  Who  chairs?\n")) == "Who chairs?"
+    assert len(page.asked_in_link(Linked(q="x" * 5000))) == 2000
+    for nothing in (Linked(), Linked(q="   "), gr.Request()):
+        assert page.asked_in_link(nothing) == gr.update()

@@ -140,6 +140,7 @@ Remembered = dict[str, str]
 NOT_SAVED = "_This answer could not be saved, so it has no link; the server's log says why._"
 
 
+LINK_QUESTION_CHARS = 2000  # a question a link gives is cut to this (the ask checks it)
 CHAT_CONCURRENCY = 16  # chat answers made at the same time (each streams in under a second)
 
 
@@ -295,6 +296,7 @@ class ChatPage:
             refresh.click(lambda: about_html(self.assistant.state), None, about)
             loaded = [about, maintainer_tab, who, logout, *shown, chat["past"]]
             app.load(self.on_load, [remembered], loaded)
+            app.load(self.asked_in_link, None, chat["question"])
             reingest.click(self.run_reingest, None, ingest_result)
             show_report.click(self.latest_report, None, report)
         return app
@@ -682,6 +684,14 @@ class ChatPage:
             return note, "_Click 👍 or 👎 on the answer your comment is about: it goes with it._"
         self.feedback.record(answer, rated[1], note, _user(request))
         return "", f"_Thanks: your comment was added to your thumbs {rated[1]}._"
+
+    def asked_in_link(self, request: gr.Request) -> Any:
+        """The question a link gives (`/?q=…`), in the question box, ready to send."""
+        params = getattr(request, "query_params", None) or {}
+        asked = params.get("q", "") if hasattr(params, "get") else ""
+        if not isinstance(asked, str) or not asked.strip():
+            return gr.update()
+        return " ".join(asked.split())[:LINK_QUESTION_CHARS]
 
     def on_load(self, remembered: Remembered | None, request: gr.Request) -> tuple[Any, ...]:
         """The About panel, the Maintainer tab for admins, and the conversation this
