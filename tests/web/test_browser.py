@@ -273,6 +273,43 @@ def test_an_earlier_answers_sources_reopen_and_a_card_opens_its_sentence_in_one_
     shot(page, "19-card-opens-its-sentence")
 
 
+MARKER_AT = """(number) => {
+  const bubble = document.querySelectorAll('#cica-chat [data-testid="bot"]')[0];
+  const walker = document.createTreeWalker(bubble, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode())) {
+    const at = node.textContent.indexOf('[' + number + ']');
+    if (at >= 0) {
+      const range = document.createRange();
+      range.setStart(node, at + 1);
+      range.setEnd(node, at + 2);
+      const box = range.getBoundingClientRect();
+      return {x: box.x + box.width / 2, y: box.y + box.height / 2};
+    }
+  }
+  return null;
+}"""
+
+
+def test_a_click_on_an_earlier_answers_marker_opens_that_source_in_its_document(page, site):
+    page.goto(site["open"])
+    page.wait_for_selector("#cica-question textarea", timeout=60000)
+    ask(page, "How often does the Council of Wardens meet?")
+    wait_for_answer(page)
+    first = page.wait_for_selector("#cica-permalink", timeout=30000).get_attribute("href")
+    ask(page, "When was the Glass Accord signed?")
+    page.wait_for_function(
+        f"() => document.querySelector('#cica-permalink')?.getAttribute('href') !== '{first}'",
+        timeout=60000,
+    )
+    where = page.evaluate(MARKER_AT, 1)
+    page.mouse.click(where["x"], where["y"])  # one click on the first answer's [1]
+    page.wait_for_selector("#cica-passage", timeout=30000)
+    marked = " ".join(page.locator("#cica-document mark").all_inner_texts())
+    assert "four times a year" in marked
+    assert "bodies.md" in page.locator("#cica-document").inner_text()
+
+
 def test_an_abstention_looks_different_and_shows_the_closest_passages(page, site):
     page.goto(site["open"])
     ask(page, "What is the best recipe for sourdough bread?")

@@ -54,7 +54,7 @@ CSS = """
 .cica-drop input[type=file] { color: inherit; background: transparent; }
 input[aria-controls$="-options"] { color: var(--body-text-color) !important; }
 .cica-files caption { text-align: left; color: inherit; }
-.cica-phone-only { display: none; }
+.cica-phone-only, .cica-hidden { display: none !important; }
 @media (max-width: 640px) {
   .cica-phone-only { display: block; }
   #cica-chat { height: 380px !important; max-height: 380px; }
@@ -111,6 +111,30 @@ if (zone) {
   input.addEventListener('change', () => send(input.files));
 }
 """
+# A click on an answer's [n] marker: before the chat sees the click (capture), note n in the
+# hidden marker box, so that the answer's select event opens source n (show_sources)
+MARKER_CLICKS = r"""<script>
+document.addEventListener('click', (event) => {
+  const bubble = event.target.closest && event.target.closest('#cica-chat [data-testid="bot"]');
+  const box = document.querySelector('#cica-marker textarea, #cica-marker input');
+  if (!bubble || !box) { return; }
+  let found = '';
+  const range = document.caretRangeFromPoint
+    ? document.caretRangeFromPoint(event.clientX, event.clientY) : null;
+  const node = range ? range.startContainer : null;
+  if (node && node.nodeType === Node.TEXT_NODE) {
+    const pattern = /\[(\d+)\]/g;
+    let match;
+    while ((match = pattern.exec(node.textContent))) {
+      if (match.index <= range.startOffset && range.startOffset <= match.index + match[0].length) {
+        found = match[1];
+      }
+    }
+  }
+  box.value = found;
+  box.dispatchEvent(new Event('input', {bubbles: true}));
+}, true);
+</script>"""
 OPEN_CARD_ON_CLICK = (
     "element.addEventListener('click', (event) => {"
     " const card = event.target.closest('.cica-card');"
@@ -274,7 +298,7 @@ class ChatPage:
             )
             chat["chatbot"].select(
                 self.show_sources,
-                [answers],
+                [answers, chat["marker"]],
                 [
                     sources["cards"],
                     sources["choice"],
@@ -282,7 +306,7 @@ class ChatPage:
                     sources["link"],
                     showing,
                 ],
-            )
+            ).then(None, None, None, js=SCROLL_TO_PASSAGE)
             chat["chatbot"].like(
                 self.rate,
                 [answers, chat["comment"]],
@@ -342,6 +366,14 @@ class ChatPage:
                 )
                 new_chat = gr.Button("New chat", scale=1, elem_id="cica-new-chat")
             status = gr.Markdown("", elem_id="cica-status")
+            # which [n] marker of an answer was clicked (MARKER_CLICKS sets it; never shown)
+            marker = gr.Textbox(
+                "",
+                elem_id="cica-marker",
+                elem_classes="cica-hidden",
+                show_label=False,
+                container=False,
+            )
             with (
                 gr.Accordion("Past conversations", open=False, visible=self.saving is not None),
                 gr.Row(),
@@ -366,6 +398,7 @@ class ChatPage:
             "open_past": open_past,
             "delete_past": delete_past,
             "to_sources": to_sources,
+            "marker": marker,
             "export_md": export_md,
             "export_docx": export_docx,
             "exported": exported_file,
@@ -646,8 +679,11 @@ class ChatPage:
         citation = next((c for c in listed if str(c.number) == number), None)
         return view_citation(self.corpus_dir, citation, _claim(answer, citation))
 
-    def show_sources(self, known: Known, picked: gr.SelectData) -> tuple[Any, ...]:
-        """The sources of an earlier answer, when its message is clicked."""
+    def show_sources(
+        self, known: Known, marker: str | None, picked: gr.SelectData
+    ) -> tuple[Any, ...]:
+        """The sources of an answer whose message is clicked; a click on one of its [n]
+        markers (`marker`, set by MARKER_CLICKS) also opens source n in its document."""
         index = _message_index(picked.index)
         answer = known.get(index) if index is not None else None
         if answer is None:
@@ -655,7 +691,16 @@ class ChatPage:
         labels = source_choices(answer)
         choice = gr.update(choices=labels, value=labels[0] if labels else None)
         link = permalink(answer.id) if self.saving is not None else ""
-        return source_cards(answer), choice, "", link, index
+        cited = next((c for c in answer.citations if str(c.number) == (marker or "").strip()), None)
+        document = view_citation(self.corpus_dir, cited, _claim(answer, cited)) if cited else ""
+        if cited is not None:
+            choice = gr.update(
+                choices=labels,
+                value=next(
+                    (label for label in labels if label.startswith(f"[{cited.number}]")), None
+                ),
+            )
+        return source_cards(answer), choice, document, link, index
 
     def rate(
         self, data: gr.LikeData, known: Known, note: str, request: gr.Request

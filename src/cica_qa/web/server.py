@@ -53,7 +53,7 @@ def create_app(
     from fastapi import FastAPI, HTTPException
 
     from cica_qa.web.api import basic_credentials, install_api
-    from cica_qa.web.chat import CSS, Feedback, Maintainer, build_app, theme
+    from cica_qa.web.chat import CSS, MARKER_CLICKS, Feedback, Maintainer, build_app, theme
     from cica_qa.web.conversations import Saving
     from cica_qa.web.documents import CorpusFolder
     from cica_qa.web.feedback import FeedbackEntry, FeedbackRecorder
@@ -152,6 +152,7 @@ def create_app(
         footer_links=[],
         css=CSS,
         theme=theme(),
+        head=MARKER_CLICKS,
         show_error=False,  # an internal error's text stays in the server's log
     )
     app.add_middleware(remember_client, users=live)
