@@ -625,6 +625,19 @@ def test_the_question_box_is_focused_and_the_inputs_are_named(page, site):
     )
 
 
+def test_the_latest_answers_thumbs_and_copy_are_next_to_the_question_box_in_tab_order(page, site):
+    page.goto(site["open"])
+    page.wait_for_selector("#cica-question textarea", timeout=60000)
+    ask(page, "When was the Glass Accord signed?")
+    wait_for_answer(page)
+    page.focus("#cica-question textarea")
+    reached = []
+    for _ in range(3):
+        page.keyboard.press("Shift+Tab")
+        reached.append(page.evaluate("() => document.activeElement.getAttribute('aria-label')"))
+    assert reached == ["Like", "Dislike", "Copy message"]
+
+
 def test_on_a_phone_the_chat_fits_and_says_where_the_sources_are(browser, site):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
