@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cica_qa.cli import main
-from cica_qa.web.feedback import FeedbackEntry, append_feedback
+from cica_qa.web.feedback import FeedbackEntry, update_feedback
 from cica_qa.web.users import load_users
 from tests.conftest import TINY_CORPUS
 
@@ -144,7 +144,7 @@ def test_ingest_dry_run_and_json(env, capsys, tmp_path):
 
 
 def test_feedback_prints_the_summary(env, capsys, tmp_path):
-    append_feedback(tmp_path / "feedback.jsonl", entry("down", comment="wrong"))
+    update_feedback(tmp_path / "feedback.jsonl", entry("down", comment="wrong"))
     code, out, _ = run(capsys, "feedback")
     assert code == 0 and out.startswith("1 answer rated: 0 up, 1 down")
     assert "Comment: wrong" in out
@@ -152,7 +152,7 @@ def test_feedback_prints_the_summary(env, capsys, tmp_path):
 
 def test_feedback_file_option_overrides_the_setting(env, capsys, tmp_path):
     chosen = tmp_path / "other.jsonl"
-    append_feedback(chosen, entry("up"))
+    update_feedback(chosen, entry("up"))
     code, out, _ = run(capsys, "feedback", "--json", "--file", str(chosen))
     printed = json.loads(out)
     assert code == 0 and printed["file"] == str(chosen)

@@ -95,7 +95,8 @@ class Settings(BaseSettings):
     chroma_port: Port = Field(8000, description="Port of that Chroma server.")
     feedback_log: Path = Field(
         Path(".cica/feedback.jsonl"),
-        description="Where the chat appends thumbs up/down feedback (JSON lines); `cica-qa "
+        description="Where the chat keeps thumbs up/down feedback (a JSON line per answer and "
+        "user); `cica-qa "
         "feedback` summarises it.",
     )
     conversations_db: Path = Field(

@@ -15,10 +15,10 @@ from cica_qa.web.feedback import (
     FeedbackError,
     FeedbackLog,
     FeedbackRecorder,
-    append_feedback,
     format_summary,
     read_feedback,
     summarize,
+    update_feedback,
 )
 from cica_qa.web.schema import CitationJSON
 
@@ -97,7 +97,7 @@ def test_entries_round_trip_through_the_log(tmp_path):
         make_entry("up", 2, question="Ünïcode — ok? \u2028 still one line"),
     ]
     for entry in entries:
-        append_feedback(path, entry)
+        update_feedback(path, entry)
     log = read_feedback(path)
     assert log == FeedbackLog(entries=tuple(entries), bad_lines=())
     assert len(path.read_bytes().split(b"\n")) == 4  # three lines and the final newline
@@ -105,22 +105,23 @@ def test_entries_round_trip_through_the_log(tmp_path):
 
 def test_log_is_written_as_utf8_json_lines(tmp_path):
     path = tmp_path / "feedback.jsonl"
-    append_feedback(path, make_entry(question="Größe?"))
+    update_feedback(path, make_entry(question="Größe?"))
     line = path.read_text(encoding="utf-8")
     assert "Größe?" in line  # not \u escapes
     assert json.loads(line)["citations"][0]["document"] == "handbook.md"
 
 
-def test_concurrent_appends_never_interleave(tmp_path):
+def test_concurrent_ratings_from_several_recorders_are_all_kept_whole(tmp_path):
     path = tmp_path / "feedback.jsonl"
     long_answer = "x" * 20_000  # far beyond any stdio buffer
     start = threading.Barrier(8)
 
     def rate(thread: int) -> None:
+        recorder = FeedbackRecorder(path)  # one each: only the file lock orders them
         start.wait()
-        for i in range(50):
+        for i in range(15):
             answer = make_answer(question=f"t{thread}-q{i}", text=long_answer)
-            append_feedback(path, FeedbackEntry.from_answer(answer, "up", now=START))
+            recorder.record(FeedbackEntry.from_answer(answer, "up", now=START))
 
     threads = [threading.Thread(target=rate, args=(n,)) for n in range(8)]
     for thread in threads:
@@ -130,21 +131,21 @@ def test_concurrent_appends_never_interleave(tmp_path):
 
     log = read_feedback(path)
     assert log.bad_lines == ()
-    assert len(path.read_bytes().splitlines()) == 400
+    assert len(path.read_bytes().splitlines()) == 120
     assert sorted(e.question for e in log.entries) == sorted(
-        f"t{t}-q{i}" for t in range(8) for i in range(50)
+        f"t{t}-q{i}" for t in range(8) for i in range(15)
     )
 
 
 def test_malformed_and_non_utf8_lines_are_skipped_and_reported(tmp_path):
     path = tmp_path / "feedback.jsonl"
-    append_feedback(path, make_entry("up", 0))
+    update_feedback(path, make_entry("up", 0))
     with path.open("ab") as log_file:
         log_file.write(b'{"time": "2025-03-01T09:00:00+00:00", "verdict": "up"\n')  # line 2
         log_file.write(b"\xff\xfe not utf-8 \x80\n")  # line 3
         log_file.write(b"\n")  # line 4: blank, ignored
         log_file.write(b'["a list"]\n')  # line 5
-    append_feedback(path, make_entry("down", 1))
+    update_feedback(path, make_entry("down", 1))
     log = read_feedback(path)
     assert [e.verdict for e in log.entries] == ["up", "down"]
     assert log.bad_lines == (2, 3, 5)
@@ -171,7 +172,7 @@ def test_unwritable_log_is_a_one_line_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
     with pytest.raises(FeedbackError, match=r"cannot write the feedback log .*CICA_FEEDBACK_LOG"):
-        append_feedback(blocker / "feedback.jsonl", make_entry())
+        update_feedback(blocker / "feedback.jsonl", make_entry())
 
 
 def test_long_comment_is_capped(tmp_path):
@@ -185,7 +186,7 @@ def test_long_comment_is_capped(tmp_path):
         standalone_question="q",
         answer="a",
     )
-    append_feedback(path, entry)
+    update_feedback(path, entry)
     assert read_feedback(path).entries[0].comment == "y" * MAX_COMMENT_CHARS
 
 
@@ -193,7 +194,7 @@ def test_control_characters_are_stripped_from_comments(tmp_path):
     path = tmp_path / "feedback.jsonl"
     entry = make_entry("down", comment="bad\x00 an\x1b[31mswer\r\n\tline two\x7f")
     assert entry.comment == "bad an[31mswer\n\tline two"
-    append_feedback(path, entry)
+    update_feedback(path, entry)
     assert read_feedback(path).entries[0].comment == "bad an[31mswer\n\tline two"
 
 
@@ -248,7 +249,8 @@ def test_a_repeated_rating_writes_nothing_and_the_summary_keeps_each_raters_late
     clicks += [(first, "down", "wrong year", "ann"), (first, "up", "", "bob")]
     clicks += [(second, "down", "", "ann")]
     written = [recorder.record(FeedbackEntry.from_answer(*click)) for click in clicks]
-    assert written.count(True) == 4 and len(path.read_text().splitlines()) == 4
+    # four changes, three records: ann's down on the first answer replaced her up
+    assert written.count(True) == 4 and len(path.read_text().splitlines()) == 3
     summary = summarize(read_feedback(path))
     # ann's up on the first answer was replaced by her down; bob's up and ann's down remain
     assert (summary.total, summary.up, summary.down) == (3, 1, 2)
@@ -264,3 +266,26 @@ def test_a_rating_taken_back_counts_for_nothing(tmp_path):
     recorder.record(FeedbackEntry.from_answer(answer, "up", "", "bob"))
     summary = summarize(read_feedback(path))
     assert (summary.total, summary.up, summary.down, summary.thumbs_down) == (1, 1, 0, ())
+
+
+def test_each_answer_and_user_has_one_record_updated_in_place_and_unreadable_lines_kept(
+    tmp_path,
+):
+    path = tmp_path / "feedback.jsonl"
+    path.write_bytes(b"not json at all\n")
+    recorder = FeedbackRecorder(path)
+    first, second = make_answer(), make_answer("Who chairs?", "Ruritania [1].")
+    recorder.record(FeedbackEntry.from_answer(first, "up", "", "ann"))
+    recorder.record(FeedbackEntry.from_answer(second, "up", "", "ann"))
+    recorder.record(FeedbackEntry.from_answer(first, "down", "wrong year", "ann"))
+    lines = path.read_text().splitlines()
+    assert len(lines) == 3 and lines[0] == "not json at all"
+    records = read_feedback(path).entries
+    assert [(e.answer_id, e.verdict, e.comment) for e in records] == [
+        (first.id, "down", "wrong year"),  # in the place of the first record
+        (second.id, "up", ""),
+    ]
+    recorder.record(FeedbackEntry.from_answer(second, "withdrawn", "", "ann"))
+    assert [e.answer_id for e in read_feedback(path).entries] == [first.id]
+    assert read_feedback(path).bad_lines == (1,)
+    assert oct(path.stat().st_mode & 0o777) == "0o600"

@@ -1,9 +1,9 @@
-"""The chat's thumbs up/down feedback: one JSON line per rating, and its summary."""
+"""The chat's thumbs up/down feedback: one JSON line per answer and user (their rating of
+it, updated when they change it), and its summary."""
 
 from __future__ import annotations
 
 import json
-import os
 import threading
 import unicodedata
 from dataclasses import dataclass, replace
@@ -14,8 +14,10 @@ from pydantic import TypeAdapter
 
 from cica_qa.answering.answer import Answer
 from cica_qa.errors import CicaError
+from cica_qa.files import atomic_write
 from cica_qa.web.schema import CitationJSON
 
+LOCK_SECONDS = 10.0  # how long a rating waits for another process writing the log
 VERDICTS = ("up", "down", "withdrawn")  # withdrawn: the rating was taken back
 MAX_COMMENT_CHARS = 2000
 ANSWER_PREVIEW_CHARS = 200
@@ -108,36 +110,10 @@ def clean_comment(comment: str) -> str:
     return kept[:MAX_COMMENT_CHARS]
 
 
-def append_feedback(path: Path, entry: FeedbackEntry) -> None:
-    """Append the entry as one JSON line, durably; concurrent appends never share a line."""
-    stored = replace(entry, comment=clean_comment(entry.comment))
-    text = json.dumps(ENTRY.dump_python(stored, mode="json"), ensure_ascii=False) + "\n"
-    # A lone surrogate from a browser cannot be UTF-8; it becomes '?' rather than an error.
-    data = text.encode("utf-8", errors="replace")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
-            # One write on an O_APPEND descriptor: the kernel places the whole line at the end.
-            written = os.write(descriptor, data)
-            if written != len(data):
-                raise FeedbackError(
-                    f"only {written} of {len(data)} bytes reached the feedback log {path}; "
-                    "check the disk has space"
-                )
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-    except OSError as error:
-        raise FeedbackError(
-            f"cannot write the feedback log {path}: {error.strerror}; "
-            "set CICA_FEEDBACK_LOG to a writable file"
-        ) from None
-
-
 class FeedbackRecorder:
-    """Appends ratings to the log, one line per change: the same user sending the same
-    rating of the same answer again (a double click, a script) writes nothing."""
+    """Keeps one record per answer and user in the log: a rating changed (or given a
+    comment) replaces that user's record of that answer, a rating taken back removes it.
+    The same rating sent again (a double click, a script) writes nothing."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -145,14 +121,59 @@ class FeedbackRecorder:
         self._lock = threading.Lock()
 
     def record(self, entry: FeedbackEntry) -> bool:
-        """Append the entry unless it repeats its rater's last one; whether it was written."""
+        """Write the entry as its rater's record unless it repeats it; whether it was."""
         said = (entry.verdict, clean_comment(entry.comment))
         with self._lock:
             if self._last.get(entry.rater) == said:
                 return False
-            append_feedback(self.path, entry)
+            update_feedback(self.path, entry)
             self._last[entry.rater] = said
         return True
+
+
+def update_feedback(path: Path, entry: FeedbackEntry) -> None:
+    """Make the entry its rater's one record in the log (in place of an earlier one), or,
+    when the rating is taken back, remove that record. The file is replaced whole, under a
+    lock other processes respect too; lines it cannot read are kept as they are."""
+    from filelock import FileLock, Timeout
+
+    stored = replace(entry, comment=clean_comment(entry.comment))
+    line = json.dumps(ENTRY.dump_python(stored, mode="json"), ensure_ascii=False)
+    new = None if entry.verdict == "withdrawn" else line.encode("utf-8", errors="replace")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(f"{path}.lock", timeout=LOCK_SECONDS):
+            lines = path.read_bytes().splitlines() if path.exists() else []
+            kept: list[bytes] = []
+            for raw in lines:
+                if _rater_of(raw) == entry.rater:
+                    if new is not None:
+                        kept.append(new)
+                        new = None
+                    continue
+                kept.append(raw)
+            if new is not None:
+                kept.append(new)
+            atomic_write(path, b"".join(k + b"\n" for k in kept), mode=0o600, durable=True)
+    except Timeout:
+        raise FeedbackError(
+            f"the feedback log {path} is locked by another process: try again"
+        ) from None
+    except OSError as error:
+        raise FeedbackError(
+            f"cannot write the feedback log {path}: {error.strerror}; "
+            "set CICA_FEEDBACK_LOG to a writable file"
+        ) from None
+
+
+def _rater_of(raw: bytes) -> tuple[str, str] | None:
+    """The rater of a log line (as FeedbackEntry.rater), or None for a line it cannot read."""
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+        answer_id = str(data.get("answer_id") or "")
+        return (answer_id or f"{data['time']}|{data['answer']}", str(data["user"]))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def read_feedback(path: Path) -> FeedbackLog:
