@@ -183,3 +183,11 @@ def test_a_date_is_said_as_people_write_it(iso, spoken):
     from cica_qa.values import spoken_date
 
     assert spoken_date(iso) == spoken
+
+
+def test_a_moment_is_said_in_utc_and_anything_else_kept():
+    from cica_qa.values import spoken_moment
+
+    assert spoken_moment("2026-12-03T14:05:09+00:00") == "3 December 2026, 14:05 UTC"
+    assert spoken_moment("2026-12-03T16:05:00+02:00") == "3 December 2026, 14:05 UTC"
+    assert spoken_moment("not a time") == "not a time"

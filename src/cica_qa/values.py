@@ -17,7 +17,7 @@ import calendar
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -458,6 +458,16 @@ def spoken_date(iso: str) -> str:
     except (ValueError, IndexError):
         return ""
     return ""
+
+
+def spoken_moment(iso: str) -> str:
+    """'2026-12-03T14:05:00+00:00' -> '3 December 2026, 14:05 UTC'; the text itself when
+    it is no ISO time."""
+    try:
+        moment = datetime.fromisoformat(iso).astimezone(UTC)
+    except ValueError:
+        return iso
+    return f"{moment.day} {calendar.month_name[moment.month]} {moment.year}, {moment:%H:%M} UTC"
 
 
 def iso_day(match: re.Match[str] | None) -> str:

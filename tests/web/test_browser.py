@@ -169,6 +169,19 @@ def last_bot_message(page) -> str:
     return page.locator(".message.bot, [data-testid='bot']").last.inner_text()
 
 
+def ask_two(page, first: str, second: str) -> None:
+    """Ask two questions, the second once the first is answered; return when the second
+    is answered and saved (its link is new)."""
+    ask(page, first)
+    wait_for_answer(page)
+    link = page.wait_for_selector("#cica-permalink", timeout=30000).get_attribute("href")
+    ask(page, second)
+    page.wait_for_function(
+        f"() => document.querySelector('#cica-permalink')?.getAttribute('href') !== '{link}'",
+        timeout=60000,
+    )
+
+
 def log_in(page, user: str, password: str) -> None:
     page.fill("input[type=text]", user)
     page.fill("input[type=password]", password)
@@ -252,13 +265,8 @@ def test_view_in_document_shows_the_passage_in_its_document(page, site):
 def test_an_earlier_answers_sources_reopen_and_a_card_opens_its_sentence_in_one_click(page, site):
     page.goto(site["open"])
     page.wait_for_selector("#cica-question textarea", timeout=60000)
-    ask(page, "How often does the Council of Wardens meet?")
-    wait_for_answer(page)
-    first = page.wait_for_selector("#cica-permalink", timeout=30000).get_attribute("href")
-    ask(page, "When was the Glass Accord signed?")
-    page.wait_for_function(
-        f"() => document.querySelector('#cica-permalink')?.getAttribute('href') !== '{first}'",
-        timeout=60000,
+    ask_two(
+        page, "How often does the Council of Wardens meet?", "When was the Glass Accord signed?"
     )
     page.locator("[data-testid='bot']").first.click()  # the first answer's sources again
     page.wait_for_function(
@@ -294,13 +302,8 @@ MARKER_AT = """(number) => {
 def test_a_click_on_an_earlier_answers_marker_opens_that_source_in_its_document(page, site):
     page.goto(site["open"])
     page.wait_for_selector("#cica-question textarea", timeout=60000)
-    ask(page, "How often does the Council of Wardens meet?")
-    wait_for_answer(page)
-    first = page.wait_for_selector("#cica-permalink", timeout=30000).get_attribute("href")
-    ask(page, "When was the Glass Accord signed?")
-    page.wait_for_function(
-        f"() => document.querySelector('#cica-permalink')?.getAttribute('href') !== '{first}'",
-        timeout=60000,
+    ask_two(
+        page, "How often does the Council of Wardens meet?", "When was the Glass Accord signed?"
     )
     where = page.evaluate(MARKER_AT, 1)
     page.mouse.click(where["x"], where["y"])  # one click on the first answer's [1]
@@ -422,14 +425,7 @@ def test_clearing_the_chat_clears_its_sources_and_starts_a_new_conversation(page
 def test_a_conversation_downloads_as_markdown_with_both_answers_and_sources(page, site):
     page.goto(site["open"])
     page.wait_for_selector("#cica-question textarea", timeout=60000)
-    ask(page, "When was the Lantern Charter adopted?")
-    wait_for_answer(page)
-    first = page.wait_for_selector("#cica-permalink", timeout=30000).get_attribute("href")
-    ask(page, "When was the Glass Accord signed?")
-    page.wait_for_function(  # the second answer is in, and saved (its link is new)
-        f"() => document.querySelector('#cica-permalink')?.getAttribute('href') !== '{first}'",
-        timeout=60000,
-    )
+    ask_two(page, "When was the Lantern Charter adopted?", "When was the Glass Accord signed?")
     page.click("#cica-export-md")
     link = page.wait_for_selector("#cica-export a", timeout=30000)
     with page.expect_download() as download:

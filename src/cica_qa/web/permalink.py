@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import anyio
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from cica_qa.values import spoken_date
+from cica_qa.values import spoken_date, spoken_moment
 from cica_qa.web.cards import Part, claims_by_number, passage_parts
 from cica_qa.web.conversations import Conversations, ConversationsError, SavedAnswer
 from cica_qa.web.conversations import changed_documents as _changed
@@ -84,7 +83,7 @@ def answer_page(saved: SavedAnswer, shas_now: Mapping[str, str]) -> str:
         question=question,
         standalone=str(data.get("standalone_question", question)),
         created=saved.created,
-        created_text=_moment(saved.created),
+        created_text=spoken_moment(saved.created),
         answer=text,
         earlier=earlier,
         changed=_changed(saved, shas_now),
@@ -120,12 +119,3 @@ def install_permalinks(
             message = f"No answer has the id {answer_id[:40]!r}: check the link."
             return HTMLResponse(missing_page(message), status_code=404)
         return HTMLResponse(answer_page(saved, shas()))
-
-
-def _moment(iso: str) -> str:
-    """'3 December 2026, 14:05 UTC' for an ISO time (the text itself when it is none)."""
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{moment.day} {moment:%B %Y, %H:%M} UTC"

@@ -4,11 +4,11 @@ them (for sources and feedback), and the list of past conversations to choose fr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
 from pydantic import ValidationError
 
 from cica_qa.answering.answer import Answer
+from cica_qa.values import spoken_moment
 from cica_qa.web.conversations import Conversation, SavedAnswer
 from cica_qa.web.render import escape_text, render_answer
 from cica_qa.web.schema import AnswerJSON
@@ -41,15 +41,10 @@ def _answer(saved: SavedAnswer) -> Answer | None:
 def past_choices(conversations: Sequence[Conversation]) -> list[tuple[str, str]]:
     """Dropdown choices (label, conversation id): its title, when last answered, and how
     many answers it holds."""
-    return [(f"{c.title} · {_day(c.updated)} · {_count(c.answers)}", c.id) for c in conversations]
-
-
-def _day(iso: str) -> str:
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{moment.day} {moment:%b %Y %H:%M}"
+    return [
+        (f"{c.title} · {spoken_moment(c.updated)} · {_count(c.answers)}", c.id)
+        for c in conversations
+    ]
 
 
 def _count(answers: int) -> str:
