@@ -169,3 +169,24 @@ def test_a_database_of_the_first_schema_is_upgraded_keeping_its_answers(tmp_path
         connection.execute("INSERT INTO answers VALUES ('a1', 'c1', 0, 'x', 'q', 'r', '{}', '{}')")
     store = Conversations(path)
     assert store.answer("a1").question == "q" and store.secret("x")
+
+
+def test_answers_saved_at_once_to_one_conversation_each_get_their_own_place(tmp_path):
+    import threading
+
+    store = Conversations(tmp_path / "c.sqlite3")
+    first = save(store)
+    start = threading.Barrier(8)
+
+    def add(thread: int) -> None:
+        start.wait()
+        for n in range(5):
+            save(store, conversation=first.conversation_id, answer_id=f"t{thread}-{n}")
+
+    threads = [threading.Thread(target=add, args=(t,)) for t in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    positions = [a.position for a in store.answers("ann", first.conversation_id)]
+    assert positions == list(range(41))

@@ -122,6 +122,8 @@ class Conversations:
         moment = _iso(now)
         question, reply = _storable(question), _storable(reply)
         with self._connected() as connection, connection:
+            # the write lock first: two answers to one conversation take turns for a place
+            connection.execute("BEGIN IMMEDIATE")
             if conversation_id is None:
                 conversation_id = uuid.uuid4().hex
                 connection.execute(
