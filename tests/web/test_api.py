@@ -242,6 +242,10 @@ def test_users_see_only_their_own_conversations_but_open_any_permalink(memory_as
     assert continued.status_code == 404
     assert api.get(f"/api/answers/{given['id']}", headers=bob).json() == given
     assert api.get(f"/api/answers/{given['id']}").status_code == 401  # but only logged in
+    as_typed = basic("ADA", PASSWORD)  # a user name is one user in any case
+    assert [
+        c["id"] for c in api.get("/api/conversations", headers=as_typed).json()["conversations"]
+    ] == [conversation]
     assert api.delete(f"/api/conversations/{conversation}", headers=ada).status_code == 200
     assert api.get(f"/api/answers/{given['id']}", headers=ada).status_code == 404
 

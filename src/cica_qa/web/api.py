@@ -21,6 +21,7 @@ from cica_qa.web.conversations import (
     ConversationsError,
     Saving,
     UnknownConversation,
+    owner_of,
 )
 from cica_qa.web.export import FORMATS, exported, file_name
 from cica_qa.web.logins import TooManyFailures
@@ -59,7 +60,7 @@ def install_api(
                 detail="log in with HTTP Basic (a user from `cica-qa user add NAME`)",
                 headers={"WWW-Authenticate": 'Basic realm="CICA Q&A"'},
             )
-        return credentials.username
+        return owner_of(credentials.username)
 
     # The body is read whatever its Content-Type says: `curl -d '{...}'` sends it as a form.
     @router.post("/api/ask")

@@ -18,7 +18,7 @@ from cica_qa.answering.assistant import Assistant
 from cica_qa.errors import CicaError
 from cica_qa.web.about import about_html, maintainer_documents, report_frame
 from cica_qa.web.cards import claims_by_number, source_cards
-from cica_qa.web.conversations import Saving, UnknownConversation
+from cica_qa.web.conversations import Saving, UnknownConversation, owner_of
 from cica_qa.web.documents import CorpusFolder
 from cica_qa.web.export import exported, file_name
 from cica_qa.web.render import escape_text, render_error
@@ -544,7 +544,7 @@ class ChatPage:
         browser (an id it remembers, made on its first visit)."""
         user = _user(request) if request is not None else ""
         if user:
-            return user, remembered
+            return owner_of(user), remembered
         browser = remembered.get("id") or uuid.uuid4().hex
         return f"browser:{browser}", {**remembered, "id": browser}
 

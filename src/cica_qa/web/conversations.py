@@ -62,6 +62,11 @@ HISTORY_TURNS = 10  # earlier questions and answers a continued conversation is 
 BUSY_SECONDS = 10.0  # how long a call waits for another process's write to finish
 
 
+def owner_of(user: str) -> str:
+    """Whose conversations a logged-in user's are: a user name is one user in any case."""
+    return user.strip().casefold()
+
+
 class ConversationsError(CicaError):
     """The conversations database cannot be opened, read or written."""
 
