@@ -408,6 +408,28 @@ def test_a_reload_keeps_the_conversation_and_its_link_opens_the_answer(page, sit
     assert not page.errors
 
 
+def test_a_past_conversation_is_listed_and_reopened(page, site):
+    page.goto(site["open"])
+    page.wait_for_selector("#cica-question textarea", timeout=60000)
+    ask(page, "When was the Lantern Charter adopted?")
+    wait_for_answer(page)
+    page.click("#cica-new-chat")
+    page.wait_for_selector("#cica-cards .cica-empty", timeout=30000)
+    ask(page, "How often does the Council of Wardens meet?")
+    wait_for_answer(page)
+    page.get_by_text("Past conversations").click()
+    page.locator("#cica-past input").click()
+    page.get_by_role("option", name=re.compile("Lantern Charter")).click()
+    page.click("#cica-open-past")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=user]')].map(e => e.innerText)"
+        ".join('|') === 'When was the Lantern Charter adopted?'",
+        timeout=30000,
+    )
+    assert "1987" in last_bot_message(page)
+    shot(page, "24-past-conversation")
+
+
 def test_clearing_the_chat_clears_its_sources_and_starts_a_new_conversation(page, site):
     page.goto(site["open"])
     page.wait_for_selector("#cica-question textarea", timeout=60000)

@@ -152,6 +152,8 @@ def test_past_conversations_are_listed_reopened_and_deleted(
     fresh = page.start_over(first[7])
     second = _asked(page, "Who wrote the Lantern Charter?", remembered=fresh[7], user="ann")
     assert second[6] != first[6]
+    listed = page.list_past(second[7], ann)["choices"]
+    assert [value for _, value in listed] == [second[6], first[6]]
     loaded = page.on_load(second[7], ann)
     assert loaded[2] == "Logged in as **ann**" and loaded[3]["visible"]
     choices = loaded[-1]["choices"]

@@ -283,6 +283,8 @@ class ChatPage:
             chat["new_chat"].click(self.start_over, [remembered], [*shown, chat["comment"]])
             # the chat's own 🗑 clears its sources too, and starts a new conversation
             chat["chatbot"].clear(self.start_over, [remembered], [*shown, chat["comment"]])
+            # the list as it is now, each time it is opened (a new chat may have begun since)
+            chat["past_box"].expand(self.list_past, [remembered], chat["past"])
             chat["open_past"].click(self.open_past, [chat["past"], remembered], shown + past)
             chat["delete_past"].click(
                 self.delete_past, [chat["past"], conversation, remembered], shown + past
@@ -375,7 +377,9 @@ class ChatPage:
                 container=False,
             )
             with (
-                gr.Accordion("Past conversations", open=False, visible=self.saving is not None),
+                gr.Accordion(
+                    "Past conversations", open=False, visible=self.saving is not None
+                ) as past_box,
                 gr.Row(),
             ):
                 past = gr.Dropdown(choices=[], label="Conversation", scale=4, elem_id="cica-past")
@@ -397,6 +401,7 @@ class ChatPage:
             "past": past,
             "open_past": open_past,
             "delete_past": delete_past,
+            "past_box": past_box,
             "to_sources": to_sources,
             "marker": marker,
             "export_md": export_md,
@@ -597,6 +602,11 @@ class ChatPage:
             return (*self._unchanged(), self._past(owner), render_error(str(error)))
         shown = self.start_over(remembered)[:-1] if picked == conversation else self._unchanged()
         return (*shown, self._past(owner), "_The conversation was deleted._")
+
+    def list_past(self, remembered: Remembered | None, request: gr.Request) -> Any:
+        """The dropdown of this user's (or browser's) past conversations, as they are now."""
+        owner, _ = self._owner(request, dict(remembered or {}))
+        return self._past(owner)
 
     def _reopen(self, owner: str, conversation: str, remembered: Remembered) -> tuple | None:
         """The chat showing a saved conversation, or None when it is not the owner's."""
