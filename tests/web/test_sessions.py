@@ -57,3 +57,16 @@ def test_tokens_are_stored_hashed(tmp_path):
     with store.connected() as connection:
         stored = connection.execute("SELECT token_hash FROM sessions").fetchall()
     assert stored and all("secret-token" not in row[0] for row in stored)
+
+
+def test_walking_the_logins_as_gradios_logout_does_survives_one_ending_meanwhile(tmp_path):
+    clock = Clock()
+    sessions = LoginSessions(Conversations(tmp_path / "c.sqlite3"), IDLE, clock)
+    sessions["old"], sessions["new"] = "ann", "ann"
+    clock.now += IDLE - timedelta(minutes=1)
+    sessions.get("new")  # used: it holds; "old" was not
+    clock.now += timedelta(minutes=2)
+    for token in list(sessions.keys()):
+        if sessions[token] == "ann":
+            del sessions[token]
+    assert sessions.get("old") is None and sessions.get("new") is None

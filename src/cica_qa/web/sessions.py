@@ -74,10 +74,10 @@ class LoginSessions(dict):  # type: ignore[type-arg]  # Gradio's tokens: a dict 
         return user
 
     def __getitem__(self, token: str) -> str:
+        """The user of a login; "" for one that has ended (Gradio's logout walks the keys
+        and indexes each: one ending meanwhile must not fail it)."""
         user = self.get(token)
-        if user is None:
-            raise KeyError(token)
-        return str(user)
+        return "" if user is None else str(user)
 
     def __contains__(self, token: object) -> bool:
         return self.get(token) is not None
