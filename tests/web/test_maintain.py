@@ -91,3 +91,18 @@ def test_more_files_than_allowed_or_no_files_are_a_400(tmp_path, memory_assistan
     assert not (corpus / "n0.md").exists()
     empty = client.post("/api/documents", data={"replace": "true"}, auth=("maria", PASSWORD))
     assert empty.status_code == 400 and "no files" in empty.json()["error"]
+
+
+def test_a_chat_login_changes_documents_only_from_the_apps_own_pages(tmp_path, memory_assistant):
+    client, corpus = _client(tmp_path, memory_assistant)
+    assert (
+        client.post("/login", data={"username": "maria", "password": PASSWORD}).status_code == 200
+    )
+    files = [("files", ("minutes.md", b"# Minutes", "text/markdown"))]
+    elsewhere = client.post(
+        "/api/documents", files=files, headers={"Origin": "https://evil.example"}
+    )
+    assert elsewhere.status_code == 403 and not (corpus / "minutes.md").exists()
+    assert client.post("/api/documents", files=files).status_code == 403  # no origin said
+    own = client.post("/api/documents", files=files, headers={"Origin": "http://testserver"})
+    assert own.status_code == 200 and (corpus / "minutes.md").exists()

@@ -106,10 +106,14 @@ def create_app(
     chat_users: dict[str, Any] = {}  # the chat's logins, once the chat is mounted below
 
     async def viewer(request: Any) -> str | None:
-        """Who opens a permalink: a chat login (its cookie) or HTTP Basic; None: no one."""
+        """Who opens a permalink: a chat login (its cookie) or HTTP Basic; None: no one.
+        A change (not a GET) rides on the cookie only from the app's own pages: the login
+        cookie is sent with other sites' requests too."""
         if not live:
             return ""
         user = _chat_user(chat_users["app"], request)
+        if user is not None and request.method not in ("GET", "HEAD") and not _same_origin(request):
+            user = None
         given = await basic_credentials(request) if user is None else None
         if given is not None and check is not None:
             try:
@@ -234,6 +238,17 @@ def _mounted(app: Any) -> Any:
 def _gradio_tokens(app: Any) -> dict[str, str]:
     """Gradio's table of chat login tokens (token -> user name) in the app mounted at '/'."""
     return _mounted(app).tokens
+
+
+def _same_origin(request: Any) -> bool:
+    """Whether a browser sent the request from one of the app's own pages (its Origin is
+    the app's host, or the browser says so)."""
+    from urllib.parse import urlsplit
+
+    origin = request.headers.get("origin")
+    if origin:
+        return urlsplit(origin).netloc == request.headers.get("host", "")
+    return request.headers.get("sec-fetch-site") == "same-origin"
 
 
 def _chat_user(chat: Any, request: Any) -> str | None:
