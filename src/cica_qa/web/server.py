@@ -176,11 +176,16 @@ def create_app(
 
 
 def _shas(assistant: Assistant) -> Callable[[], dict[str, str]]:
-    """The sha256 of each document of the index answers come from now."""
+    """The sha256 of each document of the index answers come from now (made once per
+    index: every answer saved asks for them)."""
+    made: dict[str, Any] = {"manifest": None, "shas": {}}
 
     def shas() -> dict[str, str]:
-        documents = assistant.state.manifest.documents
-        return {name: entry.sha256 for name, entry in documents.items()}
+        manifest = assistant.state.manifest
+        if made["manifest"] is not manifest:
+            made["shas"] = {name: e.sha256 for name, e in manifest.documents.items()}
+            made["manifest"] = manifest
+        return made["shas"]
 
     return shas
 
