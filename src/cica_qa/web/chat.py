@@ -56,7 +56,7 @@ input[aria-controls$="-options"] { color: var(--body-text-color) !important; }
 .cica-files caption { text-align: left; color: inherit; }
 .cica-phone-only, .cica-hidden { display: none !important; }
 @media (max-width: 640px) {
-  .cica-phone-only { display: block; }
+  .cica-phone-only { display: block !important; }
   #cica-chat { height: 380px !important; max-height: 380px; }
 }
 """
