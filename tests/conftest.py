@@ -19,8 +19,16 @@ from hypothesis import settings
 DATA = Path(__file__).parent / "data"
 TINY_CORPUS = DATA / "tiny-corpus"
 ROOT = Path(__file__).parents[1]
-SLOW_FIXTURES = {"embedder", "tiny_index", "tiny_assistant", "chroma_server"}
-HEAVY = ("torch", "sentence_transformers", "transformers", "chromadb", "playwright")
+SLOW_FIXTURES = {"embedder", "question_encoder", "tiny_index", "tiny_assistant", "chroma_server"}
+HEAVY = (
+    "torch",
+    "sentence_transformers",
+    "transformers",
+    "onnx",
+    "onnxruntime",
+    "chromadb",
+    "playwright",
+)
 
 
 class _HeavyImportGuard(importlib.abc.MetaPathFinder):
@@ -72,6 +80,16 @@ def embedder():
     from cica_qa.embedder import MiniLMEmbedder
 
     return MiniLMEmbedder()
+
+
+@pytest.fixture(scope="session")
+def question_encoder(tmp_path_factory):
+    """The ONNX question encoder, exported from the packaged model once per session."""
+    from cica_qa.embedder import OnnxEmbedder
+
+    encoder = OnnxEmbedder(tmp_path_factory.mktemp("model"))
+    encoder.load()
+    return encoder
 
 
 @pytest.fixture(scope="session")

@@ -41,6 +41,33 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def test_ask_loads_no_torch_web_framework_or_llama_index(tiny_index, question_encoder):
+    """`cica-qa ask` in a fresh process: questions are encoded by the ONNX export, and spaCy
+    is imported without torch."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from cica_qa.cli import main\n"
+        "code = main(['ask', 'When was the Lantern Charter adopted?'])\n"
+        "heavy = ('torch', 'sentence_transformers', 'transformers', 'gradio', 'llama_index')\n"
+        "print('loaded:', sorted(m for m in heavy if m in sys.modules), code)\n"
+    )
+    environment = {
+        **os.environ,
+        "CICA_INDEX_DIR": str(tiny_index),
+        "CICA_MODEL_DIR": str(question_encoder.folder),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=environment
+    )
+    assert done.returncode == 0, done.stderr
+    assert "1987" in done.stdout  # it answered
+    assert done.stdout.strip().endswith("loaded: [] 0"), done.stdout
+    assert "exporting" not in done.stderr  # the session's export was used
+
+
 def test_ask_json_has_the_documented_shape(env, capsys, tiny_index):
     env(CICA_INDEX_DIR=tiny_index)
     code, out, err = run(capsys, "ask", "--json", "When was the Lantern Charter adopted?")

@@ -53,16 +53,23 @@ def ask(
     """Answer one question with numbered sources."""
     from cica_qa.answering.assistant import Assistant
     from cica_qa.answering.question import check_question
+    from cica_qa.embedder import OnnxEmbedder
 
     settings = Settings.from_env()
     check_question(question, settings.max_question_chars)  # fail before loading anything
-    answer = Assistant.from_settings(settings).ask(question)
+    encoder = OnnxEmbedder(settings.model_dir, on_export=_tell)
+    answer = Assistant.from_settings(settings, encoder).ask(question)
     if as_json:
         from cica_qa.web.schema import AnswerJSON
 
         print(AnswerJSON.of(answer).model_dump_json(indent=2))
     else:
         print(format_answer(answer))
+
+
+def _tell(message: str) -> None:
+    """A note on stderr (stdout keeps the answer or the JSON)."""
+    sys.stderr.write(f"{message}\n")
 
 
 def format_answer(answer: Answer) -> str:
@@ -99,13 +106,17 @@ def ingest(
 ) -> None:
     """Build or refresh the index from the corpus folder."""
     from cica_qa.embedder import MiniLMEmbedder
+    from cica_qa.embedder.export import export_encoder
     from cica_qa.ingest.config import IngestConfig
     from cica_qa.ingest.pipeline import run_ingest
 
-    config = IngestConfig.from_settings(Settings.from_env())
+    settings = Settings.from_env()
+    config = IngestConfig.from_settings(settings)
     summary = run_ingest(
         config, MiniLMEmbedder(), show_progress=not (quiet or as_json), dry_run=dry_run
     )
+    if not dry_run:  # questions are encoded by the ONNX export: made once, here
+        export_encoder(settings.model_dir)
     sys.stderr.writelines(f"warning: {line}\n" for line in summary.warning_lines())
     if as_json:
         from pydantic import TypeAdapter

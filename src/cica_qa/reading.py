@@ -17,6 +17,7 @@ recorded there. It loads from the package's own folder: nothing is downloaded.
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -139,8 +140,26 @@ def pipeline_folder() -> Path:
 @lru_cache(maxsize=1)
 def load_pipeline() -> Any:
     """spaCy's pipeline with only what finding names needs (once per process)."""
-    import spacy
-
+    spacy = _spacy_without_torch()
     return spacy.load(
         pipeline_folder(), exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"]
     )
+
+
+def _spacy_without_torch() -> Any:
+    """spaCy, imported without torch when torch is not loaded yet. Its thinc imports torch
+    only to offer torch layers, which the small pipeline does not use, and that import is
+    most of spaCy's (3 of 3.4 s here): a question answered by the ONNX encoder never needs
+    torch. A process that imports torch later (to ingest) gets it; thinc keeps running on
+    numpy."""
+    if "torch" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError
+    try:
+        import spacy
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+    return spacy

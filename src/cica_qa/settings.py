@@ -46,6 +46,11 @@ class Settings(BaseSettings):
         description="Where the index lives: the embedded Chroma store (unless CICA_CHROMA_HOST "
         "is set), the manifest, the keyword index and the glossary.",
     )
+    model_dir: Path = Field(
+        Path(".cica/model"),
+        description="Where the question encoder is kept: the packaged model exported to ONNX "
+        "once (by the first ingest or question), so that answering needs no torch.",
+    )
     collection: str = Field(
         "cica_chunks",
         pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,38}[A-Za-z0-9]$",

@@ -28,6 +28,8 @@ def test_serve_ingests_a_missing_index_then_answers(tmp_path):
         "CICA_AUDIT_LOG": str(tmp_path / "audit.jsonl"),
         "CICA_USERS_FILE": str(tmp_path / "users.json"),
         "CICA_FEEDBACK_LOG": str(tmp_path / "feedback.jsonl"),
+        "CICA_CONVERSATIONS_DB": str(tmp_path / "conversations.sqlite3"),
+        "CICA_MODEL_DIR": str(tmp_path / "model"),
     }
     cli = str(Path(sys.executable).parent / "cica-qa")
     log = (tmp_path / "serve.log").open("w")
@@ -40,6 +42,10 @@ def test_serve_ingests_a_missing_index_then_answers(tmp_path):
         output = (tmp_path / "serve.log").read_text()
         assert server.poll() is None, output
         assert "ingested 2 documents" in output
+        # a fresh machine: the question encoder is exported once, and everything is loaded
+        # before the server says it serves
+        assert "exporting the question encoder" in output
+        assert output.index("loading the index and the models") < output.index("serving http")
         request = urllib.request.Request(
             f"http://127.0.0.1:{port}/api/ask",
             data=json.dumps({"question": "When was the Lantern Charter adopted?"}).encode(),

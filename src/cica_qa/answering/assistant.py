@@ -113,13 +113,14 @@ class Assistant:
         embedder: Embedder | None = None,
         model: AnswerModel | None = None,
     ) -> Assistant:
-        """Open the settings' index (IndexMissingError if none); load the embedding model
-        unless given, and the shipped answer model unless `model` is given."""
-        from cica_qa.embedder import MiniLMEmbedder
+        """Open the settings' index (IndexMissingError if none); encode questions with the
+        given embedder or the ONNX encoder in CICA_MODEL_DIR; load the shipped answer model
+        unless `model` is given."""
+        from cica_qa.embedder import OnnxEmbedder
 
         return cls.open(
             settings.index_dir,
-            embedder or MiniLMEmbedder(),
+            embedder or OnnxEmbedder(settings.model_dir),
             ChromaBackend(settings.index_dir, settings.chroma_host, settings.chroma_port),
             min_score=settings.min_score,
             max_question_chars=settings.max_question_chars,
@@ -154,6 +155,14 @@ class Assistant:
         state = self.state
         chunks = state.store.count()
         self._embedder.embed_query("ready")
+        return chunks
+
+    def warm_up(self) -> int:
+        """Load everything a question needs (the index, the encoder, the reader's pipeline)
+        by answering one, so that the first question asked is as quick as the tenth; the
+        number of chunks, as check_ready. Raises what check_ready raises."""
+        chunks = self.check_ready()
+        self.ask("What is this about?")
         return chunks
 
     @property

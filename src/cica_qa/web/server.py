@@ -279,17 +279,20 @@ def _end_sessions(tokens: dict[str, str], names: set[str]) -> None:
 def serve(settings: Settings, ingest_if_stale: bool = True) -> int:
     """Refuse an exposed address without logins, ingest if the index is missing or stale,
     then serve the chat until interrupted."""
-    from cica_qa.embedder import MiniLMEmbedder
+    from cica_qa.embedder import MiniLMEmbedder, OnnxEmbedder
 
     users = load_users(settings.users_file)
     # before anything slow is loaded
     check_exposure(settings.host, bool(users), settings.users_file)
     check_port(settings.host, settings.port)
     conversations = Conversations(settings.conversations_db)
-    embedder = MiniLMEmbedder()
+    embedder = MiniLMEmbedder()  # what ingests (torch loads only if something is embedded)
     if ingest_if_stale:
         _ingest_if_stale(settings, embedder)
-    assistant = Assistant.from_settings(settings, embedder)
+    encoder = OnnxEmbedder(settings.model_dir, on_export=_tell)  # what encodes questions
+    assistant = Assistant.from_settings(settings, encoder)
+    sys.stderr.write("loading the index and the models before serving…\n")
+    assistant.warm_up()  # so that the first answer is as quick as the next ones
     suite = served_suite(settings.corpus_dir)
     app = create_app(
         assistant,
@@ -308,6 +311,10 @@ def serve(settings: Settings, ingest_if_stale: bool = True) -> int:
         run_eval=(lambda: run_suite(suite)) if suite else None,
     )
     return _run(app, settings, users)
+
+
+def _tell(message: str) -> None:
+    sys.stderr.write(f"{message}\n")
 
 
 def check_port(host: str, port: int) -> None:

