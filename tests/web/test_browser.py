@@ -165,8 +165,12 @@ def ask(page, question: str) -> None:
     page.keyboard.press("Enter")
 
 
+# an answer's bubble, not the Sources panel grouped under it
+ANSWERS = ".message:not(.thought) > [data-testid='bot']"
+
+
 def last_bot_message(page) -> str:
-    return page.locator(".message.bot, [data-testid='bot']").last.inner_text()
+    return page.locator(ANSWERS).last.inner_text()
 
 
 def ask_two(page, first: str, second: str) -> None:
@@ -200,7 +204,7 @@ def test_an_answer_streams_in_with_its_citation_cards(page, site):
     seen = set()
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not page.locator("#cica-cards .cica-card").count():
-        bots = page.locator("[data-testid='bot']")
+        bots = page.locator(ANSWERS)
         if bots.count():
             seen.add(bots.last.inner_text())
         time.sleep(0.01)
@@ -219,6 +223,10 @@ def test_an_answer_streams_in_with_its_citation_cards(page, site):
     page.get_by_label("Copy message").last.click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert "1987" in copied and "[1]" in copied and "\\" not in copied
+    # the answer first, then its sources as the panel under it lists them: ready to send
+    first, panel, source = copied.splitlines()[:3]
+    assert first == answer.strip() and panel == "Sources (1)"
+    assert source.strip().startswith("[1] milestones.txt › MILESTONES")
     assert "milestones.txt" not in answer  # where the source is: on its card, not the bubble
     assert not page.errors
 
@@ -268,7 +276,7 @@ def test_an_earlier_answers_sources_reopen_and_a_card_opens_its_sentence_in_one_
     ask_two(
         page, "How often does the Council of Wardens meet?", "When was the Glass Accord signed?"
     )
-    page.locator("[data-testid='bot']").first.click()  # the first answer's sources again
+    page.locator(ANSWERS).first.click()  # the first answer's sources again
     page.wait_for_function(
         "() => document.querySelector('#cica-cards').innerText.includes('four times a year')",
         timeout=30000,
@@ -331,7 +339,7 @@ def test_thumbs_down_with_a_comment_is_appended_to_the_log(page, site):
     ask(page, "When was the Glass Accord signed?")
     wait_for_answer(page)
     page.fill("#cica-comment textarea", "needs the exact date")
-    page.locator("[data-testid='bot']").last.hover()
+    page.locator(ANSWERS).last.hover()
     page.get_by_label("Dislike").last.click()
     page.wait_for_selector("#cica-status :text('recorded')", timeout=30000)
     entries = read_feedback(site["feedback"]).entries
@@ -356,7 +364,7 @@ def test_like_unlike_switch_and_a_later_comment_record_what_was_meant(page, site
     wait_for_answer(page)
 
     def click(label: str, status: str) -> None:
-        page.locator("[data-testid='bot']").last.hover()
+        page.locator(ANSWERS).last.hover()
         page.get_by_label(label).last.click()
         page.wait_for_selector(f"#cica-status :text('{status}')", timeout=30000)
 
@@ -666,6 +674,25 @@ def test_on_a_phone_the_chat_fits_and_says_where_the_sources_are(browser, site):
     wait_for_answer(page)
     shot(page, "22-phone")
     width = page.evaluate("document.documentElement.scrollWidth")
+    # right under the answer, a Sources toggle opens its sources in place, and closes them
+    answer = page.locator(ANSWERS).last.bounding_box()
+    toggle = page.get_by_role("button", name=re.compile(r"^Show or hide: Sources \(\d\)$")).last
+    below = toggle.bounding_box()
+    assert 0 <= below["y"] - (answer["y"] + answer["height"]) < 60
+    assert "1994" not in page.locator("#cica-chat .thought").last.inner_text()
+    toggle.click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#cica-chat .thought')]"
+        ".some((t) => t.innerText.includes('milestones.txt') && t.innerText.includes('1994'))",
+        timeout=10000,
+    )
+    shot(page, "25-phone-sources-open")
+    toggle.focus()
+    page.keyboard.press("Enter")  # the keyboard closes it again
+    page.wait_for_function(
+        "() => !document.querySelector('#cica-chat .thought').innerText.includes('1994')",
+        timeout=10000,
+    )
     page.click("#cica-to-sources a")  # the hint under the chat jumps to the sources
     page.wait_for_function(
         "() => { const r = document.querySelector('#cica-cards').getBoundingClientRect();"
@@ -674,6 +701,20 @@ def test_on_a_phone_the_chat_fits_and_says_where_the_sources_are(browser, site):
     )
     context.close()
     assert width <= 390  # nothing runs off the side of the screen
+
+
+def settled(page, selector: str) -> None:
+    """Wait until the element is drawn fully opaque (no update in progress, no fade), so
+    that its colours are measured as users see them."""
+    page.wait_for_function(
+        "(selector) => { const root = document.querySelector(selector);"
+        " if (!root) { return false; }"
+        " for (let e = root; e; e = e.parentElement) {"
+        "   if (parseFloat(getComputedStyle(e).opacity) < 1) { return false; } }"
+        " return true; }",
+        arg=selector,
+        timeout=30000,
+    )
 
 
 def serious_violations(page) -> list[str]:
@@ -711,6 +752,8 @@ def test_the_chat_about_maintainer_and_permalink_pages_pass_axe(browser, site, s
     found["about"] = serious_violations(page)
     page.get_by_role("tab", name="Maintainer").click()
     page.wait_for_selector("#cica-reingest", timeout=30000)
+    page.wait_for_selector("#cica-files table", timeout=30000)
+    settled(page, "#cica-files table")  # Gradio dims a component while an event updates it
     found["maintainer"] = serious_violations(page)
     page.goto(site["locked"].rstrip("/") + link)
     page.wait_for_selector("#cica-answer", timeout=30000)

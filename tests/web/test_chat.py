@@ -104,11 +104,12 @@ def test_a_comment_goes_with_the_rating_of_the_answer_it_was_written_for(
     comment, _, _ = _like(page, known, 1, False, note="wrong year")
     assert comment == "" and recorded[-1][1:3] == ("down", "wrong year")
     # rate, then comment: the comment is added to that rating, on that answer
-    _, _, rated = _like(page, known, 3, True)
+    latest = max(known)  # the second answer's message (each answer has its sources under it)
+    _, _, rated = _like(page, known, latest, True)
     comment, said = page.send_comment(rated, known, "exactly right", gr.Request(username="ann"))
     assert comment == "" and "added to your thumbs up" in said
     answer, verdict, note, user = recorded[-1]
-    assert (answer.id, verdict, note, user) == (known[3].id, "up", "exactly right", "ann")
+    assert (answer.id, verdict, note, user) == (known[latest].id, "up", "exactly right", "ann")
     # a comment with no rating to go with is kept, and the user told what to do
     kept, said = page.send_comment(None, known, "hm", gr.Request(username="ann"))
     assert kept == "hm" and "Click" in said and len(recorded) == 3

@@ -1,5 +1,5 @@
 from cica_qa.answering.answer import Answer, Citation
-from cica_qa.web.render import escape_text, render_answer
+from cica_qa.web.render import escape_text, is_sources_message, render_answer, sources_message
 
 
 def answer_with(passage: str) -> Answer:
@@ -74,3 +74,24 @@ def test_what_earlier_documents_said_is_its_own_escaped_line_with_its_marker():
         "Borduria chairs it [1]\n\n"
         "_Earlier documents said: &lt;i&gt;Ruritania&lt;/i&gt; [2] (old.md, 1 May 2019)._"
     )
+
+
+def test_the_sources_under_an_answer_are_a_closed_panel_of_escaped_numbered_passages():
+    long = "<b>Bold</b> claim. " + "word " * 100
+    answer = answer_with(long)
+    message = sources_message(answer)
+    assert message is not None and is_sources_message(message)
+    assert message["metadata"] == {"title": "Sources (1)", "status": "done"}  # starts closed
+    content = str(message["content"])
+    assert content.startswith("[1] evil.md › Scripts, lines 1-2 · undated  \n“")
+    assert "<b>" not in content and "&lt;b&gt;Bold&lt;/b&gt; claim." in content
+    assert content.endswith(" …”") and len(content) < 400  # the passage's start only
+
+
+def test_an_abstention_lists_its_closest_passages_under_it_and_a_bare_reply_nothing():
+    related = (Citation(2, "b.md", "Bodies", "line 3", "close text", 0.3),)
+    abstained = Answer("q", "The documents don't say.", True, related=related)
+    message = sources_message(abstained)
+    assert message is not None and message["metadata"]["title"] == "Closest passages (1)"
+    assert sources_message(Answer("q", "The documents are in English.", True)) is None
+    assert not is_sources_message({"role": "assistant", "content": "x", "metadata": None})

@@ -10,6 +10,7 @@ def test_gradio_history_becomes_plain_turns():
     history = [
         {"role": "user", "content": "Who?"},
         {"role": "assistant", "content": [{"type": "text", "text": "Them [1]"}]},
+        {"role": "assistant", "content": "[1] a.md", "metadata": {"title": "Sources (1)"}},
         {"role": "system", "content": "ignored"},
         "garbage",
     ]

@@ -21,7 +21,7 @@ from cica_qa.web.cards import claims_by_number, source_cards
 from cica_qa.web.conversations import Saving, UnknownConversation, owner_of
 from cica_qa.web.documents import CorpusFolder
 from cica_qa.web.export import exported, file_name
-from cica_qa.web.render import escape_text, render_error
+from cica_qa.web.render import escape_text, render_error, sources_message
 from cica_qa.web.reopen import past_choices, reopened
 from cica_qa.web.stream import history_for_assistant, reply_stream
 from cica_qa.web.templates import render
@@ -134,6 +134,26 @@ document.addEventListener('click', (event) => {
   box.value = found;
   box.dispatchEvent(new Event('input', {bubbles: true}));
 }, true);
+// The Sources panel under each answer is a Gradio "thought": its title (role=button) holds
+// an unnamed arrow button, a control nested in a control. Make the arrow the one control,
+// named by the title ("Sources (2)"); a click on it still reaches the title, which toggles.
+new MutationObserver(() => {
+  document.querySelectorAll('#cica-chat .thought-group .title').forEach((title) => {
+    const arrow = title.querySelector('button');
+    const name = 'Show or hide: ' + title.textContent.trim();
+    if (!arrow || arrow.getAttribute('aria-label') === name) { return; }
+    title.removeAttribute('role');
+    title.removeAttribute('tabindex');
+    arrow.setAttribute('aria-label', name);
+    arrow.removeAttribute('title');
+    if (!arrow.dataset.cicaToggle) {  // Enter clicks the arrow: not also the title's own key
+      arrow.dataset.cicaToggle = '1';
+      arrow.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter') { event.stopPropagation(); }
+      });
+    }
+  });
+}).observe(document.documentElement, {childList: true, subtree: true});
 </script>"""
 OPEN_CARD_ON_CLICK = (
     "element.addEventListener('click', (event) => {"
@@ -521,6 +541,8 @@ class ChatPage:
         owner, remembered = self._owner(request, remembered)
         conversation, link, status = self._save(owner, conversation, answer)
         remembered["conversation"] = conversation or ""
+        if (sources := sources_message(answer)) is not None:
+            history.append(sources)  # a Sources toggle right under the answer
         labels = source_choices(answer)
         choice = gr.update(choices=labels, value=labels[0] if labels else None)
         cards = source_cards(answer)

@@ -80,3 +80,41 @@ def _reason(text: str) -> str:
 def render_error(message: str) -> str:
     """A user-facing error line, escaped like everything else."""
     return f"⚠️ {escape_text(message)}"
+
+
+SOURCES_TITLE = "Sources"
+CLOSEST_TITLE = "Closest passages"
+QUOTED_CHARS = 280  # of each passage, in the message under the answer
+
+
+def sources_message(answer: Answer) -> dict[str, object] | None:
+    """The answer's sources (or, abstaining, the closest passages) as a message right under
+    it that opens and closes (Gradio shows a message with a title as a closed panel): on a
+    phone the source cards come after the whole chat. Each is numbered as in the answer,
+    with where it is, its date and the start of its passage, all escaped. None when there
+    are none."""
+    listed = answer.related if answer.abstained else answer.citations
+    if not listed:
+        return None
+    title = CLOSEST_TITLE if answer.abstained else SOURCES_TITLE
+    entries = []
+    for c in listed:
+        passage = " ".join(c.text.split())
+        if len(passage) > QUOTED_CHARS:
+            passage = passage[:QUOTED_CHARS].rsplit(" ", 1)[0] + " …"
+        entries.append(
+            f"[{c.number}] {escape_text(c.where)} · {escape_text(c.when)}  \n"
+            f"“{escape_text(passage)}”"
+        )
+    return {
+        "role": "assistant",
+        "content": "\n\n".join(entries),
+        "metadata": {"title": f"{title} ({len(listed)})", "status": "done"},
+    }
+
+
+def is_sources_message(message: object) -> bool:
+    """True for the message sources_message made (not a turn of the conversation)."""
+    metadata = message.get("metadata") if isinstance(message, dict) else None
+    title = metadata.get("title") if isinstance(metadata, dict) else None
+    return isinstance(title, str) and title.startswith((SOURCES_TITLE, CLOSEST_TITLE))

@@ -10,14 +10,14 @@ from pydantic import ValidationError
 from cica_qa.answering.answer import Answer
 from cica_qa.values import spoken_moment
 from cica_qa.web.conversations import Conversation, SavedAnswer
-from cica_qa.web.render import escape_text, render_answer
+from cica_qa.web.render import escape_text, render_answer, sources_message
 from cica_qa.web.schema import AnswerJSON
 
 
-def reopened(saved: Sequence[SavedAnswer]) -> tuple[list[dict[str, str]], dict[int, Answer]]:
+def reopened(saved: Sequence[SavedAnswer]) -> tuple[list[dict[str, object]], dict[int, Answer]]:
     """The chat's messages for a saved conversation, and its answers by the index of their
     message. An answer saved in a form this version cannot read shows as a note instead."""
-    messages: list[dict[str, str]] = []
+    messages: list[dict[str, object]] = []
     known: dict[int, Answer] = {}
     for one in saved:
         messages.append({"role": "user", "content": escape_text(one.question)})
@@ -28,6 +28,8 @@ def reopened(saved: Sequence[SavedAnswer]) -> tuple[list[dict[str, str]], dict[i
             text = render_answer(answer)
             known[len(messages)] = answer
         messages.append({"role": "assistant", "content": text})
+        if answer is not None and (sources := sources_message(answer)) is not None:
+            messages.append(sources)
     return messages, known
 
 

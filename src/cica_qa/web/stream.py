@@ -12,7 +12,7 @@ from typing import Any
 from cica_qa.answering.answer import Answer
 from cica_qa.answering.assistant import Assistant
 from cica_qa.errors import CicaError
-from cica_qa.web.render import escape_text, render_answer, render_error
+from cica_qa.web.render import escape_text, is_sources_message, render_answer, render_error
 
 STREAM_DELAY = 0.012  # seconds between steps as the answer appears
 STREAM_STEPS = 60  # at most: a long answer appears a few words a step (under a second in all)
@@ -22,6 +22,8 @@ def history_for_assistant(history: Sequence[object]) -> list[dict[str, str]]:
     """Gradio's message history as plain {"role", "content"} turns."""
     turns: list[dict[str, str]] = []
     for message in history:
+        if is_sources_message(message):  # the sources under an answer are not said in it
+            continue
         role = message.get("role") if isinstance(message, dict) else None
         content = message.get("content") if isinstance(message, dict) else None
         if isinstance(content, list):  # Gradio 6 may send [{"type": "text", "text": ...}]
