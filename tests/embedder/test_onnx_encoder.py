@@ -103,3 +103,15 @@ def test_a_missing_export_is_made_on_first_use_and_said(question_encoder, tmp_pa
         encoder.load()
     assert len(made) == 1 and told and str(tmp_path / "model") in told[0]
     assert exported(tmp_path / "model") is not None  # the folder is complete and stamped
+
+
+def test_a_folder_that_cannot_be_written_is_a_one_line_error_naming_the_setting(tmp_path):
+    from cica_qa.embedder import OnnxEmbedder
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    with pytest.raises(ModelLoadError) as raised:
+        OnnxEmbedder(blocked / "model").embed_query("Who coordinates tourism?")
+    message = str(raised.value)
+    assert str(blocked / "model") in message and "CICA_MODEL_DIR" in message
+    assert "\n" not in message

@@ -88,16 +88,22 @@ def export_encoder(folder: Path, source: Path | None = None) -> ExportedEncoder:
     source = source or model_path()
     if (done := exported(folder, source)) is not None:
         return done
-    folder.mkdir(parents=True, exist_ok=True)
-    with FileLock(folder / ".export.lock"):
-        if (done := exported(folder, source)) is not None:
-            return done
-        check_mean_pooling(source)
-        stamp = source_stamp(source)
-        atomic_write(folder / "model.onnx", _onnx_bytes(source))
-        shutil.copyfile(source / "tokenizer.json", folder / ".tokenizer.json.tmp")
-        (folder / ".tokenizer.json.tmp").replace(folder / "tokenizer.json")
-        atomic_write(folder / STAMP, json.dumps(stamp, indent=1) + "\n")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with FileLock(folder / ".export.lock"):
+            if (done := exported(folder, source)) is not None:
+                return done
+            check_mean_pooling(source)
+            stamp = source_stamp(source)
+            atomic_write(folder / "model.onnx", _onnx_bytes(source))
+            shutil.copyfile(source / "tokenizer.json", folder / ".tokenizer.json.tmp")
+            (folder / ".tokenizer.json.tmp").replace(folder / "tokenizer.json")
+            atomic_write(folder / STAMP, json.dumps(stamp, indent=1) + "\n")
+    except OSError as error:
+        raise ModelLoadError(
+            f"cannot write the question encoder to {folder} ({error.strerror or error}): set "
+            "CICA_MODEL_DIR to a folder this user can write"
+        ) from None
     encoder = exported(folder, source)
     assert encoder is not None  # just written
     return encoder
