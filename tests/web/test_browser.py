@@ -686,6 +686,7 @@ def test_on_a_phone_the_chat_fits_and_says_where_the_sources_are(browser, site):
         ".some((t) => t.innerText.includes('milestones.txt') && t.innerText.includes('1994'))",
         timeout=10000,
     )
+    time.sleep(0.5)  # the panel slides open
     shot(page, "25-phone-sources-open")
     toggle.focus()
     page.keyboard.press("Enter")  # the keyboard closes it again
@@ -745,6 +746,9 @@ def test_the_chat_about_maintainer_and_permalink_pages_pass_axe(browser, site, s
     page.locator("#cica-cards .cica-card").first.click()
     page.wait_for_selector("#cica-passage", timeout=30000)
     link = page.wait_for_selector("#cica-permalink", timeout=30000).get_attribute("href")
+    page.get_by_role("button", name=re.compile(r"^Show or hide: Sources")).last.click()
+    page.wait_for_selector("#cica-chat .thought .content", timeout=10000)
+    time.sleep(0.5)  # the Sources panel slides open: checked open
     found["chat"] = serious_violations(page)
     shot(page, f"20-chat-{scheme}")
     page.get_by_role("tab", name="About").click()
