@@ -106,7 +106,7 @@ def ingest(
 ) -> None:
     """Build or refresh the index from the corpus folder."""
     from cica_qa.embedder import MiniLMEmbedder
-    from cica_qa.embedder.export import export_encoder
+    from cica_qa.embedder.export import export_encoder, exported
     from cica_qa.ingest.config import IngestConfig
     from cica_qa.ingest.pipeline import run_ingest
 
@@ -115,7 +115,8 @@ def ingest(
     summary = run_ingest(
         config, MiniLMEmbedder(), show_progress=not (quiet or as_json), dry_run=dry_run
     )
-    if not dry_run:  # questions are encoded by the ONNX export: made once, here
+    if not dry_run and exported(settings.model_dir) is None:  # questions need it: made once
+        _tell(f"exporting the question encoder to {settings.model_dir} (once, some seconds)")
         export_encoder(settings.model_dir)
     sys.stderr.writelines(f"warning: {line}\n" for line in summary.warning_lines())
     if as_json:

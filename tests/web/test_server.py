@@ -121,3 +121,19 @@ def test_the_served_corpus_has_its_eval_suite_and_an_unknown_suite_fails_in_a_li
     assert served_suite(tmp_path) == ""
     with pytest.raises(CicaError, match=r"the eval of suite no-such-suite failed: .*no-such-suite"):
         run_suite("no-such-suite")
+
+
+def test_an_index_that_cannot_answer_is_still_served_with_a_warning(capsys):
+    """The warm-up before serving does not stop the server: /readyz then says why."""
+    from cica_qa.web.server import _warm_up
+
+    class Broken:
+        def warm_up(self) -> int:
+            raise RuntimeError("Failed to apply logs to the hnsw segment writer\nmore")
+
+    _warm_up(Broken())  # type: ignore[arg-type]
+    err = capsys.readouterr().err
+    assert err == (
+        "warning: the index does not answer yet (Failed to apply logs to the hnsw segment "
+        "writer); /readyz says why\n"
+    )

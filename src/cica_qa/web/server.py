@@ -292,7 +292,7 @@ def serve(settings: Settings, ingest_if_stale: bool = True) -> int:
     encoder = OnnxEmbedder(settings.model_dir, on_export=_tell)  # what encodes questions
     assistant = Assistant.from_settings(settings, encoder)
     sys.stderr.write("loading the index and the models before serving…\n")
-    assistant.warm_up()  # so that the first answer is as quick as the next ones
+    _warm_up(assistant)
     suite = served_suite(settings.corpus_dir)
     app = create_app(
         assistant,
@@ -315,6 +315,17 @@ def serve(settings: Settings, ingest_if_stale: bool = True) -> int:
 
 def _tell(message: str) -> None:
     sys.stderr.write(f"{message}\n")
+
+
+def _warm_up(assistant: Assistant) -> None:
+    """Answer one question before serving, so that the first user's answer is as quick as
+    the next ones. An index that cannot answer (a damaged store) is still served: /readyz
+    and every answer then say why, as they would if it broke later."""
+    try:
+        assistant.warm_up()
+    except Exception as error:  # whatever stops answering is reported, not fatal here
+        reason = str(error).splitlines()[0][:300] if str(error) else type(error).__name__
+        sys.stderr.write(f"warning: the index does not answer yet ({reason}); /readyz says why\n")
 
 
 def check_port(host: str, port: int) -> None:
