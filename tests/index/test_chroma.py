@@ -38,6 +38,14 @@ def test_query_returns_nearest_chunks_with_cosine_scores(tmp_path: Path):
     assert best.score == pytest.approx(1 / math.sqrt(1.01), abs=1e-4)
 
 
+def test_chunks_fetched_by_id_are_scored_by_cosine_to_the_query(tmp_path: Path):
+    store = open_embedded(tmp_path, "chunks", create=True)
+    store.upsert([chunk("east"), chunk("north")], [unit(1, 0, 0), unit(0, 1, 0)])
+    scored = {h.chunk.id: h.score for h in store.scored(["north", "east", "gone"], unit(1, 2, 0))}
+    assert scored == pytest.approx({"north": 2 / math.sqrt(5), "east": 1 / math.sqrt(5)})
+    assert store.scored([], unit(1, 0, 0)) == []
+
+
 def test_upserting_the_same_ids_twice_creates_no_duplicates(tmp_path: Path):
     store = open_embedded(tmp_path, "chunks", create=True)
     for _ in range(2):

@@ -75,6 +75,17 @@ def test_the_passage_about_the_date_asked_for_beats_the_one_about_the_body_in_ge
     assert pinned.mentions == reader.read([question])[0]
 
 
+def test_a_question_embedded_already_is_not_embedded_again():
+    retriever, _ = _retriever_over(["The Lantern Council meets in the harbour hall."])
+    question = "Where does the Lantern Council meet?"
+    vector = retriever._embedder.embed_query(question)
+    calls = []
+    retriever._embedder.embed_query = lambda text: calls.append(text) or vector
+    given = retriever.retrieve(question, 1, embedded=vector)
+    assert calls == [] and given.query_vector == tuple(vector)
+    assert given.hits == retriever.retrieve(question, 1).hits and calls == [question]
+
+
 def test_an_ordinal_asked_in_words_finds_the_passage_that_writes_it_in_digits():
     retriever, reader = _retriever_over(
         [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -56,6 +57,9 @@ class StateSource(Protocol):
     def current(self) -> IndexState: ...
 
 
+EMBED_THREADS = 2  # questions embedded at once, beside the threads that read them
+
+
 class Assistant:
     """Answers questions from the index, with citations, or says the documents don't say."""
 
@@ -100,6 +104,9 @@ class Assistant:
         # how common a word is in English and other languages: is the question in English
         self._languages = languages if languages is not None else wordfreq_frequencies()
         self._dating: tuple[Manifest, Dating] | None = None  # for the manifest it was made of
+        # the question is embedded while it is read: both run mostly outside the GIL
+        self._embedding = ThreadPoolExecutor(EMBED_THREADS, thread_name_prefix="cica-embed")
+        self._read_once = False
 
     @classmethod
     def from_env(cls) -> Assistant:
@@ -202,9 +209,17 @@ class Assistant:
             state.manifest.chunks_of,
         )
         before_reading = time.perf_counter()
-        mentions = self._read(state, standalone)
+        if self._read_once:
+            vector = self._embedding.submit(self._embedder.embed_query, standalone)
+            mentions = self._read(state, standalone)
+            embedded: Sequence[float] | None = vector.result()
+        else:
+            # the first reading loads spaCy, which imports without torch while no other
+            # thread imports anything (reading.py): the first question is embedded after
+            mentions, embedded = self._read(state, standalone), None
+            self._read_once = True
         read_ms = (time.perf_counter() - before_reading) * 1000
-        retrieved = retriever.retrieve(standalone, CANDIDATES, mentions)
+        retrieved = retriever.retrieve(standalone, CANDIDATES, mentions, embedded)
         # misspelt words, read as the words of the passages found: retrieved for again
         fixed = corrected(
             standalone,

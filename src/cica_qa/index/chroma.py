@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from pydantic import ValidationError
 
 from cica_qa.errors import IndexMissingError, StoreDamagedError, StoreUnreachableError
@@ -183,10 +184,12 @@ class ChromaCollection:
 
     def scored(self, ids: Sequence[str], embedding: Sequence[float]) -> list[Hit]:
         """The chunks with these ids, scored by cosine similarity to a normalised vector."""
-        return [
-            Hit(chunk, float(sum(a * b for a, b in zip(embedding, vector, strict=True))))
-            for chunk, vector in self._records(ids)
-        ]
+        records = list(self._records(ids))
+        if not records:
+            return []
+        vectors = np.asarray([vector for _, vector in records], dtype=np.float32)
+        scores = vectors @ np.asarray(embedding, dtype=np.float32)
+        return [Hit(chunk, float(score)) for (chunk, _), score in zip(records, scores, strict=True)]
 
     def query(
         self, embedding: Sequence[float], top_k: int, live: Collection[str] | None = None

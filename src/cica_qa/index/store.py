@@ -5,6 +5,7 @@ use an in-memory one through the same protocols."""
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from functools import lru_cache
 from typing import Protocol
 
 from pydantic import TypeAdapter
@@ -13,6 +14,7 @@ from cica_qa.types import Chunk, Hit
 
 # A chunk's stored record: the chunk as JSON (a change of it bumps layout.INDEX_FORMAT).
 CHUNK_RECORD = TypeAdapter(Chunk)
+RECORDS_KEPT = 4096  # chunks kept parsed by their record (a few MB)
 
 
 class VectorStore(Protocol):
@@ -90,6 +92,9 @@ def chunk_record(chunk: Chunk) -> str:
     return CHUNK_RECORD.dump_json(chunk).decode()
 
 
+@lru_cache(maxsize=RECORDS_KEPT)
 def chunk_from_record(record: str | bytes) -> Chunk:
-    """The chunk a record holds (pydantic's ValidationError when it is of another format)."""
+    """The chunk a record holds (pydantic's ValidationError when it is of another format).
+    Chunks are immutable and a record is the whole of one, so the last RECORDS_KEPT read
+    are kept: every question reads its passages again."""
     return CHUNK_RECORD.validate_json(record)

@@ -82,13 +82,22 @@ class HybridRetriever:
         self._people = people if people is not None else People()
         self._chunks_of = chunks_of
 
-    def retrieve(self, question: str, top_k: int, mentions: Sequence[Mention] = ()) -> Retrieved:
+    def retrieve(
+        self,
+        question: str,
+        top_k: int,
+        mentions: Sequence[Mention] = (),
+        embedded: Sequence[float] | None = None,
+    ) -> Retrieved:
         """The top_k chunks for a question, with cosine scores for every hit; `mentions` are
-        the question's own (what it names and pins down)."""
+        the question's own (what it names and pins down); `embedded` its vector, when it was
+        embedded already."""
         clock = _Clock()
         query = self._glossary.expand(question)
         # The model already knows a country's other names; expansions would only blur its vector.
-        vector = tuple(self._embedder.embed_query(question))
+        if embedded is None:
+            embedded = self._embedder.embed_query(question)
+        vector = tuple(embedded)
         clock.lap("embed")
         rankings: list[list[str]] = []
         dense: dict[str, Hit] = {}
