@@ -1,31 +1,55 @@
-"""List the corpus folder: the files ingest can read, and the ones it passes over, with why."""
+"""List the corpus folder: the files ingest can read, and the ones it passes over, with why.
+
+A file whose size and modification time are those the last ingest recorded (its stamp) is
+not read again: it is listed as an UnreadFile with the hash recorded then, as make and rsync
+judge files. A stamp is only recorded for a file last modified RACY_SECONDS or more before
+it was read, so that a change within the same clock tick as the reading is not missed.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import stat
+import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from cica_qa.errors import CicaError
+from cica_qa.types import FileStamp
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 MAX_FILE_BYTES = 50 * 1024 * 1024
+RACY_SECONDS = 2  # a file modified this recently when read gets no stamp: it is read next time
 
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A corpus file's name (relative to the corpus folder), bytes and their sha256."""
+    """A corpus file's name (relative to the corpus folder), bytes and their sha256, and its
+    stamp (None when it was modified too recently to trust one)."""
 
     name: str
     data: bytes
     sha256: str
+    stamp: FileStamp | None = None
 
     @property
     def suffix(self) -> str:
         """Lower-case extension with the dot, e.g. '.md'."""
         return Path(self.name).suffix.lower()
+
+
+@dataclass(frozen=True)
+class UnreadFile:
+    """A corpus file not read again: its size and time are those of its recorded stamp."""
+
+    name: str
+    stamp: FileStamp
+
+    @property
+    def sha256(self) -> str:
+        return self.stamp.sha256
 
 
 @dataclass(frozen=True)
@@ -40,7 +64,7 @@ class Skipped:
 class Corpus:
     """The readable files of the corpus folder and the files passed over."""
 
-    files: tuple[SourceFile, ...]
+    files: tuple[SourceFile | UnreadFile, ...]
     skipped: tuple[Skipped, ...]
 
     @property
@@ -48,9 +72,15 @@ class Corpus:
         """Each readable file's sha256, by name."""
         return {f.name: f.sha256 for f in self.files}
 
+    @property
+    def stamps(self) -> dict[str, FileStamp]:
+        """Each file's stamp, by name, where it has one."""
+        return {f.name: f.stamp for f in self.files if f.stamp is not None}
 
-def load_corpus(corpus_dir: Path) -> Corpus:
+
+def load_corpus(corpus_dir: Path, known: Mapping[str, FileStamp] | None = None) -> Corpus:
     """Read every supported file below corpus_dir, in name order; hidden files are ignored.
+    A file whose size and time match its `known` stamp is not read (an UnreadFile).
 
     What cannot be read is passed over with its reason, never followed out of the folder
     and never fatal: a link leading outside it or nowhere, a named pipe or device, a file
@@ -62,12 +92,12 @@ def load_corpus(corpus_dir: Path) -> Corpus:
             f"({', '.join(SUPPORTED_SUFFIXES)}), or point CICA_CORPUS_DIR at one"
         )
     root = corpus_dir.resolve()
-    files: list[SourceFile] = []
+    files: list[SourceFile | UnreadFile] = []
     skipped: list[Skipped] = []
     names, unreadable = _visible_entries(root)
     for name in names:
-        checked = check_file(root, name)
-        (files if isinstance(checked, SourceFile) else skipped).append(checked)
+        checked = check_file(root, name, (known or {}).get(name))
+        (skipped if isinstance(checked, Skipped) else files).append(checked)
     skipped.extend(unreadable)
     return Corpus(tuple(files), tuple(sorted(skipped, key=lambda s: s.name.split("/"))))
 
@@ -97,9 +127,34 @@ def _visible_entries(root: Path) -> tuple[list[str], list[Skipped]]:
     return sorted(names, key=lambda name: name.split("/")), passed
 
 
-def check_file(root: Path, name: str) -> SourceFile | Skipped:
+def check_file(
+    root: Path, name: str, known: FileStamp | None = None
+) -> SourceFile | UnreadFile | Skipped:
+    """The corpus file `name` below the (resolved) corpus folder `root` as read_file gives
+    it, or not read (an UnreadFile) when its size and time are those of its `known` stamp."""
+    found = _located(root, name)
+    if isinstance(found, Skipped):
+        return found
+    target, status = found
+    if (
+        known is not None
+        and known.size == status.st_size
+        and known.mtime_ns == status.st_mtime_ns
+        and os.access(target, os.R_OK)
+    ):
+        return UnreadFile(name, known)
+    return _read(name, target, status)
+
+
+def read_file(root: Path, name: str) -> SourceFile | Skipped:
     """The bytes of the corpus file `name` below the (resolved) corpus folder `root`, or why
     ingest passes over it (name, link, kind, type, size, permissions, emptiness)."""
+    found = _located(root, name)
+    return found if isinstance(found, Skipped) else _read(name, *found)
+
+
+def _located(root: Path, name: str) -> tuple[Path, os.stat_result] | Skipped:
+    """The file a corpus name leads to and its status, or why ingest passes over it."""
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
@@ -130,13 +185,22 @@ def check_file(root: Path, name: str) -> SourceFile | Skipped:
             name,
             f"{status.st_size // (1024 * 1024)} MiB is over the {MAX_FILE_BYTES >> 20} MiB limit",
         )
+    return target, status
+
+
+def _read(name: str, target: Path, status: os.stat_result) -> SourceFile | Skipped:
+    """The file's bytes and hash, stamped when it was modified long enough before."""
+    read_at = time.time_ns()
     try:
         data = target.read_bytes()
     except OSError as error:
         return Skipped(name, f"cannot be read ({_why(error)}): check its permissions")
     if not data.strip():
         return Skipped(name, "empty file")
-    return SourceFile(name=name, data=data, sha256=hashlib.sha256(data).hexdigest())
+    sha256 = hashlib.sha256(data).hexdigest()
+    settled = status.st_mtime_ns <= read_at - RACY_SECONDS * 1_000_000_000
+    stamp = FileStamp(status.st_size, status.st_mtime_ns, sha256) if settled else None
+    return SourceFile(name=name, data=data, sha256=sha256, stamp=stamp)
 
 
 def _why(error: BaseException) -> str:

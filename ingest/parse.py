@@ -17,10 +17,10 @@ from cica_qa.ingest.chunk import SplitText, chunk_blocks, sentence_splitter
 from cica_qa.ingest.config import IngestConfig
 from cica_qa.ingest.disagreements import find_disagreements
 from cica_qa.ingest.editions import apply_editions
-from cica_qa.ingest.load import Corpus, Skipped, load_corpus
+from cica_qa.ingest.load import Corpus, Skipped, UnreadFile, load_corpus, read_file
 from cica_qa.ingest.readers import parse_file
 from cica_qa.reading import SpacyReader, TextReader
-from cica_qa.types import Chunk, Mention
+from cica_qa.types import Chunk, FileStamp, Mention
 
 READ_STEP = 256  # chunks per progress-bar step (the reader batches within it)
 
@@ -37,6 +37,7 @@ class ParsedCorpus:
     glossary: Glossary
     keyword_terms: dict[str, str]  # chunk id -> what BM25 counts of it
     facts: dict[str, DocumentFacts] = field(default_factory=dict)  # by name: date, supersedes
+    stamps: dict[str, FileStamp] = field(default_factory=dict)  # by name, where trusted
 
     @functools.cached_property
     def disagreements(self) -> tuple[str, ...]:
@@ -86,9 +87,24 @@ def parse_corpus(
     results: list[DocumentResult] = []
     fresh: list[int] = []  # the results parsed now, not taken from the cache
     skipped = list(corpus.skipped)
-    for source in corpus.files:
-        result = cache.get(source.name, source.sha256) if cache is not None else None
+    hashes, stamps = corpus.hashes, corpus.stamps
+    for listed in corpus.files:
+        result = cache.get(listed.name, listed.sha256) if cache is not None else None
         if result is None:
+            # a file not read again (its stamp matched) that the cache lacks is read now
+            source = (
+                read_file(config.corpus_dir.resolve(), listed.name)
+                if isinstance(listed, UnreadFile)
+                else listed
+            )
+            stamps.pop(listed.name, None)
+            if isinstance(source, Skipped):
+                skipped.append(source)
+                del hashes[listed.name]
+                continue
+            hashes[source.name] = source.sha256
+            if source.stamp is not None:
+                stamps[source.name] = source.stamp
             parsed = parse_file(source, config.max_document_chars)
             if isinstance(parsed, Skipped):
                 skipped.append(parsed)
@@ -102,9 +118,9 @@ def parse_corpus(
         results[i] = result
         if cache is not None:
             cache.put(result)
-    indexed, edition_warnings = apply_editions(results, corpus.hashes)
+    indexed, edition_warnings = apply_editions(results, hashes)
     warnings = [f"{r.name}: {w}" for r in results for w in r.warnings] + edition_warnings
-    warnings += superseding_warnings(results, corpus.hashes)
+    warnings += superseding_warnings(results, hashes)
     unique: dict[str, Chunk] = {}
     terms: dict[str, str] = {}
     for item in indexed:
@@ -115,7 +131,7 @@ def parse_corpus(
         row for item in indexed if item.document.glossary for row in item.document.glossary_rows
     )
     return ParsedCorpus(
-        hashes=corpus.hashes,
+        hashes=hashes,
         chunks=list(unique.values()),
         document_count=len(indexed),
         skipped=tuple(skipped),
@@ -123,6 +139,7 @@ def parse_corpus(
         glossary=glossary,
         keyword_terms=terms,
         facts={r.name: DocumentFacts(r.date, r.supersedes) for r in results},
+        stamps=stamps,
     )
 
 

@@ -29,7 +29,7 @@ from cica_qa.ingest.load import Corpus, load_corpus
 from cica_qa.ingest.parse import ParsedCorpus, parse_corpus
 from cica_qa.ingest.summary import IngestSummary
 from cica_qa.reading import SPACY_READER, SpacyReader, TextReader
-from cica_qa.types import Chunk
+from cica_qa.types import Chunk, FileStamp
 
 
 def run_ingest(
@@ -49,8 +49,9 @@ def run_ingest(
     chunker = chunks_made_by(config, reader.id)
     repaired = ""  # what was rebuilt, for the summary's warnings
     with _cycle_collection_paused():
-        corpus = load_corpus(config.corpus_dir)
         previous = writer.manifest()
+        # a file whose size and time are as the last ingest recorded is not read again
+        corpus = load_corpus(config.corpus_dir, _stamps(previous, embedder.model_id, chunker))
         if _nothing_to_do(writer, previous, corpus, embedder.model_id, chunker):
             return _unchanged(previous, corpus, started, dry_run)
         # what each document made, by name, hash, model (its tokenizer sizes chunks) and chunker
@@ -82,6 +83,7 @@ def run_ingest(
                 parsed.facts,
                 previous,
                 disagreements,
+                stamps=parsed.stamps,
                 model_id=embedder.model_id,
                 chunker=chunker,
                 ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -105,9 +107,18 @@ def index_is_stale(
     """True when the index is missing or no longer matches the corpus, model, chunker, reader
     or store."""
     writer = IndexWriter(config.layout, backend or config.backend(), config.collection)
-    hashes = load_corpus(config.corpus_dir).hashes
     chunker = chunks_made_by(config, reader_id)
-    return not writer.is_current(writer.manifest(), hashes, model_id, chunker)
+    previous = writer.manifest()
+    hashes = load_corpus(config.corpus_dir, _stamps(previous, model_id, chunker)).hashes
+    return not writer.is_current(previous, hashes, model_id, chunker)
+
+
+def _stamps(previous: Manifest | None, model_id: str, chunker: str) -> dict[str, FileStamp]:
+    """The files' stamps the last ingest recorded, when it used this model and chunker
+    (otherwise every file is read: its bytes are parsed again anyway)."""
+    if previous is None or previous.model_id != model_id or previous.chunker != chunker:
+        return {}
+    return previous.stamps
 
 
 def chunks_made_by(config: IngestConfig, reader_id: str) -> str:

@@ -84,6 +84,15 @@ class DocumentDate:
 UNDATED = DocumentDate()
 
 
+@dataclass(frozen=True)
+class FileStamp:
+    """What a corpus file was when last read: its size, modification time (ns) and sha256."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
 MentionKind = Literal["person", "org", "place", "date", "ordinal", "number"]
 
 

@@ -72,6 +72,8 @@ def test_the_file_lists_each_documents_hash_and_sorted_chunk_ids(tmp_path: Path)
             "date": {"value": "", "rule": ""},
             "supersedes": [],
             "ingested_at": "2026-01-01T00:00:00+00:00",
+            "size": 0,
+            "mtime_ns": 0,
         }
     }
     assert read_manifest(path).chunk_ids == ("1", "2")
@@ -123,3 +125,16 @@ def test_an_unchanged_document_keeps_when_it_was_first_ingested():
     )
     assert later.documents["a.md"].ingested_at == "2026-01-01"
     assert later.documents["b.md"].ingested_at == "2026-02-01"
+
+
+def test_a_files_stamp_is_kept_only_for_the_bytes_it_was_taken_of():
+    from cica_qa.types import FileStamp
+
+    stamps = {"a.md": FileStamp(10, 123, "hash-a"), "b.md": FileStamp(20, 456, "older")}
+    made = manifest(
+        chunks={"a.md": ("1",), "b.md": ("2",)},
+        hashes={"a.md": "hash-a", "b.md": "hash-b"},
+        stamps=stamps,
+    )
+    assert made.stamps == {"a.md": FileStamp(10, 123, "hash-a")}  # b.md is read next time
+    assert (made.documents["a.md"].size, made.documents["a.md"].mtime_ns) == (10, 123)

@@ -132,3 +132,34 @@ def test_a_name_leading_out_of_the_folder_is_never_read(tmp_path: Path):
     for name in ("../secret.md", str(tmp_path / "secret.md"), "a/../../secret.md"):
         checked = check_file(corpus.resolve(), name)
         assert isinstance(checked, Skipped) and "out of the corpus folder" in checked.reason
+
+
+def _aged(path: Path, seconds: int = 60) -> None:
+    """Set the file's modification time `seconds` back, as if written a while ago."""
+    status = path.stat()
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns - seconds * 1_000_000_000))
+
+
+def test_a_file_as_its_stamp_recorded_is_not_read_again_and_a_touched_one_is(tmp_path: Path):
+    from cica_qa.ingest.load import SourceFile, UnreadFile
+
+    page = tmp_path / "a.md"
+    page.write_text("The Lumen Forum met in Duskport.", encoding="utf-8")
+    _aged(page)
+    first = load_corpus(tmp_path).files[0]
+    assert isinstance(first, SourceFile) and first.stamp is not None
+    assert first.stamp.sha256 == first.sha256
+    # the same size and time: trusted, as make and rsync trust them (not even opened)
+    when = page.stat().st_mtime_ns
+    page.write_text("The Lumen Forum met in Saltmarsh", encoding="utf-8")
+    os.utime(page, ns=(when, when))
+    again = load_corpus(tmp_path, {"a.md": first.stamp}).files[0]
+    assert again == UnreadFile("a.md", first.stamp) and again.sha256 == first.sha256
+    os.utime(page, ns=(when + 1_000_000_000, when + 1_000_000_000))  # touched: read again
+    touched = load_corpus(tmp_path, {"a.md": first.stamp}).files[0]
+    assert isinstance(touched, SourceFile) and touched.sha256 != first.sha256
+
+
+def test_a_file_modified_just_before_it_is_read_gets_no_stamp(tmp_path: Path):
+    (tmp_path / "a.md").write_text("Written this very moment.", encoding="utf-8")
+    assert load_corpus(tmp_path).stamps == {}  # a change in the same tick would be missed

@@ -71,6 +71,32 @@ def test_a_second_ingest_embeds_nothing_and_keeps_the_count(setup):
     assert store_of(setup).count() == first.chunks
 
 
+def test_a_file_whose_size_and_time_are_unchanged_is_not_read_again(setup, corpus):
+    import os
+
+    config = setup[0]
+    ingest(setup)
+    stamps = read_manifest(config.layout.manifest).stamps
+    assert set(stamps) == {"bodies.md", "milestones.txt"}  # copied with their old times
+    page = corpus / "milestones.txt"
+    when = page.stat().st_mtime_ns
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("Charter", "Charted"), encoding="utf-8")  # as long
+    os.utime(page, ns=(when, when))
+    assert not stale(setup)  # the stamp is trusted: the file is not even read
+    assert ingest(setup).embedded == 0
+    os.utime(page, ns=(when + 10**9, when + 10**9))  # touched: read, and the change found
+    assert stale(setup)
+    assert ingest(setup).changes.changed == ("milestones.txt",)
+    assert any("Lantern Charted" in c.text for c, _ in store_of(setup).records.values())
+    # a file not read again (its stamp matches) whose parse the cache lacks is read
+    config.layout.parse_cache.unlink()
+    (corpus / "bodies.md").write_text("The Lumen Forum meets in Duskport.", encoding="utf-8")
+    summary = ingest(setup)
+    assert summary.documents == 2 and summary.changes.changed == ("bodies.md",)
+    assert any("Lantern Charted" in c.text for c, _ in store_of(setup).records.values())
+
+
 def test_a_removed_document_disappears_from_the_index(setup, corpus):
     ingest(setup)
     (corpus / "milestones.txt").unlink()

@@ -17,20 +17,23 @@ from pydantic import TypeAdapter, ValidationError
 
 from cica_qa.files import atomic_write
 from cica_qa.index.layout import INDEX_FORMAT
-from cica_qa.types import UNDATED, DocumentDate
+from cica_qa.types import UNDATED, DocumentDate, FileStamp
 
 
 @dataclass(frozen=True)
 class DocumentEntry:
     """One corpus file: the sha256 of its bytes, the ids of the chunks it made, when it was
-    written (and by which rule that was found), what it supersedes, and when this version of
-    it was first ingested."""
+    written (and by which rule that was found), what it supersedes, when this version of
+    it was first ingested, and its size and modification time when read (0: not recorded,
+    it is read again next time)."""
 
     sha256: str
     chunk_ids: tuple[str, ...] = ()
     date: DocumentDate = UNDATED
     supersedes: tuple[str, ...] = ()
     ingested_at: str = ""
+    size: int = 0
+    mtime_ns: int = 0
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,16 @@ class Manifest:
         """Each document's sha256, by name."""
         return {name: entry.sha256 for name, entry in self.documents.items()}
 
+    @property
+    def stamps(self) -> dict[str, FileStamp]:
+        """What each document's file was when read (size, time, sha256), where recorded: a
+        file that still matches is not read again (ingest/load.py)."""
+        return {
+            name: FileStamp(entry.size, entry.mtime_ns, entry.sha256)
+            for name, entry in self.documents.items()
+            if entry.mtime_ns
+        }
+
     def chunks_of(self, document: str) -> tuple[str, ...]:
         """The chunk ids one document made (none for an original its edition replaces)."""
         entry = self.documents.get(document)
@@ -106,11 +119,13 @@ def new_manifest(
     facts: Mapping[str, DocumentFacts] | None = None,
     previous: Manifest | None = None,
     disagreements: tuple[str, ...] = (),
+    stamps: Mapping[str, FileStamp] | None = None,
     **fields: str,
 ) -> Manifest:
-    """A manifest listing each document's hash, chunk ids (sorted), date and what it
-    supersedes, documents by name. A document whose bytes the `previous` manifest lists
-    keeps the time that version was first ingested; the others get `ingested_at`'s."""
+    """A manifest listing each document's hash, chunk ids (sorted), date, what it supersedes
+    and its file's stamp (where `stamps` has one for those bytes), documents by name. A
+    document whose bytes the `previous` manifest lists keeps the time that version was
+    first ingested; the others get `ingested_at`'s."""
     facts = facts or {}
     now = fields.get("ingested_at", "")
     documents = {}
@@ -118,12 +133,17 @@ def new_manifest(
         found = facts.get(name, DocumentFacts())
         before = previous.documents.get(name) if previous is not None else None
         same = before is not None and before.sha256 == hashes[name] and before.ingested_at
+        stamp = (stamps or {}).get(name)
+        if stamp is not None and stamp.sha256 != hashes[name]:
+            stamp = None
         documents[name] = DocumentEntry(
             hashes[name],
             tuple(sorted(chunks.get(name, ()))),
             found.date,
             found.supersedes,
             before.ingested_at if same and before is not None else now,
+            stamp.size if stamp is not None else 0,
+            stamp.mtime_ns if stamp is not None else 0,
         )
     return Manifest(
         documents=documents,

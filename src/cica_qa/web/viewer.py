@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cica_qa.answering.answer import Citation
 from cica_qa.ingest.blocks import Block
-from cica_qa.ingest.load import Skipped, check_file
+from cica_qa.ingest.load import Skipped, read_file
 from cica_qa.ingest.readers import parse_file
 from cica_qa.web.cards import passage_parts
 from cica_qa.web.templates import render
@@ -76,7 +76,7 @@ def view_citation(corpus_dir: Path, citation: Citation | None, claim: str = "") 
         return unavailable(
             citation, f"{citation.document} is no longer in the corpus folder: re-ingest"
         )
-    source = check_file(root, citation.document)
+    source = read_file(root, citation.document)
     parsed = parse_file(source) if not isinstance(source, Skipped) else source
     if isinstance(parsed, Skipped):
         return unavailable(citation, f"cannot open {citation.document}: {parsed.reason}")
