@@ -22,7 +22,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from cica_qa.types import UNDATED, Chunk, DocumentDate
 
-CACHE_FORMAT = "5"  # bump when what a result holds changes: older entries are then ignored
+CACHE_FORMAT = "6"  # bump when what a result holds changes: older entries are then ignored
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class DocumentResult:
     glossary_rows: tuple[tuple[str, ...], ...] = ()  # a glossary's rows: names of one thing
     warnings: tuple[str, ...] = ()
     keyword_terms: tuple[str, ...] = ()  # what BM25 counts of each chunk (keyword_terms)
+    spans: tuple[tuple[str, ...], ...] = ()  # each chunk's texts to embed (texts_to_embed)
     date: DocumentDate = UNDATED  # when it was written (ingest/dating.py)
     supersedes: tuple[str, ...] = ()  # corpus files whose facts it replaces
 

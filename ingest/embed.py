@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from cica_qa.embedder import Embedder
 from cica_qa.index.spans import SpanVectors
 from cica_qa.index.store import VectorStore
-from cica_qa.passages import texts_to_embed
 from cica_qa.types import Chunk
 
 EMBED_BATCH = 64
@@ -84,14 +83,13 @@ def _write(
 
 
 def embed_spans(
-    chunks: Sequence[Chunk], embedder: Embedder, known: SpanVectors, show_progress: bool
+    texts: Sequence[str], embedder: Embedder, known: SpanVectors, show_progress: bool
 ) -> tuple[SpanVectors, int]:
-    """The vectors of every sentence, list item and whole list of the chunks (what answering
-    compares with a question), reusing those `known` holds; and how many were embedded.
-    Shortest first, in batches, with a progress bar."""
+    """The vectors of the chunks' sentences, list items and whole lists (`texts`, as
+    passages.texts_to_embed gives them: what answering compares with a question), reusing
+    those `known` holds; and how many were embedded. Shortest first, in batches, with a
+    progress bar."""
     from tqdm import tqdm
-
-    texts = [text for chunk in chunks for text in texts_to_embed(chunk)]
 
     def embed(missing: Sequence[str]) -> list[Sequence[float]]:
         order = sorted(range(len(missing)), key=lambda i: (len(missing[i]), missing[i]))

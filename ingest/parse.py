@@ -19,6 +19,7 @@ from cica_qa.ingest.disagreements import find_disagreements
 from cica_qa.ingest.editions import apply_editions
 from cica_qa.ingest.load import Corpus, Skipped, UnreadFile, load_corpus, read_file
 from cica_qa.ingest.readers import parse_file
+from cica_qa.passages import texts_to_embed
 from cica_qa.reading import SpacyReader, TextReader
 from cica_qa.types import Chunk, FileStamp, Mention
 
@@ -38,6 +39,14 @@ class ParsedCorpus:
     keyword_terms: dict[str, str]  # chunk id -> what BM25 counts of it
     facts: dict[str, DocumentFacts] = field(default_factory=dict)  # by name: date, supersedes
     stamps: dict[str, FileStamp] = field(default_factory=dict)  # by name, where trusted
+    # chunk id -> its sentences, list items and lists, which answering compares questions
+    # with (passages.texts_to_embed), kept in the parse cache with the chunk
+    spans: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def span_texts(self) -> list[str]:
+        """Every chunk's texts to embed, in chunk order."""
+        return [text for chunk in self.chunks for text in self.spans.get(chunk.id, ())]
 
     @functools.cached_property
     def disagreements(self) -> tuple[str, ...]:
@@ -114,6 +123,7 @@ def parse_corpus(
         results.append(result)
     made = [results[i] for i in fresh]
     made = _with_keyword_terms(_with_mentions(made, reader or SpacyReader(), show_progress))
+    made = [replace(r, spans=tuple(tuple(texts_to_embed(c)) for c in r.chunks)) for r in made]
     for i, result in zip(fresh, made, strict=True):
         results[i] = result
         if cache is not None:
@@ -123,10 +133,15 @@ def parse_corpus(
     warnings += superseding_warnings(results, hashes)
     unique: dict[str, Chunk] = {}
     terms: dict[str, str] = {}
+    spans: dict[str, tuple[str, ...]] = {}
     for item in indexed:
-        for chunk, text in zip(item.document.chunks, item.document.keyword_terms, strict=True):
+        document = item.document
+        for chunk, text, own in zip(
+            document.chunks, document.keyword_terms, document.spans, strict=True
+        ):
             unique.setdefault(chunk.id, chunk)
             terms.setdefault(chunk.id, text)
+            spans.setdefault(chunk.id, own)
     glossary = Glossary.from_rows(
         row for item in indexed if item.document.glossary for row in item.document.glossary_rows
     )
@@ -140,6 +155,7 @@ def parse_corpus(
         keyword_terms=terms,
         facts={r.name: DocumentFacts(r.date, r.supersedes) for r in results},
         stamps=stamps,
+        spans=spans,
     )
 
 

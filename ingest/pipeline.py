@@ -71,7 +71,7 @@ def run_ingest(
                 repaired = f"{damage.args[0].split(': run')[0]}: rebuilt it"
                 store, work = _rebuilt(writer, collection, parsed, embedder, show_progress)
             known = writer.span_vectors(previous, collection)
-            spans, _ = embed_spans(parsed.chunks, embedder, known, show_progress)
+            spans, _ = embed_spans(parsed.span_texts, embedder, known, show_progress)
             generation = writer.write_state(
                 parsed.chunks, parsed.keyword_terms, parsed.glossary, spans
             )

@@ -5,6 +5,7 @@ import pytest
 
 from cica_qa.ingest.cache import RESULT, DocumentResult, ParseCache
 from cica_qa.ingest.parse import parse_corpus
+from cica_qa.passages import texts_to_embed
 from tests.conftest import TINY_CORPUS, make_config
 from tests.support.fakes import FakeEmbedder
 
@@ -28,6 +29,10 @@ def test_unchanged_documents_come_from_the_cache_exactly_as_parsing_makes_them(t
     assert second.hits == 1  # milestones.txt; bodies.md changed and was parsed again
     kept = [c for c in fresh.chunks if c.document == "milestones.txt"]
     assert [c for c in cached.chunks if c.document == "milestones.txt"] == kept
+    # and so are the texts each chunk gives to embed (not worked out again)
+    assert fresh.spans == {c.id: tuple(texts_to_embed(c)) for c in fresh.chunks}
+    assert any(fresh.spans.values())
+    assert {c.id: cached.spans[c.id] for c in kept} == {c.id: fresh.spans[c.id] for c in kept}
     third = ParseCache.load(path, "other chunker")
     parse_corpus(config, embedder, cache=third)
     assert third.hits == 0
