@@ -53,3 +53,25 @@ def test_chat_answers_are_made_for_several_users_at_once(memory_assistant, memor
     blocks = build_app(memory_assistant, memory_index[0].corpus_dir, None, None)
     limits = [f.concurrency_limit for f in blocks.fns.values() if f.name == "respond"]
     assert limits and all(limit == CHAT_CONCURRENCY > 1 for limit in limits)
+
+
+def test_a_busy_server_skips_the_steps_it_is_late_for_and_still_ends_whole():
+    from cica_qa.web.stream import paced
+
+    steps = [f"step {n}" for n in range(10)]
+    now = [0.0]
+
+    def idle(seconds: float) -> None:
+        now[0] += seconds
+
+    alone = list(paced(steps, 0.01, clock=lambda: now[0], sleep=idle))
+    assert alone == steps  # on time: every step shown
+
+    now[0] = 0.0
+
+    def busy(seconds: float) -> None:
+        now[0] += seconds + 0.03  # each update takes three steps' time to go out
+
+    crowded = list(paced(steps, 0.01, clock=lambda: now[0], sleep=busy))
+    assert crowded[-1] == steps[-1] and len(crowded) < len(steps) / 2
+    assert crowded == sorted(crowded, key=steps.index)  # in order, never back

@@ -6,7 +6,7 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from cica_qa.answering.answer import Answer
@@ -50,9 +50,8 @@ def reply_stream(
         yield render_error(str(error)), None
         return
     text = render_answer(answer)
-    for partial in words_of(text):
+    for partial in paced(list(words_of(text)), STREAM_DELAY):
         yield partial, None
-        time.sleep(STREAM_DELAY)
     yield text, answer
 
 
@@ -81,6 +80,24 @@ def _drafted(
     if error is not None:
         raise error
     yield render_answer(outcome["answer"]), outcome["answer"]
+
+
+def paced(
+    steps: Sequence[str],
+    delay: float,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Iterator[str]:
+    """The steps of a growing answer, one every `delay` seconds by the `clock`, skipping the
+    ones it has passed: when the server is busy (many users at once), each user gets fewer,
+    larger updates, and the whole answer by about when it would be shown anyway."""
+    began = clock()
+    shown = -1
+    while shown < len(steps) - 1:
+        shown = max(shown + 1, min(len(steps) - 1, int((clock() - began) / delay)))
+        yield steps[shown]
+        if shown < len(steps) - 1:
+            sleep(delay)
 
 
 def words_of(text: str, steps: int = STREAM_STEPS) -> Iterator[str]:
