@@ -60,11 +60,21 @@ def test_serve_ingests_a_missing_index_then_answers(tmp_path):
             except urllib.error.URLError:
                 assert time.monotonic() < deadline, "no answer from /api/ask in 60 s"
                 time.sleep(0.5)
+        # a page left open holds a stream; a stop still ends the server, in one line
+        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/gradio_api/heartbeat/t", timeout=30)
+        stopping = time.monotonic()
+        server.terminate()
+        server.wait(timeout=30)
+        assert time.monotonic() - stopping < 5 + 10
+        page.close()
     finally:
         server.terminate()
         server.wait(timeout=30)
         log.close()
     assert "1987" in answer["answer"]
+    output = (tmp_path / "serve.log").read_text()
+    assert "closed the connections of pages still open" in output
+    assert "Traceback" not in output
 
 
 def test_make_run_calls_a_valid_serve_command(capsys):

@@ -4,6 +4,8 @@ chat); and `serve`, which checks, ingests if needed, and serves until interrupte
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -23,6 +25,7 @@ from cica_qa.web.sessions import LoginSessions
 from cica_qa.web.users import Users, load_users
 
 REPORT_PATH = Path("evals/reports/brochure/latest.html")  # the suite of the served corpus
+SHUTDOWN_SECONDS = 5  # on a stop, how long requests in flight may take before connections close
 
 
 def create_app(
@@ -442,7 +445,16 @@ def _run(app: Any, settings: Settings, users: Users) -> int:
         f"started {datetime.now(UTC).isoformat(timespec='seconds')}",
         flush=True,
     )
-    config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level="warning")
+    # an open page holds a stream (Gradio's heartbeat) for as long as it is open: on a stop
+    # (Ctrl-C, SIGTERM) requests get SHUTDOWN_SECONDS to finish, then connections are closed
+    config = uvicorn.Config(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+        timeout_graceful_shutdown=SHUTDOWN_SECONDS,
+    )
+    logging.getLogger("uvicorn.error").addFilter(_StopReport())
     server = uvicorn.Server(config)
     try:
         server.run()
@@ -457,6 +469,20 @@ def _run(app: Any, settings: Settings, users: Users) -> int:
             "is not this machine's; stop what uses it or set CICA_PORT / CICA_HOST"
         )
     return 0
+
+
+class _StopReport(logging.Filter):
+    """At a stop, the streams of pages still open are closed after SHUTDOWN_SECONDS: one
+    warning line says so, instead of uvicorn's error and a traceback per stream."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, asyncio.CancelledError):
+            return False
+        if "timeout graceful shutdown exceeded" in record.getMessage():
+            record.msg, record.args = "stopping: closed the connections of pages still open", ()
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
 
 
 def main() -> None:
