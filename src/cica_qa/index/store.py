@@ -14,7 +14,7 @@ from cica_qa.types import Chunk, Hit
 
 # A chunk's stored record: the chunk as JSON (a change of it bumps layout.INDEX_FORMAT).
 CHUNK_RECORD = TypeAdapter(Chunk)
-RECORDS_KEPT = 4096  # chunks kept parsed by their record (a few MB)
+RECORDS_KEPT = 2048  # chunks kept parsed by their record (about 10 MB at most)
 
 
 class VectorStore(Protocol):
