@@ -321,3 +321,21 @@ def test_any_arguments_exit_cleanly_with_a_line_not_a_traceback(env, capsys, arg
     _, err = capsys.readouterr()
     assert code in (0, 1, 2), (argv, code, err)
     assert "Traceback" not in err
+
+
+def test_the_command_exits_with_mains_code(tmp_path):
+    """`python -m cica_qa` (as the `cica-qa` script) ends with main's exit code and its
+    one-line error, through the entry that skips the last garbage collection."""
+    import subprocess
+    import sys
+
+    environment = {**os.environ, "CICA_INDEX_DIR": str(tmp_path / "none")}
+    done = subprocess.run(
+        [sys.executable, "-m", "cica_qa", "ask", "   "],
+        capture_output=True,
+        text=True,
+        env=environment,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: "), done.stderr
+    assert "Traceback" not in done.stderr

@@ -7,10 +7,11 @@ them, so `cica-qa --help` and a bad setting answer at once.
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import click
 import typer
@@ -31,6 +32,15 @@ app = typer.Typer(
 )
 users_app = typer.Typer(help="Add, remove or list the chat's users.", no_args_is_help=True)
 app.add_typer(users_app, name="user")
+
+
+def run() -> NoReturn:
+    """The `cica-qa` command: main's exit code, ending without a last garbage collection
+    over every object the libraries loaded (about 0.4 s of a cold `ask` here); objects are
+    still finalised and exit handlers still run."""
+    code = main()
+    gc.freeze()
+    sys.exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
