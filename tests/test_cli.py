@@ -42,16 +42,22 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def test_ask_loads_no_torch_web_framework_or_llama_index(tiny_index, question_encoder):
-    """`cica-qa ask` in a fresh process: questions are encoded by the ONNX export, and spaCy
-    is imported without torch."""
+    """`cica-qa ask` in a fresh process: questions are encoded by the ONNX export, spaCy
+    is imported without torch, and English words are looked up in the table kept beside the
+    encoder, without wordfreq."""
     import subprocess
     import sys
+
+    from cica_qa.answering.wordlists import word_table
+
+    word_table(question_encoder.folder)  # as `cica-qa ingest` keeps it
 
     script = (
         "import sys\n"
         "from cica_qa.cli import main\n"
         "code = main(['ask', 'When was the Lantern Charter adopted?'])\n"
-        "heavy = ('torch', 'sentence_transformers', 'transformers', 'gradio', 'llama_index')\n"
+        "heavy = ('torch', 'sentence_transformers', 'transformers', 'gradio', 'llama_index',\n"
+        "         'wordfreq')\n"
         "print('loaded:', sorted(m for m in heavy if m in sys.modules), code)\n"
     )
     environment = {

@@ -115,6 +115,7 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Build or refresh the index from the corpus folder."""
+    from cica_qa.answering.wordlists import word_table
     from cica_qa.embedder import MiniLMEmbedder
     from cica_qa.embedder.export import export_encoder, exported
     from cica_qa.ingest.config import IngestConfig
@@ -128,6 +129,8 @@ def ingest(
     if not dry_run and exported(settings.model_dir) is None:  # questions need it: made once
         _tell(f"exporting the question encoder to {settings.model_dir} (once, some seconds)")
         export_encoder(settings.model_dir)
+    if not dry_run:  # and the table of English words questions are read with
+        word_table(settings.model_dir)
     sys.stderr.writelines(f"warning: {line}\n" for line in summary.warning_lines())
     if as_json:
         from pydantic import TypeAdapter

@@ -27,6 +27,7 @@ from cica_qa.answering.replies import abstention, other_language
 from cica_qa.answering.rules import CLOSE_ENOUGH
 from cica_qa.answering.spelling import corrected
 from cica_qa.answering.vocabulary import Frequency, english_frequency
+from cica_qa.answering.wordlists import word_table
 from cica_qa.answering.written import written_answer
 from cica_qa.embedder import Embedder
 from cica_qa.errors import ConfigError
@@ -125,6 +126,7 @@ class Assistant:
         unless `model` is given."""
         from cica_qa.embedder import OnnxEmbedder
 
+        words = word_table(settings.model_dir)  # kept beside the encoder: loads at once
         return cls.open(
             settings.index_dir,
             embedder or OnnxEmbedder(settings.model_dir),
@@ -135,6 +137,8 @@ class Assistant:
             writer=_writer_from(settings),
             model=model,
             engine=_engine_for(settings.answer_engine, model),
+            frequency=words.english,
+            languages=words.by_language,
         )
 
     @classmethod
