@@ -81,3 +81,52 @@ def test_no_name_spans_a_headings_or_a_labels_mark():
 def test_the_value_reader_finds_values_without_a_model():
     [mentions] = ValueReader().read(["the fifth meeting, 2024"])
     assert [(m.kind, m.value) for m in mentions] == [("ordinal", "5"), ("date", "2024")]
+
+
+def _fresh(script: str) -> list[str]:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return done.stdout.split()
+
+
+def test_spacy_loads_without_torch_or_its_command_line_and_both_come_later():
+    shown = _fresh(
+        "import sys\n"
+        "from cica_qa.reading import load_pipeline\n"
+        "nlp = load_pipeline()\n"
+        "print('cli' if 'spacy.cli' in sys.modules else '-', 'torch' in sys.modules)\n"
+        "print([e.text for e in nlp('Astana, 5 March 2024').ents] == ['Astana', '5 March 2024'])\n"
+        "import spacy, spacy.cli\n"
+        "from spacy.cli.info import info\n"
+        "print(spacy.cli.info is info, spacy.info(markdown=True) == info(markdown=True))\n"
+    )
+    assert shown == ["-", "False", "True", "True", "True"]
+
+
+def test_spacy_imported_beforehand_is_used_as_it_is():
+    shown = _fresh(
+        "import spacy.cli\n"
+        "from cica_qa.reading import load_pipeline\n"
+        "print(len(load_pipeline()('Astana').ents), type(spacy.cli).__name__)\n"
+    )
+    assert shown == ["1", "module"]
+
+
+def test_a_spacy_that_needs_more_of_its_command_line_is_imported_whole():
+    shown = _fresh(
+        "import sys\n"
+        "import cica_qa.reading as reading\n"
+        "made = reading._command_line_stand_ins\n"
+        "def lacking():\n"
+        "    stand_ins = made()\n"
+        "    del stand_ins['spacy.cli.info'].info  # as if spaCy wanted another name\n"
+        "    return stand_ins\n"
+        "reading._command_line_stand_ins = lacking\n"
+        "nlp = reading.load_pipeline()\n"
+        "print('spacy.cli' in sys.modules, 'torch' in sys.modules, len(nlp('Astana').ents))\n"
+    )
+    assert shown == ["True", "False", "1"]

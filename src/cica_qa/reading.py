@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import sys
 import threading
+import types
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -147,15 +148,69 @@ def load_pipeline() -> Any:
 
 
 def _spacy_without_torch() -> Any:
-    """spaCy, imported without torch when torch is not loaded yet. Its thinc imports torch
-    only to offer torch layers, which the small pipeline does not use, and that import is
-    most of spaCy's (3 of 3.4 s here): a question answered by the ONNX encoder never needs
-    torch. A process that imports torch later (to ingest) gets it; thinc keeps running on
-    numpy."""
-    if "torch" in sys.modules:
+    """spaCy, imported without torch when torch is not loaded yet, and without its command
+    line. Its thinc imports torch only to offer torch layers, which the small pipeline does
+    not use, and that import is most of spaCy's (3 of 3.4 s here): a question answered by
+    the ONNX encoder never needs torch. A process that imports torch later (to ingest) gets
+    it; thinc keeps running on numpy. spaCy's package imports every command of its command
+    line (0.3 s here) only to offer `spacy.info`: while it is imported, `spacy.cli` is a
+    stand-in whose `info` imports the real command when called, and afterwards `import
+    spacy.cli` gives the real one. Should a spaCy version need more of `spacy.cli` while it
+    is imported, it is imported whole."""
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    stand_ins = _command_line_stand_ins()
+    if "torch" not in sys.modules:
+        stand_ins["torch"] = None  # `import torch` raises ImportError
+    sys.modules.update(stand_ins)
+    try:
         import spacy
+    except ImportError:  # this spaCy needs more than `spacy.cli.info` (or lacks something)
+        _forget("spacy", stand_ins)
+        return _spacy_without_torch_only()
+    finally:
+        _forget("", stand_ins)
+    if isinstance(getattr(spacy, "cli", None), _StandIn):
+        del spacy.cli
+    return spacy
 
-        return spacy
+
+class _StandIn(types.ModuleType):
+    """A module standing in for one of spaCy's while spaCy is imported."""
+
+
+def _command_line_stand_ins() -> dict[str, Any]:
+    def info(*args: Any, **kwargs: Any) -> Any:
+        from spacy.cli.info import info as command
+
+        return command(*args, **kwargs)
+
+    package, module = _StandIn("spacy.cli"), _StandIn("spacy.cli.info")
+    package.__path__ = []
+    module.info = info  # type: ignore[attr-defined]
+    return {"spacy.cli": package, "spacy.cli.info": module}
+
+
+def _forget(package: str, stand_ins: dict[str, Any]) -> None:
+    """Drop the stand-ins (and, given a package name, its modules half imported)."""
+    for name, module in stand_ins.items():
+        if sys.modules.get(name, 0) is module:
+            del sys.modules[name]
+    if package:
+        for name in [n for n in sys.modules if n == package or n.startswith(f"{package}.")]:
+            del sys.modules[name]
+
+
+def _spacy_without_torch_only() -> Any:
+    blocked = "torch" not in sys.modules
+    if blocked:
+        sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        import spacy
+    finally:
+        if blocked and sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+    return spacy
     sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError
     try:
         import spacy
