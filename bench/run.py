@@ -23,6 +23,7 @@ from bench.served import cold_start, served_memory
 from bench.synthetic import chunks_per_document, write_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
+ONE_PERCENT_RUNS = 3  # the 1% re-ingest target must hold in each
 TARGETS = {
     "ingest_ratio": 0.85,
     "unchanged_share": 0.02,
@@ -218,20 +219,36 @@ def _ingest_costs(config: BenchConfig, embedder: Any, encoder: Any) -> tuple[dic
     _progress("re-ingest with nothing changed")
     unchanged = run_ingest(corpus_index, embedder, show_progress=False)
     changed_docs = max(1, config.documents // 100)
-    write_corpus(corpus, config.documents, config.rows, config.seed, frozenset(range(changed_docs)))
-    _progress(f"re-ingest with {changed_docs} documents changed")
-    one_percent = run_ingest(corpus_index, embedder, show_progress=False)
     share = changed_docs / config.documents
+    runs = []
+    # three 1% re-ingests: the same documents changed, changed back, changed again (as the
+    # large corpus then expects them); the target holds only if it holds in all three
+    for turn in range(ONE_PERCENT_RUNS):
+        changed = frozenset(range(changed_docs)) if turn % 2 == 0 else frozenset()
+        write_corpus(corpus, config.documents, config.rows, config.seed, changed)
+        _progress(
+            f"re-ingest with {changed_docs} documents changed ({turn + 1} of {ONE_PERCENT_RUNS})"
+        )
+        one_percent = run_ingest(corpus_index, embedder, show_progress=False)
+        runs.append(
+            {
+                "seconds": round(one_percent.seconds, 2),
+                "embedded": one_percent.embedded,
+                "ratio": ratio(one_percent.seconds, full.seconds * share),
+            }
+        )
+    worst = max(runs, key=lambda run: run["ratio"])
     reingest = {
         "unchanged_seconds": round(unchanged.seconds, 3),
         "unchanged_share": ratio(unchanged.seconds, full.seconds),
         "changed_documents": changed_docs,
-        "changed_seconds": round(one_percent.seconds, 2),
-        "changed_embedded": one_percent.embedded,
-        "one_percent_ratio": ratio(one_percent.seconds, full.seconds * share),
+        "changed_seconds": worst["seconds"],  # of the slowest of the runs
+        "changed_embedded": worst["embedded"],
+        "one_percent_ratio": worst["ratio"],
+        "one_percent_runs": runs,
     }
     reingest["unchanged_met"] = reingest["unchanged_share"] <= TARGETS["unchanged_share"]
-    reingest["one_percent_met"] = reingest["one_percent_ratio"] <= TARGETS["one_percent_ratio"]
+    reingest["one_percent_met"] = all(r["ratio"] <= TARGETS["one_percent_ratio"] for r in runs)
     sample = questions[: config.questions]
     latency = _ask_all(Assistant.open(corpus_index.index_dir, encoder), sample)
     return (

@@ -19,6 +19,11 @@ def test_a_quick_bench_measures_every_target_and_scale(tmp_path):
     assert all(row["p50_ms"] > 0 and row["stages_p50_ms"]["embed"] > 0 for row in scales.values())
     assert results["ingest"]["chunks"] == 120 and 0 < results["ingest"]["ratio"] < 2
     assert results["reingest"]["changed_embedded"] == 1  # one document's prose
+    runs = results["reingest"]["one_percent_runs"]  # changed, changed back, changed again
+    assert [run["embedded"] for run in runs] == [1, 1, 1] and all(r["ratio"] > 0 for r in runs)
+    worst = max(r["ratio"] for r in runs)
+    assert results["reingest"]["one_percent_ratio"] == worst
+    assert results["reingest"]["one_percent_met"] == (worst <= 1.3)
     assert results["growth"] == {**results["growth"], "chunks": 240, "embedded": 120}
     assert [k["chunks"] for k in results["keyword_index"]] == [120, 240]
     assert results["memory"]["app_peak_rss_mb"] > 100  # the model alone is more
