@@ -202,19 +202,13 @@ def _forget(package: str, stand_ins: dict[str, Any]) -> None:
 
 
 def _spacy_without_torch_only() -> Any:
+    """spaCy imported whole, still without torch when torch is not loaded yet."""
     blocked = "torch" not in sys.modules
     if blocked:
-        sys.modules["torch"] = None  # type: ignore[assignment]
+        sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises
     try:
         import spacy
     finally:
         if blocked and sys.modules.get("torch", 0) is None:
-            del sys.modules["torch"]
-    return spacy
-    sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError
-    try:
-        import spacy
-    finally:
-        if sys.modules.get("torch", 0) is None:
             del sys.modules["torch"]
     return spacy
