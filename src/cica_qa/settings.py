@@ -49,7 +49,9 @@ class Settings(BaseSettings):
     model_dir: Path = Field(
         Path(".cica/model"),
         description="Where the question encoder is kept: the packaged model exported to ONNX "
-        "once (by the first ingest or question), so that answering needs no torch.",
+        "once (by the first ingest or question), so that answering needs no torch; and the "
+        "table of English word frequencies made once from wordfreq (`english-words.json`), so "
+        "that answering needs no wordfreq.",
     )
     collection: str = Field(
         "cica_chunks",
