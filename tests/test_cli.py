@@ -347,25 +347,6 @@ def test_the_command_exits_with_mains_code(tmp_path):
     assert "Traceback" not in done.stderr
 
 
-def test_collections_pause_inside_and_resume_as_they_were():
-    import gc
-
-    from cica_qa.cli import collections_paused
-
-    assert gc.isenabled()
-    with pytest.raises(RuntimeError), collections_paused():
-        assert not gc.isenabled()
-        raise RuntimeError("an error inside")
-    assert gc.isenabled()  # resumed even after an error
-    gc.disable()
-    try:
-        with collections_paused():
-            assert not gc.isenabled()
-        assert not gc.isenabled()  # paused before: still paused
-    finally:
-        gc.enable()
-
-
 def test_asking_in_process_leaves_collections_on(env, capsys, tiny_index, question_encoder):
     import gc
 
