@@ -55,7 +55,8 @@ def test_a_damaged_cache_is_an_empty_one_and_saving_replaces_it(tmp_path):
     assert ParseCache.load(path, "c").get("a.md", "h") == _result("a.md")
 
 
-def test_a_row_that_is_not_a_result_is_a_miss(tmp_path):
+@pytest.mark.parametrize("data", ['{"x":1}', '{"name": "a.md", "sha', "", b"\x00\xff"])
+def test_a_row_that_is_not_a_result_is_a_miss(tmp_path, data):
     import sqlite3
 
     from cica_qa.ingest.cache import cache_key
@@ -63,7 +64,7 @@ def test_a_row_that_is_not_a_result_is_a_miss(tmp_path):
     path = tmp_path / "cache.sqlite"
     ParseCache(path, "c").save()  # an empty cache file
     with sqlite3.connect(path) as db:
-        db.execute("INSERT INTO results VALUES (?, ?)", (cache_key("a.md", "h", "c"), '{"x":1}'))
+        db.execute("INSERT INTO results VALUES (?, ?)", (cache_key("a.md", "h", "c"), data))
     assert ParseCache.load(path, "c").get("a.md", "h") is None
 
 
