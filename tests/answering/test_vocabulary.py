@@ -88,3 +88,14 @@ def test_unknown_terms_are_names_never_mentioned_rare_words_never_used_or_most_w
     assert unknown_terms("Why did Japan leave CICA?", VOCABULARY, frequency) == (
         "the documents never mention Japan"
     )
+
+
+def test_words_that_only_place_a_question_in_time_are_no_topic_the_documents_lack():
+    # "nowadays" is rare in English and in no document, yet asks only when: recency reads it
+    for asked in ("Where does the forum meet nowadays?", "Who is currently the coordinator?"):
+        assert unknown_words(asked, VOCABULARY) == []
+        assert not never_used(asked, VOCABULARY, frequency)
+        assert not mostly_unknown(asked, VOCABULARY)
+    assert never_used("Where is the forum's salary nowadays?", VOCABULARY, frequency) == (
+        "the documents never use the words salary"
+    )

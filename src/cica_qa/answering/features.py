@@ -35,10 +35,15 @@ from cica_qa.answering.spans import (
     section_titles,
     spans_of_chunk,
 )
-from cica_qa.answering.vocabulary import RARE_ZIPF, Frequency, unknown_names, unknown_words
+from cica_qa.answering.vocabulary import (
+    RARE_ZIPF,
+    Frequency,
+    content_words,
+    unknown_names,
+    unknown_words,
+)
 from cica_qa.index.mentions import NAME_KINDS
 from cica_qa.normalize import (
-    STOPWORDS,
     contains_phrase,
     content_stems,
     normalise,
@@ -246,7 +251,7 @@ def asked_of(
     )
     unknown = unknown_words(worded, vocabulary)
     rare = [w for w in unknown if max(frequency(w), frequency(stem(w))) < RARE_ZIPF]
-    content = [w for w in normalise(worded).split() if len(w) > 1 and w not in STOPWORDS]
+    content = content_words(worded)
     return Asked(
         intent=intent,
         mentions=tuple(mentions),

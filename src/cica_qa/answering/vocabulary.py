@@ -17,6 +17,9 @@ _TOKEN = re.compile(r"[^\W_]+")
 Frequency = Callable[[str], float]  # a word's Zipf frequency in everyday English (0 to ~8)
 NAME_STEM = 5  # letters two forms of a name share at least ("Ruritan-ia", "Ruritan-ian")
 RARE_ZIPF = 4.4  # rarer than this, an unknown word names a topic (Zipf 4 ≈ 1 in 100,000 words)
+# words that place a question in time, not in a topic ("where is it nowadays?"): what they
+# ask is read by recency.about_now, and documents need not use them to answer
+WHEN_ASKED = frozenset("now nowadays today currently presently current latest recently".split())
 
 
 def is_known(word: str, vocabulary: Collection[str]) -> bool:
@@ -27,10 +30,16 @@ def is_known(word: str, vocabulary: Collection[str]) -> bool:
 
 def unknown_words(question: str, vocabulary: Collection[str]) -> list[str]:
     """Content words of the question that appear nowhere in the corpus, even misspelt."""
+    return [word for word in content_words(question) if not is_known(word, vocabulary)]
+
+
+def content_words(question: str) -> list[str]:
+    """The question's words, normalised, but stopwords and the words that only place it in
+    time (WHEN_ASKED)."""
     return [
         word
         for word in normalise(question).split()
-        if len(word) > 1 and word not in STOPWORDS and not is_known(word, vocabulary)
+        if len(word) > 1 and word not in STOPWORDS and word not in WHEN_ASKED
     ]
 
 
@@ -94,7 +103,7 @@ def mostly_unknown(question: str, vocabulary: Collection[str]) -> str:
     """'the documents never use the words <…>' when they use fewer than half of the
     question's content words, or ''."""
     unknown = _unknown(question, vocabulary)
-    content = [w for w in normalise(question).split() if len(w) > 1 and w not in STOPWORDS]
+    content = content_words(question)
     if content and len(unknown) * 2 > len(content):
         return f"the documents never use the words {', '.join(unknown)}"
     return ""
