@@ -162,3 +162,26 @@ def test_the_newest_document_answers_and_what_an_older_one_said_is_named(memory_
     assert (older.document, older.date) == ("wardens-2019-05-01.md", "2019-05-01")
     pinned = assistant.ask("Who chaired the Council of Wardens on 1 May 2019?")
     assert not pinned.earlier and "As of" not in pinned.text
+
+
+def test_the_latest_row_of_a_table_dated_row_by_row_tells_how_things_are_now(memory_index):
+    from cica_qa.answering.assistant import Assistant
+    from cica_qa.ingest.pipeline import run_ingest
+
+    config, backend, embedder = memory_index
+    (config.corpus_dir / "wardens.md").write_text(
+        "# Heads of the Council of Wardens\n\n"
+        "| Name | Post | Period |\n|---|---|---|\n"
+        "| John Smith | Chief Warden | 2006-2010 |\n"
+        "| Maria Garcia | Chief Warden | 2010-2020 |\n"
+        "| David Brown | High Warden | since 13.10.2020 |\n",
+        encoding="utf-8",
+    )
+    run_ingest(config, embedder, show_progress=False, backend=backend)
+    assistant = Assistant.open(config.index_dir, embedder, backend)
+    answer = assistant.ask("Who heads the Council of Wardens?")
+    assert not answer.abstained and "David Brown" in answer.text
+    assert answer.earlier.startswith("Before that:") and "Maria Garcia" in answer.earlier
+    assert answer.citations[-1].document == "wardens.md"
+    past = assistant.ask("Who headed the Council of Wardens in 2008?")
+    assert "David Brown" not in past.text and not past.earlier.startswith("Before that:")

@@ -14,10 +14,13 @@ from cica_qa.answering.recency import (
     Dating,
     about_now,
     as_of,
+    latest_row,
     newest_evidence,
+    row_began,
+    with_before,
     with_earlier,
 )
-from cica_qa.types import Chunk, DocumentDate, Hit, Location
+from cica_qa.types import Chunk, DocumentDate, Hit, Location, Mention
 
 AT = Location("line", 1, 1)
 
@@ -183,3 +186,62 @@ def test_a_superseded_document_does_not_answer_while_its_successor_nearly_as_lik
     assert choose([old, near]).best is near  # even when it says the same
     assert choose([old, far]).best is old
     assert choose([old, unfit]).best is old
+
+
+def row(
+    name: str, post: str, period: str, value: str, utility: float, ok: bool = True, table="Heads"
+) -> Scored:
+    """A row of a table of the forum's heads, dated in its Period cell (and, like every row
+    of the table, by the date in its heading)."""
+    cells = (("Name", name), ("Post", post), ("Period", period))
+    text = f"Heads of the forum, 2000-2025 › {table} — Name: {name}; Post: {post}; Period: {period}"
+    mentions = (
+        Mention("date", "2000-2025", "2000/2025"),
+        Mention("person", name, name),
+        Mention("date", period.removeprefix("since "), value),
+    )
+    chunk = Chunk(f"heads.md#{name}{period}", "heads.md", table, AT, text, cells, mentions=mentions)
+    return Scored(Candidate("sentence", text + " {1}", (Hit(chunk, 0.5),)), utility, ok)
+
+
+def latest(considered):
+    return latest_row(considered, considered[0], lambda c: c.ok)
+
+
+FIRST = row("Ann Lee", "Director", "2006-2010", "2006/2010", 6.6)
+SECOND = row("Bo Chen", "Director", "2010-2020", "2010/2020", 6.3)
+THIRD = row("Cy Dorn", "Secretary General", "since 13.10.2020", "2020-10-13", 6.0)
+
+
+def test_a_row_began_when_the_latest_date_its_own_cells_hold_begins():
+    assert row_began(FIRST.candidate) == "2006"  # not the heading's 2000-2025
+    assert row_began(THIRD.candidate) == "2020-10-13"
+    assert row_began(scored("a.md", "Prose, 2020.", 1.0).candidate) == ""
+
+
+def test_the_row_of_a_dated_table_that_began_latest_answers_and_the_one_before_is_named():
+    chosen = latest([FIRST, THIRD, SECOND])
+    assert chosen.row is THIRD and chosen.before is SECOND
+
+
+def test_rows_far_below_of_another_kind_or_of_another_table_leave_the_best_row():
+    far = row("Cy Dorn", "Secretary General", "2021", "2021", FIRST.utility - EARLIER_MARGIN - 0.1)
+    wrong = row("Cy Dorn", "Secretary General", "2022", "2022", 6.5, ok=False)
+    other = row("Cy Dorn", "Secretary General", "2023", "2023", 6.5, table="Deputies")
+    assert latest([FIRST, far, wrong, other]).row is FIRST
+    assert latest([FIRST, far, wrong, other]).before is None
+
+
+def test_prose_or_two_rows_that_began_together_keep_the_best_one():
+    prose = scored("a.md", "Ann Lee leads the forum.", 7.0)
+    assert latest([prose, THIRD]) == type(latest([prose]))(prose)
+    twin = row("Di Eng", "Deputy", "since 13.10.2020", "2020-10-13", 5.9)
+    assert latest([FIRST, THIRD, twin]).row is FIRST
+
+
+def test_the_row_before_is_cited_as_the_next_source_without_a_date_of_its_own():
+    answer = THIRD.candidate.answer("Who heads the forum?")
+    said = with_before(answer, SECOND.candidate, DocumentDate("2025-01-01", "front matter"))
+    assert said.earlier.startswith("Before that: Heads of the forum")
+    assert said.earlier.endswith("Period: 2010-2020 [2] (heads.md).")
+    assert [c.number for c in said.citations] == [1, 2]

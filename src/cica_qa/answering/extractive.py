@@ -31,12 +31,15 @@ from cica_qa.answering.model import MAX_LEAD, AnswerModel
 from cica_qa.answering.recency import (
     Chosen,
     Dating,
+    Latest,
     about_now,
     as_of,
     dated_passages,
     earlier_said,
+    latest_row,
     named_values,
     newest_evidence,
+    with_before,
     with_earlier,
 )
 from cica_qa.answering.rules import CLOSE_ENOUGH, Verdict, rules_verdict
@@ -183,6 +186,10 @@ def compose_extractive(
     def values(candidate: Candidate) -> frozenset[str]:
         return named_values(candidate, intent.kind, mentions, common)
 
+    # a table that dates its rows in turn (terms, chairs, meetings): its latest row is how
+    # things are now, and the row before it how they were
+    latest = latest_row(considered, best, _answers) if facts.now else Latest(best)
+    best = latest.row
     chosen: Chosen[Considered] = Chosen(best)
     if dating is not None and not pins:
         chosen = newest_evidence(
@@ -200,6 +207,10 @@ def compose_extractive(
         if dating is None or pins:
             return answer
         earlier = chosen.earlier.candidate if chosen.earlier is not None else None
+        if earlier is None and latest.before is not None and best is latest.row:
+            document = best.candidate.hits[0].chunk.document
+            answer = with_before(answer, latest.before.candidate, dating.date_of(document))
+            return _dated(answer, None, dating, facts.now)
         if earlier is None:  # what the passages found beyond the candidates' say
             document = best.candidate.hits[0].chunk.document
             older = [h for h in hits if dating.older(h.chunk.document, document)]

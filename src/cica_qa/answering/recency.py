@@ -178,6 +178,62 @@ def newest_evidence(
     return Chosen(chosen, earlier)
 
 
+@dataclass(frozen=True)
+class Latest(Generic[T]):
+    """The row of a dated table that tells how things are now, and the row before it."""
+
+    row: T
+    before: T | None = None
+
+
+def latest_row(considered: Sequence[T], best: T, answers: Callable[[T], bool]) -> Latest[T]:
+    """For a question about how things are, when `best` is a row of a table whose rows each
+    date what they say in a cell ("Period: 2014-2018", "since 13.10.2022"): the row of that
+    table that began latest, among those considered within EARLIER_MARGIN of best that
+    `answers`, and the one that began before it. A table of terms, chairs or meetings
+    lists how things were in turn; its latest row is how they are. `best` alone when it is
+    no such row, or when two rows began at the same latest time."""
+    began = row_began(best.candidate)
+    if not began:
+        return Latest(best)
+    table = _table(best.candidate)
+    floor = best.utility - EARLIER_MARGIN
+    rows: dict[str, T] = {}  # by chunk: the same row may stand as several candidates
+    for c in considered:
+        if (
+            _table(c.candidate) == table
+            and row_began(c.candidate)
+            and c.utility >= floor
+            and (c is best or answers(c))
+        ):
+            rows.setdefault(c.candidate.hits[0].chunk.id, c)
+    ordered = sorted(rows.values(), key=lambda c: row_began(c.candidate), reverse=True)
+    if len(ordered) < 2 or row_began(ordered[0].candidate) == row_began(ordered[1].candidate):
+        return Latest(best)
+    return Latest(ordered[0], ordered[1])
+
+
+def row_began(candidate: Candidate) -> str:
+    """When a single table row's own cells say what it tells began (the latest start of the
+    dates its cells hold, as ISO text: '2014/2018' began in 2014), or '' (prose, or a row
+    whose cells hold no date: a date in the table's heading dates every row alike)."""
+    if len(candidate.hits) != 1 or not candidate.hits[0].chunk.cells:
+        return ""
+    chunk = candidate.hits[0].chunk
+    cells = [value for _, value in chunk.cells]
+    starts = [
+        m.value.partition("/")[0]
+        for m in chunk.mentions
+        if m.kind == "date" and m.text and any(m.text in cell for cell in cells)
+    ]
+    return max(starts, default="")
+
+
+def _table(candidate: Candidate) -> tuple[str, str]:
+    chunk = candidate.hits[0].chunk
+    return (chunk.document, chunk.section)
+
+
 def earlier_said(
     answer: Candidate,
     pool: Sequence[Candidate],
@@ -255,11 +311,24 @@ def named_values(
 def with_earlier(answer: Answer, earlier: Candidate, when: DocumentDate) -> Answer:
     """The answer with the line "Earlier documents said: <text> [n] (<document>, <date>)."
     citing the older candidate's passage as the next number."""
-    number = max((c.number for c in answer.citations), default=0) + 1
-    cited = replace(cite(earlier.hits[0], number), date=when.value, date_source=when.rule)
-    said = earlier.plain.strip().rstrip(".")
     dated = spoken_date(when.value) or "undated"
-    line = f"Earlier documents said: {said} [{number}] ({cited.document}, {dated})."
+    return _with_line(answer, earlier, when, "Earlier documents said", dated)
+
+
+def with_before(answer: Answer, before: Candidate, when: DocumentDate) -> Answer:
+    """The answer with the line "Before that: <text> [n] (<document>)." citing the row of
+    the same table that told how things were before the answer's row."""
+    return _with_line(answer, before, when, "Before that", "")
+
+
+def _with_line(
+    answer: Answer, said: Candidate, when: DocumentDate, lead: str, dated: str
+) -> Answer:
+    number = max((c.number for c in answer.citations), default=0) + 1
+    cited = replace(cite(said.hits[0], number), date=when.value, date_source=when.rule)
+    text = said.plain.strip().rstrip(".")
+    source = f"{cited.document}, {dated}" if dated else cited.document
+    line = f"{lead}: {text} [{number}] ({source})."
     return replace(answer, earlier=line, citations=(*answer.citations, cited))
 
 
