@@ -78,6 +78,20 @@ def test_no_name_spans_a_headings_or_a_labels_mark():
     )
 
 
+def test_a_person_in_capitals_alone_is_a_heading_misread_but_other_names_in_capitals_stay():
+    text = "EXPERT MEETING ON LOGISTICS\n\nAnn LEE of UNODC spoke. JOHN SMITH"
+    entities = [("PERSON", 18, 27), ("PERSON", 29, 36), ("ORG", 40, 45), ("PERSON", 53, 63)]
+    assert mentions_of(text, entities) == (
+        Mention("person", "Ann LEE", "ann lee"),
+        Mention("org", "UNODC", "unodc"),
+    )
+
+
+def test_capitals_in_a_real_heading_give_no_person(reader):
+    [mentions] = reader.read(["SOVEREIGN EQUALITY\n\nThe Member States respect one another."])
+    assert not [m for m in mentions if m.kind == "person"]
+
+
 def test_the_value_reader_finds_values_without_a_model():
     [mentions] = ValueReader().read(["the fifth meeting, 2024"])
     assert [(m.kind, m.value) for m in mentions] == [("ordinal", "5"), ("date", "2024")]

