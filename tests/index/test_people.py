@@ -130,3 +130,21 @@ def test_a_title_far_back_across_long_words_still_names_the_person():
     assert persons(completed["h"]) == ["Ann Lee"]
     assert persons(completed["i"]) == []  # the title is more than eight words back
     assert persons(completed["j"]) == []  # no title in the chunk: nothing read word by word
+
+
+def test_a_person_of_one_word_the_corpus_writes_in_lower_case_is_no_person():
+    # "States" (the reader's person) is a word: "states" is in lower case elsewhere; a
+    # surname alone ("Kessel") never is, and stays a person
+    misread = chunk(
+        "m",
+        "Where the Member States stand today. Kessel agreed.",
+        ("org", "Member"),
+        ("person", "States"),
+        ("person", "Kessel"),
+    )
+    plain = chunk("p", "Twelve states took part.")
+    _, chunks = people_of(misread, plain)
+    assert persons(chunks["m"]) == ["Kessel"]
+    assert [m.text for m in chunks["m"].mentions] == ["Member", "Kessel"]
+    _, alone = people_of(misread)  # no passage writes "states" in lower case
+    assert persons(alone["m"]) == ["States", "Kessel"]

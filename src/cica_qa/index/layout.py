@@ -17,7 +17,7 @@ from pathlib import Path
 
 # Bump when anything the index stores changes shape (chunk records, manifest, keyword index,
 # glossary): readers then ask for an ingest, and ingest builds a new collection.
-INDEX_FORMAT = "6"
+INDEX_FORMAT = "7"
 
 
 @dataclass(frozen=True)

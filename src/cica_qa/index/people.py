@@ -5,6 +5,7 @@ Chief Warden of …" gives no person) or glues them to what comes before ("… o
 Ann Lee" read as one organisation). Two things the corpus knows correct that:
 
 - a name the pipeline reads as a person in one passage is a person in every passage;
+- a "person" of one word the corpus also writes in lower case is a word, not a name;
 - a run of name-like words (capitalised, never written in lower case anywhere in the
   corpus, no word of a place's name, no title, no possessive) is a person where the corpus writes
   people's names: right after a title ("Chief Warden Ann Lee", "Chief Warden of the Lumen
@@ -60,8 +61,10 @@ class People:
         completed: dict[str, tuple[Mention, ...]] = {}
         for chunk in chunks:
             found = clues.people_in(chunk)
-            if found:
-                completed[chunk.id] = with_people(chunk.text, chunk.mentions, found)
+            misread = [m for m in chunk.mentions if clues.misread_person(m)]
+            if found or misread:
+                kept = [m for m in chunk.mentions if m not in misread]
+                completed[chunk.id] = with_people(chunk.text, kept, found)
         names = sorted(clues.known, key=lambda n: (-len(n), n))
         return cls(tuple(names), completed)
 
@@ -195,6 +198,14 @@ class _Clues:
             )
         )
         return cls(known, titles, frozenset(not_names), frozenset(lower))
+
+    def misread_person(self, mention: Mention) -> bool:
+        """A person of one word the corpus also writes in lower case ("Member States stand"
+        read as a person "States"): a word, not a name (a surname is never in lower case)."""
+        if mention.kind != "person" or mention.text in self.known:
+            return False
+        words = _WORD.findall(mention.text)
+        return len(words) == 1 and words[0].lower() in self.lower
 
     def people_in(self, chunk: Chunk) -> list[str]:
         """The people's names in the chunk its reading missed, as written."""
