@@ -148,3 +148,12 @@ def test_a_person_of_one_word_the_corpus_writes_in_lower_case_is_no_person():
     assert [m.text for m in chunks["m"].mentions] == ["Member", "Kessel"]
     _, alone = people_of(misread)  # no passage writes "states" in lower case
     assert persons(alone["m"]) == ["States", "Kessel"]
+
+
+def test_a_person_the_reader_reads_more_often_as_a_place_is_that_place():
+    misread = chunk("m", "Saltmarsh took over the Chair.", ("person", "Saltmarsh"))
+    also = chunk("n", "The council met in Saltmarsh.", ("place", "Saltmarsh"))
+    _, chunks = people_of(misread, also)  # a place twice (with CORPUS), a person once
+    assert chunks["m"].mentions == (Mention("place", "Saltmarsh", "saltmarsh"),)
+    _, once = people_of(misread, chunk("o", "Saltmarsh chaired it.", ("person", "Saltmarsh")))
+    assert persons(once["m"]) == ["Saltmarsh"]  # more often a person than a place: kept

@@ -5,7 +5,8 @@ Chief Warden of …" gives no person) or glues them to what comes before ("… o
 Ann Lee" read as one organisation). Two things the corpus knows correct that:
 
 - a name the pipeline reads as a person in one passage is a person in every passage;
-- a "person" of one word the corpus also writes in lower case is a word, not a name;
+- a "person" the reader reads more often as a place or organisation is that, and a
+  "person" of one word the corpus also writes in lower case is a word, not a name;
 - a run of name-like words (capitalised, never written in lower case anywhere in the
   corpus, no word of a place's name, no title, no possessive) is a person where the corpus writes
   people's names: right after a title ("Chief Warden Ann Lee", "Chief Warden of the Lumen
@@ -30,7 +31,7 @@ from pathlib import Path
 
 from cica_qa.files import atomic_write
 from cica_qa.reading import name_value
-from cica_qa.types import Chunk, Hit, Mention
+from cica_qa.types import Chunk, Hit, Mention, MentionKind
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # the capital and small letters of the Latin, Greek and Cyrillic scripts, as regex classes
@@ -61,9 +62,9 @@ class People:
         completed: dict[str, tuple[Mention, ...]] = {}
         for chunk in chunks:
             found = clues.people_in(chunk)
-            misread = [m for m in chunk.mentions if clues.misread_person(m)]
-            if found or misread:
-                kept = [m for m in chunk.mentions if m not in misread]
+            read = [clues.reread(m) for m in chunk.mentions]
+            if found or read != list(chunk.mentions):
+                kept = [m for m in read if m is not None]
                 completed[chunk.id] = with_people(chunk.text, kept, found)
         names = sorted(clues.known, key=lambda n: (-len(n), n))
         return cls(tuple(names), completed)
@@ -146,6 +147,8 @@ class _Clues:
     titles: frozenset[str]
     not_names: frozenset[str]  # places' words and titles
     lower: frozenset[str]  # words the corpus writes in lower case somewhere
+    # names read as a person that are read more often as a place or organisation: which
+    other_kind: Mapping[str, MentionKind] = field(default_factory=dict)
     judged: dict[str, bool] = field(default_factory=dict, compare=False)  # name words, seen
 
     @cached_property
@@ -160,6 +163,7 @@ class _Clues:
     def of(cls, chunks: Sequence[Chunk]) -> _Clues:
         people: Counter[str] = Counter()
         others: Counter[str] = Counter()
+        kinds: Counter[tuple[str, MentionKind]] = Counter()  # places and organisations
         places: Counter[str] = Counter()
         person_words: Counter[str] = Counter()
         beside: Counter[str] = Counter()
@@ -178,6 +182,7 @@ class _Clues:
                     nearby.setdefault(mention.text, set()).update(near)
                 elif mention.kind in ("place", "org"):
                     others[mention.text] += 1
+                    kinds[(mention.text, mention.kind)] += 1
                     if mention.kind == "place":
                         places.update(words)
         titles = frozenset(
@@ -197,15 +202,24 @@ class _Clues:
                 part.lower() in lower or part in not_names for part in re.split(r"[\s-]+", name)
             )
         )
-        return cls(known, titles, frozenset(not_names), frozenset(lower))
+        other_kind: dict[str, MentionKind] = {}
+        for (name, kind), _ in sorted(kinds.items(), key=lambda item: -item[1]):
+            if others[name] > people[name] and name not in other_kind:
+                other_kind[name] = kind  # the kind it is read as most often
+        return cls(known, titles, frozenset(not_names), frozenset(lower), other_kind)
 
-    def misread_person(self, mention: Mention) -> bool:
-        """A person of one word the corpus also writes in lower case ("Member States stand"
-        read as a person "States"): a word, not a name (a surname is never in lower case)."""
+    def reread(self, mention: Mention) -> Mention | None:
+        """A mention as the corpus reads it: a person the reader reads more often elsewhere
+        as a place or an organisation is that ("Sri Lanka", "Nur-Sultan"); a person of one
+        word the corpus also writes in lower case ("Member States stand" read as a person
+        "States") is a word, not a name (None: a surname is never in lower case)."""
         if mention.kind != "person" or mention.text in self.known:
-            return False
+            return mention
+        other = self.other_kind.get(mention.text)
+        if other is not None:
+            return replace(mention, kind=other)
         words = _WORD.findall(mention.text)
-        return len(words) == 1 and words[0].lower() in self.lower
+        return None if len(words) == 1 and words[0].lower() in self.lower else mention
 
     def people_in(self, chunk: Chunk) -> list[str]:
         """The people's names in the chunk its reading missed, as written."""
