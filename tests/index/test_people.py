@@ -157,3 +157,10 @@ def test_a_person_the_reader_reads_more_often_as_a_place_is_that_place():
     assert chunks["m"].mentions == (Mention("place", "Saltmarsh", "saltmarsh"),)
     _, once = people_of(misread, chunk("o", "Saltmarsh chaired it.", ("person", "Saltmarsh")))
     assert persons(once["m"]) == ["Saltmarsh"]  # more often a person than a place: kept
+
+
+def test_a_place_of_one_word_the_corpus_writes_in_lower_case_is_a_label_not_a_place():
+    label = chunk("l", "Venue: Saltmarsh harbour.", ("place", "Venue"), ("place", "Saltmarsh"))
+    plain = chunk("p", "The venue changed twice.")
+    _, chunks = people_of(label, plain)
+    assert [(m.kind, m.text) for m in chunks["l"].mentions] == [("place", "Saltmarsh")]

@@ -6,7 +6,8 @@ Ann Lee" read as one organisation). Two things the corpus knows correct that:
 
 - a name the pipeline reads as a person in one passage is a person in every passage;
 - a "person" the reader reads more often as a place or organisation is that, and a
-  "person" of one word the corpus also writes in lower case is a word, not a name;
+  "person" or "place" of one word the corpus also writes in lower case is a word, not a
+  name;
 - a run of name-like words (capitalised, never written in lower case anywhere in the
   corpus, no word of a place's name, no title, no possessive) is a person where the corpus writes
   people's names: right after a title ("Chief Warden Ann Lee", "Chief Warden of the Lumen
@@ -210,12 +211,13 @@ class _Clues:
 
     def reread(self, mention: Mention) -> Mention | None:
         """A mention as the corpus reads it: a person the reader reads more often elsewhere
-        as a place or an organisation is that ("Sri Lanka", "Nur-Sultan"); a person of one
-        word the corpus also writes in lower case ("Member States stand" read as a person
-        "States") is a word, not a name (None: a surname is never in lower case)."""
-        if mention.kind != "person" or mention.text in self.known:
+        as a place or an organisation is that ("Sri Lanka", "Nur-Sultan"); a person or a
+        place of one word the corpus also writes in lower case is a word, not a name (None):
+        "Member States stand" read as a person "States", a table's label "Venue" or
+        "Format" read as a place (a surname or a city is never in lower case)."""
+        if mention.kind not in ("person", "place") or mention.text in self.known:
             return mention
-        other = self.other_kind.get(mention.text)
+        other = self.other_kind.get(mention.text) if mention.kind == "person" else None
         if other is not None:
             return replace(mention, kind=other)
         words = _WORD.findall(mention.text)
