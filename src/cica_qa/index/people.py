@@ -44,6 +44,7 @@ _LOWER_WORD = re.compile(rf"(?<![\w'’-])[{_LOWER}][\w'’-]*")
 _CAPITALISED_RUN = re.compile(rf"(?<![\w'’-])[{_UPPER}][\w'’-]*(?: [{_UPPER}][\w'’-]*)+")
 _CONNECTORS = frozenset({"of", "for", "the", "and"})
 _AFTER_NAME = re.compile(r",\s+(?:the\s+)?")
+_REREAD = frozenset({"person", "place"})  # the kinds the corpus may read otherwise
 NAME_WORDS = (2, 3)  # a person's name found by its context has two or three words
 TITLE_REACH = 8  # words back from a name over which the title before it may run
 TITLE_LEAST = 2  # times a word stands next to a person's name before it counts as a title
@@ -63,10 +64,9 @@ class People:
         completed: dict[str, tuple[Mention, ...]] = {}
         for chunk in chunks:
             found = clues.people_in(chunk)
-            read = [clues.reread(m) for m in chunk.mentions]
-            if found or read != list(chunk.mentions):
-                kept = [m for m in read if m is not None]
-                completed[chunk.id] = with_people(chunk.text, kept, found)
+            read = clues.reread_all(chunk.mentions)
+            if found or read is not chunk.mentions:
+                completed[chunk.id] = with_people(chunk.text, read, found)
         names = sorted(clues.known, key=lambda n: (-len(n), n))
         return cls(tuple(names), completed)
 
@@ -209,14 +209,25 @@ class _Clues:
                 other_kind[name] = kind  # the kind it is read as most often
         return cls(known, titles, frozenset(not_names), frozenset(lower), other_kind)
 
+    def reread_all(self, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+        """The mentions as the corpus reads them (reread); the same tuple when none changes."""
+        changed = False
+        read: list[Mention] = []
+        for mention in mentions:
+            again = self.reread(mention) if mention.kind in _REREAD else mention
+            changed = changed or again is not mention
+            if again is not None:
+                read.append(again)
+        return tuple(read) if changed else mentions
+
     def reread(self, mention: Mention) -> Mention | None:
         """A mention as the corpus reads it: a person the reader reads more often elsewhere
         as a place or an organisation is that ("Sri Lanka", "Nur-Sultan"); a person or a
         place of one word the corpus also writes in lower case is a word, not a name (None):
         "Member States stand" read as a person "States", a table's label "Venue" or
         "Format" read as a place (a surname or a city is never in lower case)."""
-        if mention.kind not in ("person", "place") or mention.text in self.known:
-            return mention
+        if mention.kind not in _REREAD or mention.text in self.known:
+            return mention  # itself: People.build tells a mention read again by identity
         other = self.other_kind.get(mention.text) if mention.kind == "person" else None
         if other is not None:
             return replace(mention, kind=other)
