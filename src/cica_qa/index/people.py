@@ -222,7 +222,7 @@ class _Clues:
 
     def reread(self, mention: Mention) -> Mention | None:
         """A mention as the corpus reads it: a person the reader reads more often elsewhere
-        as a place or an organisation is that ("Sri Lanka", "Nur-Sultan"); a person or a
+        as a place or an organisation is that ("Saltmarsh took over"); a person or a
         place of one word the corpus also writes in lower case is a word, not a name (None):
         "Member States stand" read as a person "States", a table's label "Venue" or
         "Format" read as a place (a surname or a city is never in lower case)."""
